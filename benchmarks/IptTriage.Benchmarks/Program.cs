@@ -1,0 +1,1 @@
+public class B { static void Main(){} }
