@@ -1,1 +1,1 @@
-public class B { static void Main(){} }
+namespace IptTriage.Benchmarks; public static class Program { public static void Main() { } }

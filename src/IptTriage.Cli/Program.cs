@@ -1,1 +1,1 @@
-Console.WriteLine("x");
+namespace IptTriage.Cli; public static class Program { public static int Main() => 0; }
