@@ -85,12 +85,15 @@ public sealed partial class SendGridEmailSender(
         }
 
         var reason = SendGridErrorReason.Describe(status, await response.Content.ReadAsStringAsync(cancellationToken));
-        var transient = response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout
-            || status >= 500;
-        return transient
+        return IsTransient(response.StatusCode)
             ? Attempt.Transient(status, reason, RetryDelays.Advised(response.Headers, timeProvider.GetUtcNow()))
             : new Attempt(AttemptKind.Permanent, status, reason, null, null);
     }
+
+    // 501 and 505 say the request can never work; the rest of 5xx, 429 and 408 may pass on a later attempt.
+    private static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout
+        || ((int)status >= 500 && status is not (HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported));
 
     private enum AttemptKind { Sent, Permanent, Transient }
 

@@ -69,6 +69,19 @@ public sealed class SendGridEmailSenderTests
     }
 
     [Fact]
+    public async Task Not_implemented_is_a_server_error_that_no_retry_can_fix()
+    {
+        await using var host = await SendGridTestHost.StartAsync();
+        host.Server.Script(ScriptedResponse.StatusOnly(501));
+
+        var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
+
+        result.Outcome.Should().Be(EmailSendOutcome.PermanentFailure);
+        result.StatusCode.Should().Be(501);
+        host.Server.Requests.Should().HaveCount(1);
+    }
+
+    [Fact]
     public async Task Payload_over_20_MB_is_a_permanent_413()
     {
         await using var host = await SendGridTestHost.StartAsync();
