@@ -22,6 +22,10 @@ internal static class EmailMessageValidator
                 .FirstOrDefault(error => error is not null);
     }
 
+    /// <summary>The result for a message refused before sending: permanent, no attempt made.</summary>
+    public static EmailSendResult Rejection(string error) =>
+        EmailSendResult.Permanent(null, $"invalid message: {error}", attempts: 0);
+
     private static string? AddressError(string field, EmailAddress address)
     {
         if (!IsValidAddress(address.Address))

@@ -24,7 +24,7 @@ public sealed partial class OutboxEmailSender(
         if (EmailMessageValidator.FindError(message, from) is { } error)
         {
             LogInvalid(tags, error);
-            return EmailSendResult.Permanent(null, $"invalid message: {error}", attempts: 0);
+            return EmailMessageValidator.Rejection(error);
         }
 
         var now = timeProvider.GetUtcNow();

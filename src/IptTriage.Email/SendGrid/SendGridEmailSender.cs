@@ -26,7 +26,7 @@ public sealed partial class SendGridEmailSender(
         if (EmailMessageValidator.FindError(message, from) is { } error)
         {
             LogInvalid(tags, error);
-            return EmailSendResult.Permanent(null, $"invalid message: {error}", attempts: 0);
+            return EmailMessageValidator.Rejection(error);
         }
 
         var body = MailSendRequest.For(message, from).ToUtf8Json();

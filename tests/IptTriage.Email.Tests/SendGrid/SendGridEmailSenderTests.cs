@@ -169,7 +169,7 @@ public sealed class SendGridEmailSenderTests
     [Fact]
     public async Task A_request_that_times_out_is_retried()
     {
-        await using var host = await SendGridTestHost.StartAsync(timeout: TimeSpan.FromMilliseconds(300));
+        await using var host = await SendGridTestHost.StartAsync(timeout: TimeSpan.FromSeconds(1));
         host.Server.Script(ScriptedResponse.Slow(TimeSpan.FromSeconds(30)), ScriptedResponse.Accepted("after-timeout"));
 
         var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
