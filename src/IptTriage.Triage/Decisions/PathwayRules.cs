@@ -27,10 +27,10 @@ internal static class PathwayRules
                 $"PHQ-9 total {c.Scores.Phq9.Total} is at or above {c.Policy.Phq9.SevereDepressionAtLeast}")),
         new(RuleIds.MedChronic, Flag.ChronicDepression, c =>
             When(c.Presentation.EpisodeDurationMonths >= c.Policy.Course.ChronicEpisodeMonthsAtLeast,
-                $"Current episode of {c.Presentation.EpisodeDurationMonths} months is at or above {c.Policy.Course.ChronicEpisodeMonthsAtLeast} months")),
+                $"Episode duration {c.Presentation.EpisodeDurationMonths} months is at or above {c.Policy.Course.ChronicEpisodeMonthsAtLeast} months")),
         new(RuleIds.MedRecurrent, Flag.RecurrentDepression, c =>
             When(c.Presentation.PreviousEpisodes >= c.Policy.Course.RecurrentPreviousEpisodesAtLeast,
-                $"{c.Presentation.PreviousEpisodes} previous episodes is at or above {c.Policy.Course.RecurrentPreviousEpisodesAtLeast}")),
+                $"Previous episodes {c.Presentation.PreviousEpisodes} is at or above {c.Policy.Course.RecurrentPreviousEpisodesAtLeast}")),
         new(RuleIds.MedResistant, Flag.TreatmentResistant, c =>
             When(c.Clinician.TreatmentResistant, "Clinician reports treatment-resistant depression")),
         new(RuleIds.MedBipolar, Flag.BipolarSpectrum, c => AnyOf(
@@ -50,8 +50,8 @@ internal static class PathwayRules
         }
         var indicators = MedicationIndicators.Fire(context);
         var pathwayReason = indicators.Count > 0
-            ? new Reason(RuleIds.RtMedication, $"Medication indicated by {string.Join(", ", indicators.Select(i => i.Rule.Id))}: IPT with medication")
-            : new Reason(RuleIds.RtIpt, "No exclusion and no medication indicator: IPT");
+            ? new Reason(RuleIds.RtMedication, $"Medication indicators fired ({string.Join(", ", indicators.Select(i => i.Rule.Id))}): IPT with medication")
+            : new Reason(RuleIds.RtIpt, "No exclusion and no medication indicator fired: IPT");
         return new Route(
             indicators.Count > 0 ? Pathway.IptWithMedication : Pathway.Ipt,
             Modality: null,
