@@ -27,6 +27,16 @@ internal static class TestForms
     public static TriageDecision Decide(this IntakeForm form, TriagePolicy? policy = null) =>
         Screening.Decide(form, policy ?? DefaultPolicy);
 
+    /// <summary>"review ipt urgent | RT-IPT RV-RISK | risk-assessment-needed": outcome, pathway (and modality), urgency,
+    /// the rules that fired in reason order, and the flags; one readable line for a whole decision's routing.</summary>
+    public static string Summary(this TriageDecision decision)
+    {
+        var pathway = decision.Pathway is { } p ? WireCode.Of(p) : "null";
+        var modality = decision.Modality is { } m ? "/" + WireCode.Of(m) : "";
+        return $"{WireCode.Of(decision.Outcome)} {pathway}{modality} {WireCode.Of(decision.Urgency)}"
+            + $" | {string.Join(" ", decision.Reasons.Select(r => r.Rule))} | {string.Join(" ", decision.Flags)}".TrimEnd();
+    }
+
     public static IntakeForm WithClient(this IntakeForm form, Func<Client, Client> change) => form with { Client = change(form.Client) };
 
     public static IntakeForm WithPresentation(this IntakeForm form, Func<Presentation, Presentation> change) =>
@@ -38,7 +48,7 @@ internal static class TestForms
     public static IntakeForm WithClinician(this IntakeForm form, Func<ClinicianObservations, ClinicianObservations> change) =>
         form with { Clinician = change(form.Clinician) };
 
-    public static IntakeForm WithPhq9(this IntakeForm form, int total, int item9 = 0) =>
+    public static IntakeForm WithPhq9(this IntakeForm form, int total, int? item9 = null) =>
         form.WithInstruments(i => i with { Phq9 = Phq9WithTotal(total, item9) });
 
     public static IntakeForm WithConsent(this IntakeForm form, bool contactByEmail = true, bool shareWithClinic = true) =>
@@ -53,8 +63,9 @@ internal static class TestForms
         return form.WithClient(c => c with { DateOfBirth = today.AddYears(-years) }) with { ReceivedAt = received };
     }
 
-    /// <summary>Nine PHQ-9 items (each 0–3) with the given total and item 9.</summary>
-    public static int[] Phq9WithTotal(int total, int item9 = 0) => ItemsWithTotal(9, 3, total, (8, item9));
+    /// <summary>Nine PHQ-9 items (each 0–3) with the given total; item 9 as given, else filled last.</summary>
+    public static int[] Phq9WithTotal(int total, int? item9 = null) =>
+        ItemsWithTotal(9, 3, total, item9 is { } fixedItem9 ? (8, fixedItem9) : null);
 
     /// <summary><paramref name="count"/> items from 0 to <paramref name="itemMax"/> summing to <paramref name="total"/>,
     /// filled from the first, with an optional fixed item.</summary>
