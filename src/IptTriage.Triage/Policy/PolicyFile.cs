@@ -47,44 +47,50 @@ public static class PolicyFile
         new($"Policy file '{sourceName}' is invalid ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}):"
             + string.Concat(problems.Select(p => $"{Environment.NewLine}  {p}")));
 
+    // Sections are read in the default file's order, so problems are listed in the order a reader meets them.
     private static TriagePolicy Read(PolicyReader r, JsonElement root)
     {
         var file = r.Root(root, "policyVersion", "description", "thresholds");
+        var version = r.String(file, "policyVersion", allowBlank: false);
+        var description = r.String(file, "description", allowBlank: true);
         var thresholds = r.Object(file, "thresholds", "phq9", "gad7", "pqb", "mdq", "msiBpd", "pcPtsd5", "auditC", "age", "course");
 
         var phq9 = r.Object(thresholds, "phq9", "severityBands", "severeDepressionAtLeast", "subthresholdBelow", "ideationItem9AtLeast");
-        var gad7 = r.Object(thresholds, "gad7", "severityBands", "anxietyFlagAtLeast");
-        var pqb = r.Object(thresholds, "pqb", "positiveDistressAtLeast");
-        var mdq = r.Object(thresholds, "mdq", "positiveSymptomsAtLeast", "positiveImpairmentAtLeast");
-        var msiBpd = r.Object(thresholds, "msiBpd", "positiveTotalAtLeast");
-        var pcPtsd5 = r.Object(thresholds, "pcPtsd5", "positiveTotalAtLeast");
-        var auditC = r.Object(r.Object(thresholds, "auditC", "positiveTotalAtLeast"), "positiveTotalAtLeast", "male", "otherwise");
-        var course = r.Object(thresholds, "course", "chronicEpisodeMonthsAtLeast", "recurrentPreviousEpisodesAtLeast");
+        var phq9Thresholds = new Phq9Thresholds(
+            SeverityBands(r, phq9, Phq9Max, Severity.Minimal, Severity.Mild, Severity.Moderate, Severity.ModeratelySevere, Severity.Severe),
+            SevereDepressionAtLeast: r.Int(phq9, "severeDepressionAtLeast", 1, Phq9Max),
+            SubthresholdBelow: r.Int(phq9, "subthresholdBelow", 1, Phq9Max),
+            IdeationItem9AtLeast: r.Int(phq9, "ideationItem9AtLeast", 1, Phq9ItemMax));
 
-        return new TriagePolicy(
-            Version: r.String(file, "policyVersion", allowBlank: false),
-            Description: r.String(file, "description", allowBlank: true),
-            Phq9: new Phq9Thresholds(
-                SeverityBands(r, phq9, Phq9Max, Severity.Minimal, Severity.Mild, Severity.Moderate, Severity.ModeratelySevere, Severity.Severe),
-                SevereDepressionAtLeast: r.Int(phq9, "severeDepressionAtLeast", 1, Phq9Max),
-                SubthresholdBelow: r.Int(phq9, "subthresholdBelow", 1, Phq9Max),
-                IdeationItem9AtLeast: r.Int(phq9, "ideationItem9AtLeast", 1, Phq9ItemMax)),
-            Gad7: new Gad7Thresholds(
-                SeverityBands(r, gad7, Gad7Max, Severity.Minimal, Severity.Mild, Severity.Moderate, Severity.Severe),
-                AnxietyFlagAtLeast: r.Int(gad7, "anxietyFlagAtLeast", 1, Gad7Max)),
-            Pqb: new PqbThresholds(r.Int(pqb, "positiveDistressAtLeast", 1, PqbDistressMax)),
-            Mdq: new MdqThresholds(
-                PositiveSymptomsAtLeast: r.Int(mdq, "positiveSymptomsAtLeast", 1, MdqSymptoms),
-                PositiveImpairmentAtLeast: r.Code<MdqImpairment>(mdq, "positiveImpairmentAtLeast")),
-            MsiBpd: new MsiBpdThresholds(r.Int(msiBpd, "positiveTotalAtLeast", 1, MsiBpdItems)),
-            PcPtsd5: new PcPtsd5Thresholds(r.Int(pcPtsd5, "positiveTotalAtLeast", 1, PcPtsd5Items)),
-            AuditC: new AuditCThresholds(
-                PositiveTotalAtLeastMale: r.Int(auditC, "male", 1, AuditCMax),
-                PositiveTotalAtLeastOtherwise: r.Int(auditC, "otherwise", 1, AuditCMax)),
-            Age: Age(r, r.Object(thresholds, "age", "minimumYears", "adolescentBelowYears", "lateLifeFromYears")),
-            Course: new CourseThresholds(
-                ChronicEpisodeMonthsAtLeast: r.Int(course, "chronicEpisodeMonthsAtLeast", 1, EpisodeMonthsMax),
-                RecurrentPreviousEpisodesAtLeast: r.Int(course, "recurrentPreviousEpisodesAtLeast", 1, PreviousEpisodesMax)));
+        var gad7 = r.Object(thresholds, "gad7", "severityBands", "anxietyFlagAtLeast");
+        var gad7Thresholds = new Gad7Thresholds(
+            SeverityBands(r, gad7, Gad7Max, Severity.Minimal, Severity.Mild, Severity.Moderate, Severity.Severe),
+            AnxietyFlagAtLeast: r.Int(gad7, "anxietyFlagAtLeast", 1, Gad7Max));
+
+        var pqb = new PqbThresholds(r.Int(r.Object(thresholds, "pqb", "positiveDistressAtLeast"), "positiveDistressAtLeast", 1, PqbDistressMax));
+
+        var mdq = r.Object(thresholds, "mdq", "positiveSymptomsAtLeast", "positiveImpairmentAtLeast");
+        var mdqThresholds = new MdqThresholds(
+            PositiveSymptomsAtLeast: r.Int(mdq, "positiveSymptomsAtLeast", 1, MdqSymptoms),
+            PositiveImpairmentAtLeast: r.Code<MdqImpairment>(mdq, "positiveImpairmentAtLeast"));
+
+        var msiBpd = new MsiBpdThresholds(r.Int(r.Object(thresholds, "msiBpd", "positiveTotalAtLeast"), "positiveTotalAtLeast", 1, MsiBpdItems));
+        var pcPtsd5 = new PcPtsd5Thresholds(r.Int(r.Object(thresholds, "pcPtsd5", "positiveTotalAtLeast"), "positiveTotalAtLeast", 1, PcPtsd5Items));
+
+        var auditC = r.Object(r.Object(thresholds, "auditC", "positiveTotalAtLeast"), "positiveTotalAtLeast", "male", "otherwise");
+        var auditCThresholds = new AuditCThresholds(
+            PositiveTotalAtLeastMale: r.Int(auditC, "male", 1, AuditCMax),
+            PositiveTotalAtLeastOtherwise: r.Int(auditC, "otherwise", 1, AuditCMax));
+
+        var age = Age(r, r.Object(thresholds, "age", "minimumYears", "adolescentBelowYears", "lateLifeFromYears"));
+
+        var course = r.Object(thresholds, "course", "chronicEpisodeMonthsAtLeast", "recurrentPreviousEpisodesAtLeast");
+        var courseThresholds = new CourseThresholds(
+            ChronicEpisodeMonthsAtLeast: r.Int(course, "chronicEpisodeMonthsAtLeast", 1, EpisodeMonthsMax),
+            RecurrentPreviousEpisodesAtLeast: r.Int(course, "recurrentPreviousEpisodesAtLeast", 1, PreviousEpisodesMax));
+
+        return new TriagePolicy(version, description, phq9Thresholds, gad7Thresholds, pqb, mdqThresholds, msiBpd, pcPtsd5,
+            auditCThresholds, age, courseThresholds);
     }
 
     private static AgeThresholds Age(PolicyReader r, Section? age)
