@@ -33,7 +33,9 @@ public static class PolicyFile
         }
         catch (JsonException e)
         {
-            throw Invalid(sourceName, [$"$: not well-formed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}"]);
+            // The reader's own message ends with its zero-based position, which is given here one-based instead.
+            var what = e.Message.Split(" LineNumber:")[0].TrimEnd();
+            throw Invalid(sourceName, [$"$: not well-formed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {what}"]);
         }
         using (document)
         {

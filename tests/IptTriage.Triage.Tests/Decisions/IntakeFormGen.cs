@@ -52,7 +52,7 @@ internal static class IntakeFormGen
         select new ClinicianObservations(flags[0], flags[1], flags[2], flags[3], flags[4], flags[5], flags[6], flags[7], disorder);
 
     private static Gen<Presentation> Presentation { get; } =
-        from areas in Gen.SubListOf(Enum.GetValues<ProblemArea>())
+        from areas in Gen.Frequency((1, Gen.Constant(new List<ProblemArea>())), (3, Gen.SubListOf(Enum.GetValues<ProblemArea>())))
         from months in Gen.Frequency((4, Gen.Choose(0, 36)), (1, Gen.Choose(0, 600)))
         from previous in Gen.Choose(0, 5)
         from perinatal in Rarely

@@ -54,7 +54,7 @@ public sealed class PolicyFileTests
         var load = () => Load("{\n  \"policyVersion\": \"1.0.0\",\n  \"thresholds\": {,\n}", "clinic.json");
 
         load.Should().Throw<PolicyFileException>().WithMessage(
-            $"Policy file 'clinic.json' is invalid (1 problem):{NewLine}  $: not well-formed JSON at line 3, byte 18");
+            $"Policy file 'clinic.json' is invalid (1 problem):{NewLine}  $: not well-formed JSON at line 3, byte 18: ',' is an invalid start of a property name. Expected a '\"'.");
     }
 
     [Fact]
