@@ -29,26 +29,26 @@ public static class TestForms
         return Encoding.UTF8.GetBytes(form.ToJsonString());
     }
 
-    public static byte[] WithValue(string name, string path, JsonNode? value) => With(name, form => form.Set(path, value));
+    public static byte[] WithValue(string name, string path, JsonNode? value) => With(name, form => form.SetAt(path, value));
 
-    public static byte[] Without(string name, string path) => With(name, form => form.Remove(path));
+    public static byte[] Without(string name, string path) => With(name, form => form.RemoveAt(path));
 
     /// <summary>Sets the value at a path such as <c>client.consent.contactByEmail</c> or <c>instruments.phq9[3]</c>.</summary>
-    public static void Set(this JsonObject form, string path, JsonNode? value)
+    public static void SetAt(this JsonObject form, string path, JsonNode? value)
     {
         var (parent, last) = Navigate(form, path);
         if (last.Index is { } index) parent.AsArray()[index] = value;
         else parent.AsObject()[last.Name] = value;
     }
 
-    public static void Remove(this JsonObject form, string path)
+    public static void RemoveAt(this JsonObject form, string path)
     {
         var (parent, last) = Navigate(form, path);
         if (last.Index is { } index) parent.AsArray().RemoveAt(index);
         else parent.AsObject().Remove(last.Name).Should().BeTrue($"{path} should exist in the sample form");
     }
 
-    public static JsonNode? Get(this JsonObject form, string path)
+    public static JsonNode? At(this JsonObject form, string path)
     {
         var (parent, last) = Navigate(form, path);
         return last.Index is { } index ? parent.AsArray()[index] : parent.AsObject()[last.Name];
