@@ -11,11 +11,11 @@ internal static class DateReader
 
     private const string DateFormat = "must be a date written YYYY-MM-DD";
 
-    public static DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader, ParseContext context, FieldPath at)
+    public static Timestamp? ReadTimestamp(ref Utf8JsonReader reader, ParseContext context, FieldPath at)
     {
-        if (reader.TokenType != JsonTokenType.String) return ValueReader.MismatchNull<DateTimeOffset>(ref reader, context, at, TimestampFormat);
+        if (reader.TokenType != JsonTokenType.String) return ValueReader.MismatchNull<Timestamp>(ref reader, context, at, TimestampFormat);
         Span<char> buffer = reader.ValueSpan.Length <= 64 ? stackalloc char[64] : new char[reader.ValueSpan.Length];
-        DateTimeOffset value = default;
+        Timestamp value = default;
         var problem = ValueReader.TryCopyChars(ref reader, buffer, out var length)
             ? Rfc3339.ParseTimestamp(buffer[..length], out value)
             : DateProblem.Format;

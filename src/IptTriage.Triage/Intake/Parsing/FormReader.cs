@@ -25,7 +25,7 @@ internal static class FormReader
             return null;
         }
         var schemaVersionValid = false;
-        DateTimeOffset? receivedAt = null;
+        Timestamp? receivedAt = null;
         DateOnly? dateOfBirth = null;
         Referrer? referrer = null;
         Client? client = null;
@@ -64,8 +64,11 @@ internal static class FormReader
         CheckBirthBeforeReceipt(context, dateOfBirth, receivedAt);
         return context.HasErrors || !schemaVersionValid
             ? null
-            : new IntakeForm(SchemaVersion, referralId!, receivedAt!.Value, referrer!, client!, presentation!, instruments!,
-                clinician ?? new ClinicianObservations());
+            : new IntakeForm(SchemaVersion, referralId!, receivedAt!.Value.Instant, referrer!, client!, presentation!, instruments!,
+                clinician ?? new ClinicianObservations())
+            {
+                ReceivedOn = receivedAt.Value.WrittenOn,
+            };
     }
 
     private static bool ReadSchemaVersion(ref Utf8JsonReader reader, ParseContext context, FieldPath at)
@@ -78,10 +81,9 @@ internal static class FormReader
     }
 
     /// <summary>Compares with the calendar date of <c>receivedAt</c> in its own offset, the date the referrer saw.</summary>
-    private static void CheckBirthBeforeReceipt(ParseContext context, DateOnly? dateOfBirth, DateTimeOffset? receivedAt)
+    private static void CheckBirthBeforeReceipt(ParseContext context, DateOnly? dateOfBirth, Timestamp? receivedAt)
     {
-        if (dateOfBirth is not { } born || receivedAt is not { } received) return;
-        var receivedOn = DateOnly.FromDateTime(received.DateTime);
+        if (dateOfBirth is not { } born || receivedAt?.WrittenOn is not { } receivedOn) return;
         if (born > receivedOn)
         {
             context.Error(

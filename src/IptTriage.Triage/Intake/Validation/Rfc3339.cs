@@ -3,12 +3,19 @@ namespace IptTriage.Triage.Intake.Validation;
 /// <summary>What is wrong with a timestamp or date, so the error can say it precisely.</summary>
 internal enum DateProblem { None, Format, Calendar, Time, Offset, Range }
 
+/// <param name="Instant">The timestamp with its offset as written, or in UTC when the offset is beyond
+/// DateTimeOffset's ±14:00.</param>
+/// <param name="WrittenOn">The calendar date as written, in the timestamp's own offset.</param>
+internal readonly record struct Timestamp(DateTimeOffset Instant, DateOnly WrittenOn);
+
 /// <summary>Strict RFC 3339 as the contract narrows it: <c>YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)</c> with
 /// upper-case T and Z, real calendar dates, no leap second (second 60), offsets up to ±23:59. Fractions beyond
 /// DateTimeOffset's 100 ns resolution are truncated. Years run 0001–9999 (DateOnly/DateTimeOffset's range).</summary>
 internal static class Rfc3339
 {
-    public static DateProblem ParseTimestamp(ReadOnlySpan<char> text, out DateTimeOffset value)
+    private static readonly TimeSpan MaxOffset = TimeSpan.FromHours(14);
+
+    public static DateProblem ParseTimestamp(ReadOnlySpan<char> text, out Timestamp value)
     {
         value = default;
         if (text.Length < 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':') return DateProblem.Format;
@@ -31,13 +38,17 @@ internal static class Rfc3339
             }
             if (position == start) return DateProblem.Format;
         }
-        var offset = ParseOffset(text[position..], out var offsetMinutes);
-        if (offset != DateProblem.None) return offset;
+        var offsetProblem = ParseOffset(text[position..], out var offsetMinutes);
+        if (offsetProblem != DateProblem.None) return offsetProblem;
         if (hour > 23 || minute > 59 || second > 59) return DateProblem.Time;
         var local = day.ToDateTime(new TimeOnly(hour, minute, second)).Ticks + fractionTicks;
         var utc = local - offsetMinutes * TimeSpan.TicksPerMinute;
         if (utc < DateTime.MinValue.Ticks || utc > DateTime.MaxValue.Ticks) return DateProblem.Range;
-        value = new DateTimeOffset(local, TimeSpan.FromMinutes(offsetMinutes));
+        var offset = TimeSpan.FromMinutes(offsetMinutes);
+        var instant = offset.Duration() <= MaxOffset
+            ? new DateTimeOffset(local, offset)
+            : new DateTimeOffset(utc, TimeSpan.Zero);
+        value = new Timestamp(instant, day);
         return DateProblem.None;
     }
 
