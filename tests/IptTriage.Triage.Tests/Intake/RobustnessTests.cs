@@ -39,7 +39,7 @@ public sealed partial class RobustnessTests
     {
         var mutated =
             from name in Gen.Elements(TestForms.All)
-            let paths = ValuePaths(TestForms.Json(name)).ToArray()
+            let paths = TestForms.ValuePaths(TestForms.Json(name)).ToArray()
             from path in Gen.Elements(paths)
             from odd in Gen.Elements(OddValues)
             select (name, path, odd);
@@ -109,24 +109,6 @@ public sealed partial class RobustnessTests
                 _ => [.. bytes[..position], value, .. bytes[Math.Min(bytes.Length, position + 1)..]],
             };
         });
-
-    private static IEnumerable<string> ValuePaths(JsonNode node, string path = "")
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (name, child) in obj)
-                {
-                    var childPath = path.Length == 0 ? name : $"{path}.{name}";
-                    yield return childPath;
-                    if (child is not null) foreach (var nested in ValuePaths(child, childPath)) yield return nested;
-                }
-                break;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++) yield return $"{path}[{i}]";
-                break;
-        }
-    }
 
     /// <summary>Valid exactly when there are no errors; every error has a well-formed path and a message; the list is
     /// bounded.</summary>

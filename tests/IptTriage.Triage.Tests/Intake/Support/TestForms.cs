@@ -54,7 +54,24 @@ public static class TestForms
         return last.Index is { } index ? parent.AsArray()[index] : parent.AsObject()[last.Name];
     }
 
-    public static string ToCompactJson(this JsonNode node) => node.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+    /// <summary>The path of every property and array element under <paramref name="node"/>, parents first.</summary>
+    public static IEnumerable<string> ValuePaths(JsonNode node, string path = "")
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj)
+                {
+                    var childPath = path.Length == 0 ? name : $"{path}.{name}";
+                    yield return childPath;
+                    if (child is not null) foreach (var nested in ValuePaths(child, childPath)) yield return nested;
+                }
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++) yield return $"{path}[{i}]";
+                break;
+        }
+    }
 
     private static (JsonNode Parent, Segment Last) Navigate(JsonObject form, string path)
     {
