@@ -53,6 +53,22 @@ public sealed partial class RobustnessTests
     }
 
     [Fact]
+    public void Escape_sequences_anywhere_in_names_or_values_never_throw()
+    {
+        var compactForms = TestForms.All.Select(name => TestForms.Json(name).ToJsonString()).ToArray();
+        var escaped =
+            from form in Gen.Elements(compactForms)
+            let strings = StringToken().Matches(form).ToArray()
+            from token in Gen.Elements(strings)
+            from units in Gen.ArrayOf(Gen.OneOf(Gen.Elements(0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0x0000, 0x0067, 0x00E9, 0xFFFF), Gen.Choose(0, 0xFFFF)))
+            let replacement = "\"" + string.Concat(units.Select(u => $"\\u{u:x4}")) + token.Value[1..]
+            select form[..token.Index] + replacement + form[(token.Index + token.Length)..];
+
+        Prop.ForAll(escaped.ToArbitrary(), json => IsConsistent(IntakeParser.Parse(Encoding.UTF8.GetBytes(json))))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(3000));
+    }
+
+    [Fact]
     public void Every_truncation_of_a_valid_form_is_reported_as_broken_JSON()
     {
         var form = TestForms.Bytes(TestForms.AllFields);
@@ -72,6 +88,8 @@ public sealed partial class RobustnessTests
         [
             "{\"referralId\":\"\\u0041\\u00e9\\ud83d\\ude00\\n\\t\\\"\\\\\\/\"}",
             "{\"referralId\":\"\\udc00\\ud800\"}",
+            "{\"schemaVersion\":\"1.\\ud800\",\"referrer\":{\"kind\":\"g\\ud800\"},\"\\ud800\":1,\"client\":{\"\\udfff\\ud800\":1}}",
+            "{\"presentation\":{\"problemAreas\":[\"\\ud800grief\",\"\\u0067rief\",\"gr\\u0069ef\"]}}",
             "{\"instruments\":{\"phq9\":[1e400,-1e400,1E-400,0.0000001,-0,123456789012345678901234567890,1,1,1]}}",
             "{\"presentation\":{\"previousEpisodes\":1e2,\"episodeDurationMonths\":6.0}}",
             "{\"receivedAt\":\"" + new string('9', 100_000) + "\"}",
@@ -117,6 +135,9 @@ public sealed partial class RobustnessTests
         && result.Errors.Count <= 201
         && result.Errors.All(e => ErrorPath().IsMatch(e.Path) && e.Message.Length > 0)
         && (result.ReferralId is null || !result.Errors.Any(e => e.Path == "referralId"));
+
+    [GeneratedRegex("\"(?:[^\"\\\\]|\\\\.)*\"")]
+    private static partial Regex StringToken();
 
     [GeneratedRegex(@"^(\$|[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*(\[\d+\])?)$")]
     private static partial Regex ErrorPath();

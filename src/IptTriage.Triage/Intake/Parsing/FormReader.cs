@@ -75,7 +75,10 @@ internal static class FormReader
     {
         const string rule = $"must be \"{SchemaVersion}\"";
         if (reader.TokenType != JsonTokenType.String) return ValueReader.Mismatch(ref reader, context, at, rule);
-        if (reader.ValueTextEquals(SchemaVersion)) return true;
+        Span<byte> buffer = stackalloc byte[ValueReader.UnescapeBufferBytes];
+        scoped var version = reader.ValueSpan;
+        if (reader.ValueIsEscaped) version = ValueReader.TryUnescapeUtf8(ref reader, buffer, out var length) ? buffer[..length] : default;
+        if (version.SequenceEqual("1.0"u8)) return true;
         context.Error(at, rule);
         return false;
     }

@@ -34,9 +34,12 @@ internal sealed class PropertyTable<TProperty> where TProperty : struct, Enum
     /// <summary>Index of the property name the reader is on, or -1; compares the raw UTF-8 (unescaping only if needed).</summary>
     public int Find(ref Utf8JsonReader reader)
     {
+        Span<byte> buffer = stackalloc byte[ValueReader.UnescapeBufferBytes];
+        scoped var name = reader.ValueSpan;
+        if (reader.ValueIsEscaped) name = ValueReader.TryUnescapeUtf8(ref reader, buffer, out var length) ? buffer[..length] : default;
         for (var i = 0; i < utf8Names.Length; i++)
         {
-            if (reader.ValueTextEquals(utf8Names[i])) return i;
+            if (name.SequenceEqual(utf8Names[i])) return i;
         }
         return -1;
     }

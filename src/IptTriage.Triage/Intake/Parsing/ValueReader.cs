@@ -124,6 +124,28 @@ internal static class ValueReader
         }
     }
 
+    /// <summary>Room to unescape any property name or code of the contract, even written entirely as \uXXXX escapes.</summary>
+    public const int UnescapeBufferBytes = 256;
+
+    /// <summary>Unescapes the current string or property name into <paramref name="buffer"/> as UTF-8, for comparing
+    /// with the contract's names and codes. False when it cannot be one of them: too long for the buffer, or an escape
+    /// that is not valid UTF-16 (an unpaired surrogate). Call only when <c>ValueIsEscaped</c>: otherwise compare
+    /// <c>ValueSpan</c> directly.</summary>
+    public static bool TryUnescapeUtf8(ref Utf8JsonReader reader, scoped Span<byte> buffer, out int length)
+    {
+        length = 0;
+        if (reader.ValueSpan.Length > buffer.Length) return false;
+        try
+        {
+            length = reader.CopyString(buffer);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Unescapes the current string into <paramref name="buffer"/>; false if it does not fit or is not valid text.</summary>
     public static bool TryCopyChars(ref Utf8JsonReader reader, scoped Span<char> buffer, out int length)
     {
@@ -174,16 +196,10 @@ internal static class ValueReader
 
     private static bool TryParseCode<TEnum>(ref Utf8JsonReader reader, out TEnum value) where TEnum : struct, Enum
     {
-        if (!reader.ValueIsEscaped) return WireCode.TryParse(reader.ValueSpan, out value);
-        // Escapes only lengthen a code, so anything longer than this cannot unescape to one.
-        Span<byte> unescaped = stackalloc byte[256];
-        if (reader.ValueSpan.Length <= unescaped.Length)
-        {
-            var length = reader.CopyString(unescaped);
-            return WireCode.TryParse(unescaped[..length], out value);
-        }
-        value = default;
-        return false;
+        Span<byte> buffer = stackalloc byte[UnescapeBufferBytes];
+        scoped var code = reader.ValueSpan;
+        if (reader.ValueIsEscaped) code = TryUnescapeUtf8(ref reader, buffer, out var length) ? buffer[..length] : default;
+        return WireCode.TryParse(code, out value);
     }
 
     private static bool CheckLength(ParseContext context, FieldPath at, int expected, int actual)
