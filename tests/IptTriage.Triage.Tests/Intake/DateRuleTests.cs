@@ -46,7 +46,7 @@ public sealed class DateRuleTests
     }
 
     private static IntakeParseResult ParseWithReceivedAt(string receivedAt) =>
-        IntakeParser.Parse(TestForms.With(TestForms.Minimal, json =>
+        IntakeParser.Parse(SampleForms.With(SampleForms.Minimal, json =>
         {
             json.SetAt("receivedAt", receivedAt);
             json.SetAt("client.dateOfBirth", "0001-01-01");
@@ -79,7 +79,7 @@ public sealed class DateRuleTests
     [InlineData("9999-12-31T23:00:00-01:00", "is outside the supported range (years 0001 to 9999)")]
     public void Invalid_timestamps_say_what_is_wrong(string receivedAt, string message)
     {
-        TestForms.With(TestForms.Minimal, json =>
+        SampleForms.With(SampleForms.Minimal, json =>
         {
             json.SetAt("receivedAt", receivedAt);
             json.SetAt("client.dateOfBirth", "0001-01-01");
@@ -94,13 +94,13 @@ public sealed class DateRuleTests
     [InlineData("2000-02-30", "is not a real calendar date")]
     public void Invalid_dates_of_birth_say_what_is_wrong(string dateOfBirth, string message)
     {
-        TestForms.WithValue(TestForms.Minimal, "client.dateOfBirth", dateOfBirth).ShouldFailWith(("client.dateOfBirth", message));
+        SampleForms.WithValue(SampleForms.Minimal, "client.dateOfBirth", dateOfBirth).ShouldFailWith(("client.dateOfBirth", message));
     }
 
     [Fact]
     public void A_leap_day_birth_is_a_real_date()
     {
-        IntakeParser.Parse(TestForms.WithValue(TestForms.Minimal, "client.dateOfBirth", "2000-02-29")).Form!
+        IntakeParser.Parse(SampleForms.WithValue(SampleForms.Minimal, "client.dateOfBirth", "2000-02-29")).Form!
             .Client.DateOfBirth.Should().Be(new DateOnly(2000, 2, 29));
     }
 
@@ -115,7 +115,7 @@ public sealed class DateRuleTests
     public void The_date_of_birth_must_not_be_after_the_calendar_date_of_receipt_in_its_own_offset(
         string receivedAt, string dateOfBirth, bool valid)
     {
-        var form = TestForms.With(TestForms.Minimal, json =>
+        var form = SampleForms.With(SampleForms.Minimal, json =>
         {
             json.SetAt("receivedAt", receivedAt);
             json.SetAt("client.dateOfBirth", dateOfBirth);
@@ -135,7 +135,7 @@ public sealed class DateRuleTests
     [Fact]
     public void The_date_of_birth_is_compared_even_when_receivedAt_comes_after_the_client()
     {
-        var form = TestForms.With(TestForms.Minimal, json =>
+        var form = SampleForms.With(SampleForms.Minimal, json =>
         {
             var receivedAt = json["receivedAt"]!.GetValue<string>();
             json.Remove("receivedAt");

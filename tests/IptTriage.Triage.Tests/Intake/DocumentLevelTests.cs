@@ -51,7 +51,7 @@ public sealed class DocumentLevelTests
     [Fact]
     public void Broken_JSON_after_a_valid_referral_id_reports_only_the_syntax_error_and_no_id()
     {
-        var truncated = TestForms.Bytes(TestForms.IptGrief)[..200];
+        var truncated = SampleForms.Bytes(SampleForms.IptGrief)[..200];
 
         var result = IntakeParser.Parse(truncated);
 
@@ -73,7 +73,7 @@ public sealed class DocumentLevelTests
     [Fact]
     public void A_duplicate_property_is_reported_and_its_second_value_ignored()
     {
-        var json = Encoding.UTF8.GetString(TestForms.Bytes(TestForms.Minimal))
+        var json = Encoding.UTF8.GetString(SampleForms.Bytes(SampleForms.Minimal))
             .Replace("\"sex\": \"undisclosed\",", "\"sex\": \"undisclosed\", \"sex\": \"whatever\", \"givenName\": \"Twice\",", StringComparison.Ordinal);
 
         Encoding.UTF8.GetBytes(json).ShouldFailWith(("client.sex", "duplicate property"), ("client.givenName", "duplicate property"));
@@ -82,7 +82,7 @@ public sealed class DocumentLevelTests
     [Fact]
     public void Invalid_UTF8_in_a_string_value_is_reported_at_its_field()
     {
-        var json = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(TestForms.Bytes(TestForms.Minimal))
+        var json = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(SampleForms.Bytes(SampleForms.Minimal))
             .Replace("Minimal", "Min\u0001imal", StringComparison.Ordinal));
         // Swap the placeholder byte for a lone continuation byte, which is not UTF-8.
         json[Array.IndexOf(json, (byte)1)] = 0x80;
@@ -93,7 +93,7 @@ public sealed class DocumentLevelTests
     [Fact]
     public void An_unpaired_surrogate_escape_is_reported_at_its_field()
     {
-        var json = Encoding.UTF8.GetString(TestForms.Bytes(TestForms.Minimal)).Replace("Minimal", "Min\\ud800imal", StringComparison.Ordinal);
+        var json = Encoding.UTF8.GetString(SampleForms.Bytes(SampleForms.Minimal)).Replace("Minimal", "Min\\ud800imal", StringComparison.Ordinal);
 
         Encoding.UTF8.GetBytes(json).ShouldFailWith(
             ("client.familyName", "is not valid text (invalid UTF-8 or an unpaired surrogate escape)"));
@@ -102,7 +102,7 @@ public sealed class DocumentLevelTests
     [Fact]
     public void Every_error_is_reported_in_one_pass_in_document_order_with_missing_properties_at_the_end_of_their_object()
     {
-        var form = TestForms.With(TestForms.IptGrief, json =>
+        var form = SampleForms.With(SampleForms.IptGrief, json =>
         {
             json.SetAt("schemaVersion", "2.0");
             json.SetAt("client.consent.contactByEmail", "yes");
@@ -128,14 +128,14 @@ public sealed class DocumentLevelTests
     [Fact]
     public void An_invalid_referral_id_is_not_returned()
     {
-        IntakeParser.Parse(TestForms.WithValue(TestForms.IptGrief, "referralId", "bad id")).ReferralId.Should().BeNull();
+        IntakeParser.Parse(SampleForms.WithValue(SampleForms.IptGrief, "referralId", "bad id")).ReferralId.Should().BeNull();
     }
 
     [Fact]
     public void A_hostile_form_with_thousands_of_errors_reports_a_bounded_number()
     {
         var items = string.Join(",", Enumerable.Repeat("9", 5000));
-        var form = TestForms.WithValue(TestForms.IptGrief, "instruments.phq9", ParseAssertions.Literal($"[{items}]"));
+        var form = SampleForms.WithValue(SampleForms.IptGrief, "instruments.phq9", ParseAssertions.Literal($"[{items}]"));
 
         var result = IntakeParser.Parse(form);
 

@@ -56,7 +56,7 @@ public sealed class InvalidFieldTests
     [InlineData("client.preferredLanguage", "\"en_GB\"", null)]
     public void One_broken_field_gives_one_error_at_its_path(string path, string value, string? message)
     {
-        var result = IntakeParser.Parse(TestForms.WithValue(TestForms.IptGrief, path, Literal(value)));
+        var result = IntakeParser.Parse(SampleForms.WithValue(SampleForms.IptGrief, path, Literal(value)));
 
         result.IsValid.Should().BeFalse();
         result.Errors.Should().ContainSingle();
@@ -92,7 +92,7 @@ public sealed class InvalidFieldTests
     [InlineData("instruments.cssrs.behaviorPast3Months")]
     public void A_missing_required_property_is_reported_at_its_path(string path)
     {
-        TestForms.Without(TestForms.IptGrief, path).ShouldFailWith((path, "is required"));
+        SampleForms.Without(SampleForms.IptGrief, path).ShouldFailWith((path, "is required"));
     }
 
     [Theory]
@@ -104,7 +104,7 @@ public sealed class InvalidFieldTests
     [InlineData("referrer", "Kind", "referrer.Kind")]
     public void An_unknown_property_is_reported_at_its_path(string objectPath, string name, string expectedPath)
     {
-        var form = TestForms.With(TestForms.IptGrief, json =>
+        var form = SampleForms.With(SampleForms.IptGrief, json =>
         {
             var target = objectPath.Length == 0 ? json : json.At(objectPath)!.AsObject();
             target[name] = new System.Text.Json.Nodes.JsonObject { ["nested"] = new System.Text.Json.Nodes.JsonArray(1, 2) };
@@ -116,7 +116,7 @@ public sealed class InvalidFieldTests
     [Fact]
     public void An_unknown_property_with_an_odd_name_is_reported_at_its_object_without_the_name()
     {
-        var form = TestForms.With(TestForms.IptGrief, json => json.At("client")!.AsObject()["maria santos 1979"] = 1);
+        var form = SampleForms.With(SampleForms.IptGrief, json => json.At("client")!.AsObject()["maria santos 1979"] = 1);
 
         form.ShouldFailWith(("client", "has an unknown property whose name is not a plain identifier"));
     }
@@ -131,7 +131,7 @@ public sealed class InvalidFieldTests
     {
         var items = Literal("[" + string.Join(",", Enumerable.Repeat("0", length)) + "]");
 
-        TestForms.WithValue(TestForms.IptGrief, path, items).ShouldFailWith((path, $"must have exactly {expected} items, not {length}"));
+        SampleForms.WithValue(SampleForms.IptGrief, path, items).ShouldFailWith((path, $"must have exactly {expected} items, not {length}"));
     }
 
     [Theory]
@@ -146,13 +146,13 @@ public sealed class InvalidFieldTests
     [InlineData("instruments.pcPtsd5", "{\"traumaExposure\":true,\"items\":[true,true,true,true,true,true]}", "instruments.pcPtsd5.items", "must have exactly 5 items, not 6")]
     public void Optional_instruments_are_checked_when_present(string path, string value, string errorPath, string message)
     {
-        TestForms.WithValue(TestForms.IptGrief, path, Literal(value)).ShouldFailWith((errorPath, message));
+        SampleForms.WithValue(SampleForms.IptGrief, path, Literal(value)).ShouldFailWith((errorPath, message));
     }
 
     [Fact]
     public void A_repeated_problem_area_is_reported_at_the_repeat()
     {
-        TestForms.WithValue(TestForms.IptGrief, "presentation.problemAreas", Literal("[\"grief\",\"role-dispute\",\"grief\"]"))
+        SampleForms.WithValue(SampleForms.IptGrief, "presentation.problemAreas", Literal("[\"grief\",\"role-dispute\",\"grief\"]"))
             .ShouldFailWith(("presentation.problemAreas[2]", "repeats grief; each problem area may appear once"));
     }
 
@@ -160,9 +160,9 @@ public sealed class InvalidFieldTests
     public void Lengths_count_characters_with_a_surrogate_pair_as_one()
     {
         var hundredEmoji = string.Concat(Enumerable.Repeat("😀", 100));
-        IntakeParser.Parse(TestForms.WithValue(TestForms.IptGrief, "client.givenName", hundredEmoji)).IsValid.Should().BeTrue();
+        IntakeParser.Parse(SampleForms.WithValue(SampleForms.IptGrief, "client.givenName", hundredEmoji)).IsValid.Should().BeTrue();
 
-        TestForms.WithValue(TestForms.IptGrief, "client.givenName", hundredEmoji + "a")
+        SampleForms.WithValue(SampleForms.IptGrief, "client.givenName", hundredEmoji + "a")
             .ShouldFailWith(("client.givenName", "must be a string of 1 to 100 characters"));
     }
 
@@ -174,9 +174,9 @@ public sealed class InvalidFieldTests
     [InlineData("presentation.summary", 4000)]
     public void Text_may_be_as_long_as_its_limit_and_no_longer(string path, int limit)
     {
-        IntakeParser.Parse(TestForms.WithValue(TestForms.IptGrief, path, new string('x', limit))).IsValid.Should().BeTrue();
+        IntakeParser.Parse(SampleForms.WithValue(SampleForms.IptGrief, path, new string('x', limit))).IsValid.Should().BeTrue();
 
-        var result = IntakeParser.Parse(TestForms.WithValue(TestForms.IptGrief, path, new string('x', limit + 1)));
+        var result = IntakeParser.Parse(SampleForms.WithValue(SampleForms.IptGrief, path, new string('x', limit + 1)));
         result.Errors.Should().ContainSingle().Which.Path.Should().Be(path);
     }
 
@@ -184,16 +184,16 @@ public sealed class InvalidFieldTests
     public void A_referral_id_may_be_64_characters_of_the_allowed_set()
     {
         var id = string.Concat(Enumerable.Repeat("aZ0._-", 11))[..64];
-        IntakeParser.Parse(TestForms.WithValue(TestForms.IptGrief, "referralId", id)).Form!.ReferralId.Should().Be(id);
+        IntakeParser.Parse(SampleForms.WithValue(SampleForms.IptGrief, "referralId", id)).Form!.ReferralId.Should().Be(id);
 
-        IntakeParser.Parse(TestForms.WithValue(TestForms.IptGrief, "referralId", id + "a")).Errors
+        IntakeParser.Parse(SampleForms.WithValue(SampleForms.IptGrief, "referralId", id + "a")).Errors
             .Should().ContainSingle().Which.Path.Should().Be("referralId");
     }
 
     [Fact]
     public void A_non_ascii_letter_is_not_allowed_in_a_referral_id()
     {
-        IntakeParser.Parse(TestForms.WithValue(TestForms.IptGrief, "referralId", "EX-Ö1")).Errors
+        IntakeParser.Parse(SampleForms.WithValue(SampleForms.IptGrief, "referralId", "EX-Ö1")).Errors
             .Should().ContainSingle().Which.Path.Should().Be("referralId");
     }
 }

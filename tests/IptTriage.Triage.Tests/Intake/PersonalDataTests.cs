@@ -35,7 +35,7 @@ public sealed class PersonalDataTests
     [MemberData(nameof(BrokenFieldsHoldingPersonalData))]
     public void A_broken_field_is_described_without_its_value(string path, string value)
     {
-        var form = TestForms.With(TestForms.IptGrief, json =>
+        var form = SampleForms.With(SampleForms.IptGrief, json =>
         {
             json.SetAt("client.givenName", Name);
             json.SetAt("client.email", Email);
@@ -53,7 +53,7 @@ public sealed class PersonalDataTests
     [Fact]
     public void Unknown_property_names_that_are_not_plain_identifiers_are_not_echoed()
     {
-        var form = TestForms.With(TestForms.IptGrief, json =>
+        var form = SampleForms.With(SampleForms.IptGrief, json =>
         {
             json.At("client")!.AsObject()[Email] = true;
             json.At("client")!.AsObject()[Name + " Santos"] = true;
@@ -68,7 +68,7 @@ public sealed class PersonalDataTests
     [Fact]
     public void Free_text_of_the_wrong_type_is_not_echoed()
     {
-        var form = TestForms.WithValue(TestForms.IptGrief, "presentation.summary", new JsonArray(Name, Email));
+        var form = SampleForms.WithValue(SampleForms.IptGrief, "presentation.summary", new JsonArray(Name, Email));
 
         AssertNoPersonalData(IntakeParser.Parse(form).Errors);
     }
@@ -76,7 +76,7 @@ public sealed class PersonalDataTests
     [Fact]
     public void The_date_of_birth_is_not_echoed_when_it_is_after_receipt()
     {
-        var errors = IntakeParser.Parse(TestForms.WithValue(TestForms.IptGrief, "client.dateOfBirth", "2031-07-19")).Errors;
+        var errors = IntakeParser.Parse(SampleForms.WithValue(SampleForms.IptGrief, "client.dateOfBirth", "2031-07-19")).Errors;
 
         errors.Should().ContainSingle().Which.Message.Should().NotContain("2031").And.NotContain("07-19");
     }

@@ -13,7 +13,7 @@ namespace IptTriage.Triage.Tests.Intake;
 /// <summary>Property tests: whatever the bytes, Parse returns a consistent result and never throws.</summary>
 public sealed partial class RobustnessTests
 {
-    private static readonly byte[][] Samples = [.. TestForms.All.Select(TestForms.Bytes)];
+    private static readonly byte[][] Samples = [.. SampleForms.All.Select(SampleForms.Bytes)];
 
     [Fact]
     public void Arbitrary_bytes_never_throw()
@@ -38,15 +38,15 @@ public sealed partial class RobustnessTests
     public void Replacing_any_value_of_a_valid_form_with_an_odd_value_never_throws_and_names_a_path()
     {
         var mutated =
-            from name in Gen.Elements(TestForms.All)
-            let paths = TestForms.ValuePaths(TestForms.Json(name)).ToArray()
+            from name in Gen.Elements(SampleForms.All)
+            let paths = SampleForms.ValuePaths(SampleForms.Json(name)).ToArray()
             from path in Gen.Elements(paths)
             from odd in Gen.Elements(OddValues)
             select (name, path, odd);
 
         Prop.ForAll(mutated.ToArbitrary(), c =>
         {
-            var bytes = TestForms.With(c.name, json => json.SetAt(c.path, JsonNode.Parse(c.odd)));
+            var bytes = SampleForms.With(c.name, json => json.SetAt(c.path, JsonNode.Parse(c.odd)));
             var result = IntakeParser.Parse(bytes);
             return IsConsistent(result) && (result.IsValid || result.Errors.All(e => e.Path != "$"));
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
@@ -55,7 +55,7 @@ public sealed partial class RobustnessTests
     [Fact]
     public void Escape_sequences_anywhere_in_names_or_values_never_throw()
     {
-        var compactForms = TestForms.All.Select(name => TestForms.Json(name).ToJsonString()).ToArray();
+        var compactForms = SampleForms.All.Select(name => SampleForms.Json(name).ToJsonString()).ToArray();
         var escaped =
             from form in Gen.Elements(compactForms)
             let strings = StringToken().Matches(form).ToArray()
@@ -71,7 +71,7 @@ public sealed partial class RobustnessTests
     [Fact]
     public void Every_truncation_of_a_valid_form_is_reported_as_broken_JSON()
     {
-        var form = TestForms.Bytes(TestForms.AllFields);
+        var form = SampleForms.Bytes(SampleForms.AllFields);
         var end = form.AsSpan().TrimEnd("\r\n "u8).Length;
         for (var length = 1; length < end; length++)
         {

@@ -28,7 +28,7 @@ public sealed class TextRuleTests
     [InlineData("haw")]
     public void Well_formed_language_tags_are_accepted(string tag)
     {
-        IntakeParser.Parse(TestForms.WithValue(TestForms.Minimal, "client.preferredLanguage", tag)).Form!
+        IntakeParser.Parse(SampleForms.WithValue(SampleForms.Minimal, "client.preferredLanguage", tag)).Form!
             .Client.PreferredLanguage.Should().Be(tag);
     }
 
@@ -56,7 +56,7 @@ public sealed class TextRuleTests
     [InlineData("i-bogus")]
     public void Malformed_language_tags_are_refused(string tag)
     {
-        TestForms.WithValue(TestForms.Minimal, "client.preferredLanguage", tag).ShouldFailWith(
+        SampleForms.WithValue(SampleForms.Minimal, "client.preferredLanguage", tag).ShouldFailWith(
             ("client.preferredLanguage", "must be a well-formed BCP 47 language tag such as en, es-419 or zh-Hant-TW"));
     }
 
@@ -69,7 +69,7 @@ public sealed class TextRuleTests
     [InlineData("!#$%&'*+/=?^_`{|}~-@example.org")]
     public void Pragmatic_email_addresses_are_accepted(string email)
     {
-        IntakeParser.Parse(TestForms.WithValue(TestForms.Minimal, "client.email", email)).Form!.Client.Email.Should().Be(email);
+        IntakeParser.Parse(SampleForms.WithValue(SampleForms.Minimal, "client.email", email)).Form!.Client.Email.Should().Be(email);
     }
 
     [Theory]
@@ -95,7 +95,7 @@ public sealed class TextRuleTests
     [InlineData("josé@example.org")]
     public void Malformed_email_addresses_are_refused(string email)
     {
-        var result = IntakeParser.Parse(TestForms.WithValue(TestForms.Minimal, "referrer.email", email));
+        var result = IntakeParser.Parse(SampleForms.WithValue(SampleForms.Minimal, "referrer.email", email));
 
         result.Errors.Should().ContainSingle().Which.Path.Should().Be("referrer.email");
     }
@@ -105,10 +105,10 @@ public sealed class TextRuleTests
     {
         var label = new string('d', 63);
         var domain = $"{label}.{label}.{label}.{new string('d', 57)}"; // 63*3 + 57 + 3 dots = 249
-        IntakeParser.Parse(TestForms.WithValue(TestForms.Minimal, "client.email", $"{new string('l', 4)}@{domain}")).IsValid.Should().BeTrue();
-        IntakeParser.Parse(TestForms.WithValue(TestForms.Minimal, "client.email", $"{new string('l', 5)}@{domain}")).IsValid.Should().BeFalse();
-        IntakeParser.Parse(TestForms.WithValue(TestForms.Minimal, "client.email", $"{new string('l', 64)}@example.org")).IsValid.Should().BeTrue();
-        IntakeParser.Parse(TestForms.WithValue(TestForms.Minimal, "client.email", $"{new string('l', 65)}@example.org")).IsValid.Should().BeFalse();
-        IntakeParser.Parse(TestForms.WithValue(TestForms.Minimal, "client.email", $"a@{new string('d', 64)}.org")).IsValid.Should().BeFalse();
+        IntakeParser.Parse(SampleForms.WithValue(SampleForms.Minimal, "client.email", $"{new string('l', 4)}@{domain}")).IsValid.Should().BeTrue();
+        IntakeParser.Parse(SampleForms.WithValue(SampleForms.Minimal, "client.email", $"{new string('l', 5)}@{domain}")).IsValid.Should().BeFalse();
+        IntakeParser.Parse(SampleForms.WithValue(SampleForms.Minimal, "client.email", $"{new string('l', 64)}@example.org")).IsValid.Should().BeTrue();
+        IntakeParser.Parse(SampleForms.WithValue(SampleForms.Minimal, "client.email", $"{new string('l', 65)}@example.org")).IsValid.Should().BeFalse();
+        IntakeParser.Parse(SampleForms.WithValue(SampleForms.Minimal, "client.email", $"a@{new string('d', 64)}.org")).IsValid.Should().BeFalse();
     }
 }

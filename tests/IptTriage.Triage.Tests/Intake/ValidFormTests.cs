@@ -11,19 +11,19 @@ public sealed class ValidFormTests
     [MemberData(nameof(SampleForms))]
     public void Every_sample_form_is_valid(string name)
     {
-        var result = IntakeParser.Parse(TestForms.Bytes(name));
+        var result = IntakeParser.Parse(SampleForms.Bytes(name));
 
         result.Errors.Should().BeEmpty();
         result.IsValid.Should().BeTrue();
         result.ReferralId.Should().Be(result.Form!.ReferralId);
     }
 
-    public static TheoryData<string> SampleForms() => new(TestForms.All);
+    public static TheoryData<string> SampleForms() => new(SampleForms.All);
 
     [Fact]
     public void The_grief_example_parses_into_its_values()
     {
-        var form = IntakeParser.Parse(TestForms.Bytes(TestForms.IptGrief)).Form!;
+        var form = IntakeParser.Parse(SampleForms.Bytes(SampleForms.IptGrief)).Form!;
 
         form.SchemaVersion.Should().Be("1.0");
         form.ReferralId.Should().Be("EX-0001");
@@ -49,17 +49,17 @@ public sealed class ValidFormTests
     [Fact]
     public void The_other_spec_examples_parse_into_their_distinguishing_values()
     {
-        var medication = IntakeParser.Parse(TestForms.Bytes("ipt-with-medication.json")).Form!;
+        var medication = IntakeParser.Parse(SampleForms.Bytes("ipt-with-medication.json")).Form!;
         medication.Presentation.ProblemAreas.Should().Equal(ProblemArea.RoleTransition, ProblemArea.RoleDispute);
         medication.Presentation.PreviousEpisodes.Should().Be(2);
         medication.Presentation.TreatmentPreference.Should().Be(TreatmentPreference.NoPreference);
         medication.Client.Sex.Should().Be(Sex.Male);
 
-        var acute = IntakeParser.Parse(TestForms.Bytes("acute-risk.json")).Form!;
+        var acute = IntakeParser.Parse(SampleForms.Bytes("acute-risk.json")).Form!;
         acute.Instruments.Cssrs.Should().Be(new Cssrs(true, true, true, true, true, false, false));
         acute.Client.Email.Should().BeNull();
 
-        var review = IntakeParser.Parse(TestForms.Bytes("needs-review.json")).Form!;
+        var review = IntakeParser.Parse(SampleForms.Bytes("needs-review.json")).Form!;
         review.Presentation.ProblemAreas.Should().BeEmpty();
         review.Instruments.Cssrs.Should().BeNull();
         review.Client.Sex.Should().Be(Sex.Undisclosed);
@@ -68,7 +68,7 @@ public sealed class ValidFormTests
     [Fact]
     public void Every_field_present_parses_into_its_values_with_the_offset_kept_as_written()
     {
-        var form = IntakeParser.Parse(TestForms.Bytes(TestForms.AllFields)).Form!;
+        var form = IntakeParser.Parse(SampleForms.Bytes(SampleForms.AllFields)).Form!;
 
         form.ReceivedAt.Offset.Should().Be(TimeSpan.FromHours(2));
         form.ReceivedAt.Should().Be(new DateTimeOffset(2026, 11, 2, 23, 30, 0, 125, TimeSpan.FromHours(2)));
@@ -95,7 +95,7 @@ public sealed class ValidFormTests
     [Fact]
     public void Absent_optional_fields_get_the_contract_defaults()
     {
-        var form = IntakeParser.Parse(TestForms.Bytes(TestForms.Minimal)).Form!;
+        var form = IntakeParser.Parse(SampleForms.Bytes(SampleForms.Minimal)).Form!;
 
         form.ReceivedAt.Offset.Should().Be(TimeSpan.FromHours(-5));
         form.Referrer.Should().Be(new Referrer(ReferrerKind.Self, null, null, null));
@@ -119,7 +119,7 @@ public sealed class ValidFormTests
     [Fact]
     public void An_empty_clinician_object_also_gets_the_defaults()
     {
-        var form = IntakeParser.Parse(TestForms.WithValue(TestForms.Minimal, "clinician", new System.Text.Json.Nodes.JsonObject())).Form!;
+        var form = IntakeParser.Parse(SampleForms.WithValue(SampleForms.Minimal, "clinician", new System.Text.Json.Nodes.JsonObject())).Form!;
 
         form.Clinician.Should().Be(new ClinicianObservations());
     }
@@ -127,7 +127,7 @@ public sealed class ValidFormTests
     [Fact]
     public void Escaped_strings_are_read_unescaped_including_codes_and_dates()
     {
-        var json = System.Text.Encoding.UTF8.GetString(TestForms.Bytes(TestForms.Minimal))
+        var json = System.Text.Encoding.UTF8.GetString(SampleForms.Bytes(SampleForms.Minimal))
             .Replace("\"self\"", "\"s\\u0065lf\"", StringComparison.Ordinal)
             .Replace("\"Robin\"", "\"R\\u00f6bin \\ud83d\\ude00\"", StringComparison.Ordinal)
             .Replace("\"2000-01-05\"", "\"2000\\u002d01-05\"", StringComparison.Ordinal)
@@ -143,7 +143,7 @@ public sealed class ValidFormTests
     [Fact]
     public void A_leading_byte_order_mark_is_accepted()
     {
-        byte[] withBom = [0xEF, 0xBB, 0xBF, .. TestForms.Bytes(TestForms.Minimal)];
+        byte[] withBom = [0xEF, 0xBB, 0xBF, .. SampleForms.Bytes(SampleForms.Minimal)];
 
         IntakeParser.Parse(withBom).IsValid.Should().BeTrue();
     }
@@ -151,7 +151,7 @@ public sealed class ValidFormTests
     [Fact]
     public void A_form_of_exactly_256_KiB_is_parsed()
     {
-        var form = TestForms.Bytes(TestForms.Minimal);
+        var form = SampleForms.Bytes(SampleForms.Minimal);
         var padded = new byte[IntakeParser.MaxFormBytes];
         form.CopyTo(padded, 0);
         padded.AsSpan(form.Length).Fill((byte)' ');

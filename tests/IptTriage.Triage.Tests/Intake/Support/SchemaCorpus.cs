@@ -74,11 +74,11 @@ public static class SchemaCorpus
 
     public static IEnumerable<CorpusDocument> Documents()
     {
-        foreach (var name in TestForms.All) yield return new(name, Compact(TestForms.Json(name)), true);
+        foreach (var name in SampleForms.All) yield return new(name, Compact(SampleForms.Json(name)), true);
 
-        var full = TestForms.AllFields;
-        var fullForm = TestForms.Json(full);
-        var paths = TestForms.ValuePaths(fullForm).ToArray();
+        var full = SampleForms.AllFields;
+        var fullForm = SampleForms.Json(full);
+        var paths = SampleForms.ValuePaths(fullForm).ToArray();
 
         foreach (var path in paths)
         {
@@ -145,10 +145,10 @@ public static class SchemaCorpus
     /// validator-only rules.</summary>
     public static IEnumerable<CorpusDocument> ValidatorOnly()
     {
-        var full = TestForms.AllFields;
+        var full = SampleForms.AllFields;
         yield return Changed("dateOfBirth after receivedAt", full, "client.dateOfBirth", "2026-11-03", "client.dateOfBirth");
         yield return Changed("receivedAt before year 1 in UTC", full, "receivedAt", "0001-01-01T00:00:00+01:00", "receivedAt");
-        var text = Compact(TestForms.Json(full));
+        var text = Compact(SampleForms.Json(full));
         yield return new("integer written 1.0", text.Replace("\"phq9\":[0,", "\"phq9\":[1.0,", StringComparison.Ordinal), false, "instruments.phq9[0]");
         yield return new("integer written 1e0", text.Replace("\"phq9\":[0,", "\"phq9\":[1e0,", StringComparison.Ordinal), false, "instruments.phq9[0]");
         yield return new("duplicate property", text.Replace("\"sex\":\"other\"", "\"sex\":\"other\",\"sex\":\"male\"", StringComparison.Ordinal), false, "client.sex");
@@ -181,7 +181,7 @@ public static class SchemaCorpus
 
     private static JsonObject TestFormsChanged(string form, Action<JsonObject> change)
     {
-        var json = TestForms.Json(form);
+        var json = SampleForms.Json(form);
         change(json);
         return json;
     }

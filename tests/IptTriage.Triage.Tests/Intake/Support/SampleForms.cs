@@ -6,7 +6,7 @@ using FluentAssertions;
 namespace IptTriage.Triage.Tests.Intake.Support;
 
 /// <summary>The sample forms under Intake/Forms and ways to derive variants of them by JSON path.</summary>
-public static class TestForms
+public static class SampleForms
 {
     public const string Minimal = "minimal.json";
     public const string AllFields = "all-fields.json";
