@@ -1,5 +1,6 @@
 using System.Text;
 using FluentAssertions;
+using IptTriage.Triage.Decisions;
 using IptTriage.Triage.Intake;
 using IptTriage.Triage.Tests.Intake.Support;
 using Xunit;
@@ -140,6 +141,6 @@ public sealed class DocumentLevelTests
         var result = IntakeParser.Parse(form);
 
         result.Errors.Should().HaveCount(201);
-        result.Errors[^1].Should().Be(new Decisions.FieldError("$", "more than 200 errors; the rest are not reported"));
+        result.Errors[^1].Should().Be(new FieldError("$", "more than 200 errors; the rest are not reported"));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using IptTriage.Triage.Decisions;
 using IptTriage.Triage.Intake;
 using IptTriage.Triage.Tests.Intake.Support;
 using Xunit;
@@ -81,7 +82,7 @@ public sealed class PersonalDataTests
         errors.Should().ContainSingle().Which.Message.Should().NotContain("2031").And.NotContain("07-19");
     }
 
-    private static void AssertNoPersonalData(IReadOnlyList<Decisions.FieldError> errors)
+    private static void AssertNoPersonalData(IReadOnlyList<FieldError> errors)
     {
         string[] forbidden = [Name, "quillfeather", Email, "Santos", "Maria"];
         foreach (var error in errors)

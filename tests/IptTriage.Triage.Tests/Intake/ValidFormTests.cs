@@ -8,7 +8,7 @@ namespace IptTriage.Triage.Tests.Intake;
 public sealed class ValidFormTests
 {
     [Theory]
-    [MemberData(nameof(SampleForms))]
+    [MemberData(nameof(Samples))]
     public void Every_sample_form_is_valid(string name)
     {
         var result = IntakeParser.Parse(SampleForms.Bytes(name));
@@ -18,7 +18,7 @@ public sealed class ValidFormTests
         result.ReferralId.Should().Be(result.Form!.ReferralId);
     }
 
-    public static TheoryData<string> SampleForms() => new(SampleForms.All);
+    public static TheoryData<string> Samples() => new(SampleForms.All);
 
     [Fact]
     public void The_grief_example_parses_into_its_values()
