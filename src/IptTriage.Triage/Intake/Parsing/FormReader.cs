@@ -8,6 +8,8 @@ internal static class FormReader
 {
     public const string SchemaVersion = "1.0";
 
+    private static readonly byte[][] SchemaVersionUtf8 = [System.Text.Encoding.UTF8.GetBytes(SchemaVersion)];
+
     private enum Property { SchemaVersion, ReferralId, ReceivedAt, Referrer, Client, Presentation, Instruments, Clinician }
 
     private static readonly PropertyTable<Property> Table = new(
@@ -75,10 +77,7 @@ internal static class FormReader
     {
         const string rule = $"must be \"{SchemaVersion}\"";
         if (reader.TokenType != JsonTokenType.String) return ValueReader.Mismatch(ref reader, context, at, rule);
-        Span<byte> buffer = stackalloc byte[ValueReader.UnescapeBufferBytes];
-        scoped var version = reader.ValueSpan;
-        if (reader.ValueIsEscaped) version = ValueReader.TryUnescapeUtf8(ref reader, buffer, out var length) ? buffer[..length] : default;
-        if (version.SequenceEqual("1.0"u8)) return true;
+        if (ValueReader.Match(ref reader, SchemaVersionUtf8) == 0) return true;
         context.Error(at, rule);
         return false;
     }

@@ -10,7 +10,6 @@ internal sealed class PropertyTable<TProperty> where TProperty : struct, Enum
 {
     private readonly byte[][] utf8Names;
     private readonly string[] names;
-    private readonly ulong requiredMask;
 
     /// <param name="path">The object's own path; empty for the root.</param>
     public PropertyTable(string path, params TProperty[] required)
@@ -18,7 +17,7 @@ internal sealed class PropertyTable<TProperty> where TProperty : struct, Enum
         Path = path;
         names = Array.ConvertAll(Enum.GetNames<TProperty>(), name => char.ToLowerInvariant(name[0]) + name[1..]);
         utf8Names = Array.ConvertAll(names, Encoding.UTF8.GetBytes);
-        foreach (var property in required) requiredMask |= 1UL << IndexOf(property);
+        foreach (var property in required) RequiredMask |= 1UL << IndexOf(property);
     }
 
     public string Path { get; }
@@ -27,22 +26,12 @@ internal sealed class PropertyTable<TProperty> where TProperty : struct, Enum
 
     public FieldPath PathOf(TProperty property) => FieldPath.Property(Path, names[IndexOf(property)]);
 
-    public ulong RequiredMask => requiredMask;
+    public ulong RequiredMask { get; }
 
     public string NameAt(int index) => names[index];
 
-    /// <summary>Index of the property name the reader is on, or -1; compares the raw UTF-8 (unescaping only if needed).</summary>
-    public int Find(ref Utf8JsonReader reader)
-    {
-        Span<byte> buffer = stackalloc byte[ValueReader.UnescapeBufferBytes];
-        scoped var name = reader.ValueSpan;
-        if (reader.ValueIsEscaped) name = ValueReader.TryUnescapeUtf8(ref reader, buffer, out var length) ? buffer[..length] : default;
-        for (var i = 0; i < utf8Names.Length; i++)
-        {
-            if (name.SequenceEqual(utf8Names[i])) return i;
-        }
-        return -1;
-    }
+    /// <summary>Index of the property name the reader is on, or -1.</summary>
+    public int Find(ref Utf8JsonReader reader) => ValueReader.Match(ref reader, utf8Names);
 
     // Every property enum is int-backed; these avoid boxing on the per-property hot path.
     public static int IndexOf(TProperty property) => Unsafe.As<TProperty, int>(ref property);

@@ -124,26 +124,13 @@ internal static class ValueReader
         }
     }
 
-    /// <summary>Room to unescape any property name or code of the contract, even written entirely as \uXXXX escapes.</summary>
-    public const int UnescapeBufferBytes = 256;
-
-    /// <summary>Unescapes the current string or property name into <paramref name="buffer"/> as UTF-8, for comparing
-    /// with the contract's names and codes. False when it cannot be one of them: too long for the buffer, or an escape
-    /// that is not valid UTF-16 (an unpaired surrogate). Call only when <c>ValueIsEscaped</c>: otherwise compare
-    /// <c>ValueSpan</c> directly.</summary>
-    public static bool TryUnescapeUtf8(ref Utf8JsonReader reader, scoped Span<byte> buffer, out int length)
+    /// <summary>Index of the candidate equal to the current string or property name (compared as UTF-8, unescaped
+    /// only when it has escapes), or -1.</summary>
+    public static int Match(ref Utf8JsonReader reader, byte[][] candidates)
     {
-        length = 0;
-        if (reader.ValueSpan.Length > buffer.Length) return false;
-        try
-        {
-            length = reader.CopyString(buffer);
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
+        if (!reader.ValueIsEscaped) return IndexIn(reader.ValueSpan, candidates);
+        Span<byte> buffer = stackalloc byte[UnescapeBufferBytes];
+        return TryUnescapeUtf8(ref reader, buffer, out var length) ? IndexIn(buffer[..length], candidates) : -1;
     }
 
     /// <summary>Unescapes the current string into <paramref name="buffer"/>; false if it does not fit or is not valid text.</summary>
@@ -162,7 +149,7 @@ internal static class ValueReader
         }
     }
 
-    public static string Describe(JsonTokenType token) => token switch
+    private static string Describe(JsonTokenType token) => token switch
     {
         JsonTokenType.StartObject => "an object",
         JsonTokenType.StartArray => "an array",
@@ -181,6 +168,13 @@ internal static class ValueReader
         return false;
     }
 
+    public static T? MismatchNull<T>(ref Utf8JsonReader reader, ParseContext context, FieldPath at, string expectation)
+        where T : struct
+    {
+        Mismatch(ref reader, context, at, expectation);
+        return null;
+    }
+
     private static string? ReadValidText(ref Utf8JsonReader reader, ParseContext context, FieldPath at)
     {
         var text = TryGetString(ref reader);
@@ -196,10 +190,40 @@ internal static class ValueReader
 
     private static bool TryParseCode<TEnum>(ref Utf8JsonReader reader, out TEnum value) where TEnum : struct, Enum
     {
+        if (!reader.ValueIsEscaped) return WireCode.TryParse(reader.ValueSpan, out value);
         Span<byte> buffer = stackalloc byte[UnescapeBufferBytes];
-        scoped var code = reader.ValueSpan;
-        if (reader.ValueIsEscaped) code = TryUnescapeUtf8(ref reader, buffer, out var length) ? buffer[..length] : default;
-        return WireCode.TryParse(code, out value);
+        value = default;
+        return TryUnescapeUtf8(ref reader, buffer, out var length) && WireCode.TryParse(buffer[..length], out value);
+    }
+
+    /// <summary>Room to unescape any property name or code of the contract, even written entirely as \uXXXX escapes.
+    /// Anything longer cannot be one of them.</summary>
+    private const int UnescapeBufferBytes = 256;
+
+    /// <summary>False when the string cannot be a name or code of the contract: too long for the buffer, or an escape
+    /// that is not valid UTF-16 (an unpaired surrogate).</summary>
+    private static bool TryUnescapeUtf8(ref Utf8JsonReader reader, scoped Span<byte> buffer, out int length)
+    {
+        length = 0;
+        if (reader.ValueSpan.Length > buffer.Length) return false;
+        try
+        {
+            length = reader.CopyString(buffer);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static int IndexIn(ReadOnlySpan<byte> text, byte[][] candidates)
+    {
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            if (text.SequenceEqual(candidates[i])) return i;
+        }
+        return -1;
     }
 
     private static bool CheckLength(ParseContext context, FieldPath at, int expected, int actual)
@@ -207,13 +231,6 @@ internal static class ValueReader
         if (actual == expected) return true;
         context.Error(at, $"must have exactly {expected} items, not {actual}");
         return false;
-    }
-
-    public static T? MismatchNull<T>(ref Utf8JsonReader reader, ParseContext context, FieldPath at, string expectation)
-        where T : struct
-    {
-        Mismatch(ref reader, context, at, expectation);
-        return null;
     }
 
     private static string OneOf<TEnum>() where TEnum : struct, Enum => "must be one of: " + string.Join(", ", WireCode.All<TEnum>());
