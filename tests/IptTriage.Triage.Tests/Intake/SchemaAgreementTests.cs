@@ -39,6 +39,25 @@ public sealed class SchemaAgreementTests(SchemaCheck schema) : IClassFixture<Sch
         }
     }
 
+    [Fact]
+    public void Randomised_language_tags_emails_and_timestamps_get_the_same_verdict_from_pattern_and_parser()
+    {
+        var documents = SchemaCorpus.RandomisedPatterns(1500).ToArray();
+
+        var schemaVerdicts = schema.Validate([.. documents.Select(d => d.Json)]);
+
+        var parserVerdicts = documents.Select(d => IntakeParser.Parse(System.Text.Encoding.UTF8.GetBytes(d.Json)).IsValid).ToArray();
+        foreach (var kind in documents.Zip(parserVerdicts).GroupBy(d => d.First.Name[..d.First.Name.IndexOf(' ', StringComparison.Ordinal)]))
+        {
+            kind.Select(d => d.Second).Should().Contain(true, kind.Key).And.Contain(false, kind.Key);
+        }
+        var disagreements = documents.Zip(schemaVerdicts, parserVerdicts)
+            .Where(d => d.Second != d.Third)
+            .Select(d => $"{d.First.Name}: schema {Verdict(d.Second)}, parser {Verdict(d.Third)}")
+            .ToArray();
+        disagreements.Should().BeEmpty();
+    }
+
     private static string? Disagreement(CorpusDocument document, bool schemaSaysValid)
     {
         var result = IntakeParser.Parse(System.Text.Encoding.UTF8.GetBytes(document.Json));
