@@ -26,7 +26,6 @@ internal static class FormReader
             ValueReader.Mismatch(ref reader, context, FieldPath.Root, "must be a JSON object (the intake form)");
             return null;
         }
-        var schemaVersionValid = false;
         Timestamp? receivedAt = null;
         DateOnly? dateOfBirth = null;
         Referrer? referrer = null;
@@ -40,7 +39,7 @@ internal static class FormReader
             var at = Table.PathOf(property);
             switch (property)
             {
-                case Property.SchemaVersion: schemaVersionValid = ReadSchemaVersion(ref reader, context, at); break;
+                case Property.SchemaVersion: ReadSchemaVersion(ref reader, context, at); break;
                 case Property.ReferralId:
                     referralId = ValueReader.ReadChecked(ref reader, context, at, TextRules.IsReferralId, TextRules.ReferralIdRule);
                     break;
@@ -64,7 +63,7 @@ internal static class FormReader
         }
         scope.ReportMissing();
         CheckBirthBeforeReceipt(context, dateOfBirth, receivedAt);
-        return context.HasErrors || !schemaVersionValid
+        return context.HasErrors
             ? null
             : new IntakeForm(SchemaVersion, referralId!, receivedAt!.Value.Instant, referrer!, client!, presentation!, instruments!,
                 clinician ?? new ClinicianObservations())
@@ -73,13 +72,12 @@ internal static class FormReader
             };
     }
 
-    private static bool ReadSchemaVersion(ref Utf8JsonReader reader, ParseContext context, FieldPath at)
+    /// <summary>Only reports: the form always carries the one version this parser reads.</summary>
+    private static void ReadSchemaVersion(ref Utf8JsonReader reader, ParseContext context, FieldPath at)
     {
         const string rule = $"must be \"{SchemaVersion}\"";
-        if (reader.TokenType != JsonTokenType.String) return ValueReader.Mismatch(ref reader, context, at, rule);
-        if (ValueReader.Match(ref reader, SchemaVersionUtf8) == 0) return true;
-        context.Error(at, rule);
-        return false;
+        if (reader.TokenType != JsonTokenType.String) ValueReader.Mismatch(ref reader, context, at, rule);
+        else if (ValueReader.Match(ref reader, SchemaVersionUtf8) != 0) context.Error(at, rule);
     }
 
     /// <summary>Compares with the calendar date of <c>receivedAt</c> in its own offset, the date the referrer saw.</summary>
