@@ -11,7 +11,7 @@ internal sealed record TriageContext(IntakeForm Form, TriagePolicy Policy, Score
         form,
         policy,
         InstrumentScoring.ScoreAll(form.Instruments, form.Client.Sex, policy),
-        Age.YearsOn(form.Client.DateOfBirth, form.ReceivedAt));
+        Age.YearsOn(form.Client.DateOfBirth, form.ReceivedOn));
 
     public ClinicianObservations Clinician => Form.Clinician;
 
