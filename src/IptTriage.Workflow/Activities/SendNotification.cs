@@ -33,7 +33,7 @@ public sealed class SendNotification(
         {
             await AuditAsync(request.ReferralId, "notification-skipped", $"{kind}: {SkipReason(request.Kind)}", null, cancellationToken);
             if (request.Kind.IsClient())
-                return await RunAsync(new NotificationRequest(request.ReferralId, NotificationKind.CoordinatorPhoneClient, SequenceOf(request)), cancellationToken);
+                await RunAsync(new NotificationRequest(request.ReferralId, NotificationKind.CoordinatorPhoneClient, SequenceOf(request)), cancellationToken);
             return NotificationOutcome.Skipped;
         }
 
