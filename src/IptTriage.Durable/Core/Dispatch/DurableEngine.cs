@@ -240,6 +240,10 @@ public sealed partial class DurableEngine : IAsyncDisposable
                 if (state.Status != statusBefore)
                 {
                     _watchers.Changed(instanceId);
+                    if (state.Status.IsTerminal())
+                    {
+                        Counters.InstanceFinished();
+                    }
                 }
 
                 LogEpisode(instanceId, state.Status, episode.NewActivities.Count, episode.NewMessages.Count);
