@@ -3,6 +3,7 @@ using System.Globalization;
 using IptTriage.Durable;
 using IptTriage.Durable.Core.Dispatch;
 using IptTriage.Durable.Hosting;
+using IptTriage.Durable.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IptTriage.Benchmarks.Durable;
@@ -10,7 +11,7 @@ namespace IptTriage.Benchmarks.Durable;
 /// <summary>
 /// Throughput run of the shape Microsoft uses for Durable backends: N orchestrations started at once, each calling
 /// K activities in sequence. Work items = orchestrator episodes + activity executions, read from the engine's counters.
-/// Usage: durable [--instances 5000] [--activities 5] [--store sqlite|memory] [--workers N] [--activity-workers N]
+/// Usage: durable [--instances 5000] [--activities 5] [--store sqlite|memory] [--durability normal|full] [--workers N] [--activity-workers N]
 /// </summary>
 public static class DurableBench
 {
@@ -25,7 +26,7 @@ public static class DurableBench
         {
             Console.Error.WriteLine(e.Message);
             Console.Error.WriteLine(
-                "usage: durable [--instances N] [--activities N] [--store sqlite|memory] [--workers N] [--activity-workers N]");
+                "usage: durable [--instances N] [--activities N] [--store sqlite|memory] [--durability normal|full] [--workers N] [--activity-workers N]");
             return 2;
         }
 
@@ -54,6 +55,7 @@ public static class DurableBench
                 {
                     options.UseInMemoryStore = settings.Store == "memory";
                     options.DatabasePath = Path.Combine(directory.FullName, "bench.db");
+                    options.Durability = settings.Durability;
                     options.WorkerCount = settings.Workers;
                     options.ActivityWorkerCount = settings.ActivityWorkers;
                 });
@@ -90,7 +92,7 @@ public static class DurableBench
         var workItems = counters.WorkItems;
         var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            store={settings.Store} instances={settings.Instances} activities={settings.Activities} workers={settings.Workers} activity-workers={settings.ActivityWorkers}
+            store={settings.Store} durability={settings.Durability} instances={settings.Instances} activities={settings.Activities} workers={settings.Workers} activity-workers={settings.ActivityWorkers}
             completed instances : {completed}
             orchestrator episodes: {counters.OrchestratorEpisodes}
             activity executions : {counters.ActivityExecutions}
@@ -102,7 +104,8 @@ public static class DurableBench
             """));
     }
 
-    private sealed record BenchSettings(int Instances, int Activities, string Store, int Workers, int ActivityWorkers)
+    private sealed record BenchSettings(
+        int Instances, int Activities, string Store, SqliteDurability Durability, int Workers, int ActivityWorkers)
     {
         public static BenchSettings Parse(string[] args)
         {
@@ -117,7 +120,7 @@ public static class DurableBench
                 values[args[i][2..]] = args[i + 1];
             }
 
-            var unknown = values.Keys.Except(["instances", "activities", "store", "workers", "activity-workers"]).ToList();
+            var unknown = values.Keys.Except(["instances", "activities", "store", "durability", "workers", "activity-workers"]).ToList();
             if (unknown.Count > 0)
             {
                 throw new ArgumentException($"Unknown option --{unknown[0]}.");
@@ -129,8 +132,14 @@ public static class DurableBench
                 throw new ArgumentException($"--store must be sqlite or memory, not '{store}'.");
             }
 
+            var durability = values.GetValueOrDefault("durability", "normal") switch
+            {
+                "normal" => SqliteDurability.Normal,
+                "full" => SqliteDurability.Full,
+                var other => throw new ArgumentException($"--durability must be normal or full, not '{other}'."),
+            };
             var workers = Number("workers", Environment.ProcessorCount);
-            return new BenchSettings(Number("instances", 5000), Number("activities", 5), store, workers,
+            return new BenchSettings(Number("instances", 5000), Number("activities", 5), store, durability, workers,
                 Number("activity-workers", workers * 4));
 
             int Number(string name, int fallback) => !values.TryGetValue(name, out var text)

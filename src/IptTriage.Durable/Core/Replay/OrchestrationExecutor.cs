@@ -59,7 +59,7 @@ internal static class OrchestrationExecutor
         return run switch
         {
             null => throw new InvalidOperationException($"Instance '{instanceId}' has no ExecutionStarted event."),
-            { IsCompletedSuccessfully: true } => Finished(context, now, OrchestrationRuntimeStatus.Completed, converter.Serialize(run.Result), null),
+            { IsCompletedSuccessfully: true } => Completed(context, now, run.Result, converter),
             { IsFaulted: true } => Finished(context, now, OrchestrationRuntimeStatus.Failed, null, TaskFailureDetails.FromException(run.Exception!.InnerException!)),
             { IsCanceled: true } => Finished(context, now, OrchestrationRuntimeStatus.Failed, null,
                 new TaskFailureDetails(typeof(TaskCanceledException).FullName!, "The orchestrator code ended with an unhandled cancellation.")),
@@ -77,6 +77,21 @@ internal static class OrchestrationExecutor
         {
             return Task.FromException<object?>(e);
         }
+    }
+
+    private static EpisodeOutcome Completed(ReplayContext context, DateTime now, object? output, DataConverter converter)
+    {
+        string? serializedOutput;
+        try
+        {
+            serializedOutput = converter.Serialize(output);
+        }
+        catch (Exception e) when (e is NotSupportedException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return Finished(context, now, OrchestrationRuntimeStatus.Failed, null, TaskFailureDetails.FromException(e));
+        }
+
+        return Finished(context, now, OrchestrationRuntimeStatus.Completed, serializedOutput, null);
     }
 
     // Actions still unconfirmed when the orchestrator finishes (such as a cancelled timer) are dropped: nothing waits for them.
