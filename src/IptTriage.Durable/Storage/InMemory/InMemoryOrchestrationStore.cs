@@ -29,8 +29,15 @@ public sealed class InMemoryOrchestrationStore : IOrchestrationStore
     {
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(!_open, this);
-            return Task.FromResult(Apply(write));
+            try
+            {
+                ObjectDisposedException.ThrowIf(!_open, this);
+                return Task.FromResult(Apply(write));
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<bool>(e);
+            }
         }
     }
 
