@@ -34,10 +34,13 @@ public sealed class TestEngine : IAsyncDisposable
         IOrchestrationStore store,
         Action<DurableTaskRegistry> register,
         FakeTimeProvider? clock = null,
-        Action<DurableEngineOptions>? configure = null)
+        Action<DurableEngineOptions>? configure = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         clock ??= new FakeTimeProvider();
-        var services = new ServiceCollection()
+        var services = new ServiceCollection();
+        configureServices?.Invoke(services);
+        services
             .AddSingleton(store)
             .AddSingleton<TimeProvider>(clock)
             .AddDurableTasks(register)
