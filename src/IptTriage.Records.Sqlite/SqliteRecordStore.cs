@@ -31,6 +31,16 @@ public sealed class SqliteRecordStore : IRecordStore
         return inserted == 1 ? IntakeResult.Added : IntakeResult.AlreadyExists;
     }
 
+    public async Task<bool> ResubmitInvalidAsync(NewReferral referral, CancellationToken cancellationToken = default) =>
+        await database.ExecuteAsync(
+            """
+            UPDATE referrals SET status = $received, received_at = $at, updated_at = $at, form = $form, outcome = NULL, pathway = NULL,
+                modality = NULL, adaptations = NULL, urgency = NULL, policy_version = NULL, decision_json = NULL
+            WHERE referral_id = $id AND status = $invalid
+            """,
+            cancellationToken, ("$id", referral.ReferralId), ("$received", WireCode.Of(ReferralStatus.Received)), ("$invalid", WireCode.Of(ReferralStatus.Invalid)),
+            ("$at", referral.ArrivedAt.ToDb()), ("$form", referral.Form.ToArray())) == 1;
+
     public async Task<ReferralRecord?> FindAsync(string referralId, CancellationToken cancellationToken = default) =>
         (await database.QueryAsync($"SELECT {ReferralColumns} FROM referrals WHERE referral_id = $id", ReadReferral, cancellationToken, ("$id", referralId)))
         .SingleOrDefault();

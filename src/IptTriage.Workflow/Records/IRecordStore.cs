@@ -8,6 +8,10 @@ public interface IReferralStore
     /// <summary>Stores a new referral once; a second arrival with the same id changes nothing.</summary>
     Task<IntakeResult> AddAsync(NewReferral referral, CancellationToken cancellationToken = default);
 
+    /// <summary>Replaces the form of a referral that was recorded as invalid, so a corrected resubmission under the same
+    /// id is taken in; false (and nothing changes) when the referral is not invalid.</summary>
+    Task<bool> ResubmitInvalidAsync(NewReferral referral, CancellationToken cancellationToken = default);
+
     Task<ReferralRecord?> FindAsync(string referralId, CancellationToken cancellationToken = default);
 
     /// <summary>The form exactly as it arrived.</summary>

@@ -1,0 +1,48 @@
+using IptTriage.Durable;
+using IptTriage.Triage.Decisions;
+using IptTriage.Triage.Intake;
+using IptTriage.Workflow.Activities;
+using IptTriage.Workflow.Models;
+using IptTriage.Workflow.Notifications;
+using IptTriage.Workflow.Orchestrators;
+using IptTriage.Workflow.Records;
+
+namespace IptTriage.Workflow.Intake;
+
+/// <param name="Started">True when this submission started the referral's orchestration.</param>
+public sealed record IntakeReceipt(string ReferralId, ReferralStatus Status, bool Started, IReadOnlyList<FieldError> Errors);
+
+/// <summary>Workflow step 1, shared by the queue listener, the HTTP submit endpoint and the watched folder: the form
+/// is stored once under its referral id and one orchestration starts for it, however often it is delivered. An
+/// invalid form is recorded with every error and coordinators are alerted; nothing starts for it.</summary>
+public sealed class ReferralIntake(IRecordStore records, DurableTaskClient client, ScreenReferral screen, SendNotification notify, TimeProvider time)
+{
+    /// <param name="fallbackId">Names a form whose own id cannot be read: its file name or queue message id.</param>
+    public async Task<IntakeReceipt> SubmitAsync(ReadOnlyMemory<byte> form, string fallbackId, CancellationToken cancellationToken = default)
+    {
+        var parsed = IntakeParser.Parse(form.Span);
+        var referral = new NewReferral(parsed.ReferralId ?? fallbackId, time.GetUtcNow(), form);
+        var added = await records.AddAsync(referral, cancellationToken) == IntakeResult.Added
+            || (parsed.IsValid && await records.ResubmitInvalidAsync(referral, cancellationToken));
+
+        if (!parsed.IsValid)
+        {
+            if (added)
+            {
+                await screen.RunAsync(referral.ReferralId, cancellationToken);
+                await notify.RunAsync(new NotificationRequest(referral.ReferralId, NotificationKind.CoordinatorInvalidForm), cancellationToken);
+            }
+            return new IntakeReceipt(referral.ReferralId, ReferralStatus.Invalid, Started: false, parsed.Errors);
+        }
+
+        var existing = added ? null : await records.FindAsync(referral.ReferralId, cancellationToken);
+        if (existing?.Status == ReferralStatus.Invalid)
+            return new IntakeReceipt(referral.ReferralId, ReferralStatus.Invalid, Started: false, []);
+
+        // Started on every delivery, not only the first: if the process died between storing and starting, the
+        // redelivered message completes the job. Starting is idempotent on the instance id.
+        var start = await client.TryScheduleNewOrchestrationInstanceAsync(
+            ReferralOrchestrator.Name, referral.ReferralId, new StartOrchestrationOptions(referral.ReferralId), cancellationToken);
+        return new IntakeReceipt(referral.ReferralId, existing?.Status ?? ReferralStatus.Received, start.Created, []);
+    }
+}
