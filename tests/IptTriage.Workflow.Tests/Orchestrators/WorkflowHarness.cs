@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using IptTriage.Durable;
+using IptTriage.Durable.Hosting;
+using IptTriage.Durable.Tests.Support;
+using IptTriage.Email;
+using IptTriage.Records.Sqlite;
+using IptTriage.Triage.Policy;
+using IptTriage.Workflow.Activities;
+using IptTriage.Workflow.Clinics;
+using IptTriage.Workflow.Intake;
+using IptTriage.Workflow.Notifications;
+using IptTriage.Workflow.Records;
+using IptTriage.Workflow.Tests.Activities;
+using IptTriage.Workflow.Tests.Clinics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace IptTriage.Workflow.Tests.Orchestrators;
+
+/// <summary>The whole workflow on the embedded engine: SQLite for both the durable store and the records, a clock the
+/// test moves, and email recorded in memory.</summary>
+internal sealed class WorkflowHarness : IAsyncDisposable
+{
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
+
+    private readonly string directory;
+    private readonly ServiceProvider services;
+
+    private WorkflowHarness(string directory, ServiceProvider services)
+    {
+        this.directory = directory;
+        this.services = services;
+    }
+
+    public FakeTimeProvider Clock => (FakeTimeProvider)services.GetRequiredService<TimeProvider>();
+
+    public IRecordStore Records => services.GetRequiredService<IRecordStore>();
+
+    public DurableTaskClient Client => services.GetRequiredService<DurableTaskClient>();
+
+    public RecordingEmailSender Email => (RecordingEmailSender)services.GetRequiredService<IEmailSender>();
+
+    public WorkflowOptions Options => services.GetRequiredService<WorkflowOptions>();
+
+    public static async Task<WorkflowHarness> StartAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("iptriage-workflow-").FullName;
+        var records = await SqliteRecordStore.OpenAsync(Path.Combine(directory, "records.db"));
+        var provider = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(ActivityHarness.Now))
+            .AddSingleton<IRecordStore>(records)
+            .AddSingleton(PolicyFile.LoadDefault())
+            .AddSingleton(BundledDirectory.Load())
+            .AddSingleton(NotificationTemplates.LoadBundled())
+            .AddSingleton<IEmailSender, RecordingEmailSender>()
+            .AddSingleton(new RecipientHasher("test-key"u8.ToArray()))
+            .AddSingleton(new WorkflowOptions())
+            .AddTransient<ScreenReferral>()
+            .AddTransient<SendNotification>()
+            .AddTransient<ReferralIntake>()
+            .AddReferralWorkflow()
+            .AddDurableEngine(options => options.DatabasePath = Path.Combine(directory, "durable.db"))
+            .BuildServiceProvider();
+        foreach (var hosted in provider.GetServices<IHostedService>()) await hosted.StartAsync(CancellationToken.None);
+        return new WorkflowHarness(directory, provider);
+    }
+
+    public async Task<string> SubmitAsync(string sample, Action<JsonObject>? change = null)
+    {
+        var receipt = await services.GetRequiredService<ReferralIntake>().SubmitAsync(ActivityHarness.Form(sample, change), sample);
+        return receipt.ReferralId;
+    }
+
+    public Task<IntakeReceipt> SubmitBytesAsync(byte[] form, string fallbackId) =>
+        services.GetRequiredService<ReferralIntake>().SubmitAsync(form, fallbackId);
+
+    public Task<ReferralRecord> WaitForStatusAsync(string referralId, ReferralStatus status, string? clinicId = null) =>
+        WaitForAsync(referralId, record => record.Status == status && (clinicId is null || record.ClinicId == clinicId));
+
+    public async Task<ReferralRecord> WaitForAsync(string referralId, Func<ReferralRecord, bool> condition)
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        while (true)
+        {
+            if (await Records.FindAsync(referralId, guard.Token) is { } record && condition(record)) return record;
+            await Task.Delay(10, guard.Token);
+        }
+    }
+
+    /// <summary>Waits for the orchestration to arm a durable timer for <paramref name="due"/>, then moves the clock there.</summary>
+    public async Task AdvanceToAsync(DateTimeOffset due)
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        while (Clock.NextTimerDue != due) await Task.Delay(10, guard.Token);
+        Clock.Advance(due - Clock.GetUtcNow());
+    }
+
+    public async Task<ReferralStatus> CompletionAsync(string referralId)
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        var metadata = await Client.WaitForInstanceCompletionAsync(referralId, getInputsAndOutputs: true, guard.Token);
+        return metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+            ? metadata.ReadOutputAs<ReferralStatus>()
+            : throw new InvalidOperationException($"{referralId} ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorMessage}");
+    }
+
+    public async Task<IReadOnlyList<string>> AuditStepsAsync(string referralId) =>
+        (await Records.ReadAuditAsync(referralId)).Select(entry => entry.Step).ToList();
+
+    public IReadOnlyList<string> EmailKinds(string referralId) =>
+        Email.Sent.Where(e => e.CustomArgs["referralId"] == referralId).Select(e => e.CustomArgs["kind"]).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var hosted in services.GetServices<IHostedService>()) await hosted.StopAsync(CancellationToken.None);
+        await services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
+}
