@@ -147,10 +147,12 @@ public sealed partial class DurableEngine : IAsyncDisposable
         await _opened.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Commits a new message (start, event, terminate) and schedules it; false when the store declined it.</summary>
-    internal async Task<bool> SubmitAsync(StoreWrite write, QueuedMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits a new message (start, event, terminate) and schedules it; false when the store declined it. The engine
+    /// must be open (<see cref="EnsureOpenAsync"/>) before the message's id is taken.
+    /// </summary>
+    internal async Task<bool> SubmitAsync(StoreWrite write, QueuedMessage message)
     {
-        await EnsureOpenAsync(cancellationToken);
         if (!await _store.WriteAsync(write, CancellationToken.None))
         {
             return false;
