@@ -153,6 +153,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
     {
         if (!await _store.WriteAsync(write, CancellationToken.None))
         {
+            LogNotApplied(message.Event.GetType().Name, message.InstanceId);
             return false;
         }
 
@@ -299,6 +300,10 @@ public sealed partial class DurableEngine : IAsyncDisposable
 
     [LoggerMessage(LogLevel.Information, "Durable engine resumed {Messages} queued messages and {Activities} unfinished activities.")]
     private partial void LogRecovered(int messages, int activities);
+
+    [LoggerMessage(LogLevel.Information,
+        "{Message} for instance {InstanceId} was not applied: a start for an existing id, or an event or termination for a finished or unknown instance.")]
+    private partial void LogNotApplied(string message, string instanceId);
 
     [LoggerMessage(LogLevel.Debug, "Instance {InstanceId} committed an episode: {Status}, {Activities} activities and {Timers} timers scheduled.")]
     private partial void LogEpisode(string instanceId, OrchestrationRuntimeStatus status, int activities, int timers);
