@@ -77,6 +77,23 @@ public sealed class OrchestrationExecutorTests
     }
 
     [Fact]
+    public void A_timer_time_without_a_kind_is_taken_as_utc()
+    {
+        var fireAt = DateTime.SpecifyKind(T0.AddHours(2), DateTimeKind.Unspecified);
+        var orchestrator = new Recorder(async context =>
+        {
+            await context.CreateTimer(fireAt, CancellationToken.None);
+            return "done";
+        });
+
+        var outcome = Run(orchestrator, [], [new OrchestratorStartedEvent(T0), Started]);
+
+        var timer = outcome.NewActions.Should().ContainSingle().Which.Should().BeOfType<TimerCreatedEvent>().Subject;
+        timer.FireAt.Should().Be(T0.AddHours(2));
+        timer.FireAt.Kind.Should().Be(DateTimeKind.Utc);
+    }
+
+    [Fact]
     public void New_guids_repeat_on_replay_and_differ_between_calls()
     {
         var guids = new List<Guid>();
