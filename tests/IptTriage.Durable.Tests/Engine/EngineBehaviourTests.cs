@@ -404,6 +404,28 @@ public abstract class EngineBehaviourTests(IStoreSource stores) : IDisposable
     }
 
     [Fact]
+    public async Task Purging_by_filter_removes_only_finished_instances_created_in_the_window()
+    {
+        await using var engine = await StartAsync(tasks => tasks
+            .AddOrchestratorFunc<string?, string>("Quick", (_, _) => Task.FromResult("ok"))
+            .AddOrchestratorFunc<string?, string>("Waits", (context, _) => context.WaitForExternalEvent<string>("Never")));
+        var old = await engine.Client.ScheduleNewOrchestrationInstanceAsync("Quick", null);
+        var oldRunning = await engine.Client.ScheduleNewOrchestrationInstanceAsync("Waits", null);
+        await engine.WaitForCompletionAsync(old);
+        await engine.Client.WaitForInstanceStartAsync(oldRunning);
+        engine.Clock.Advance(TimeSpan.FromDays(400));
+        var recent = await engine.Client.ScheduleNewOrchestrationInstanceAsync("Quick", null);
+        await engine.WaitForCompletionAsync(recent);
+
+        var result = await engine.Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(CreatedTo: engine.Clock.GetUtcNow().AddDays(-365)));
+
+        result.PurgedInstanceCount.Should().Be(1);
+        (await engine.Client.GetInstanceAsync(old)).Should().BeNull();
+        (await engine.Client.GetInstanceAsync(oldRunning)).Should().NotBeNull();
+        (await engine.Client.GetInstanceAsync(recent)).Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task An_unregistered_activity_fails_the_call_with_a_clear_message()
     {
         await using var engine = await StartAsync(tasks => tasks.AddOrchestratorFunc<string?, string>("CallsNothing", (context, _) =>
