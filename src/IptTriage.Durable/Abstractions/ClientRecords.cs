@@ -31,3 +31,7 @@ public record OrchestrationQuery
 
 /// <summary>How many instances a purge removed, as in Microsoft.DurableTask.Client.</summary>
 public sealed record PurgeResult(int PurgedInstanceCount);
+
+/// <summary>Which finished instances <see cref="DurableTaskClient.PurgeAllInstancesAsync"/> deletes, as in Microsoft.DurableTask.Client.</summary>
+public sealed record PurgeInstancesFilter(
+    DateTimeOffset? CreatedFrom = null, DateTimeOffset? CreatedTo = null, IEnumerable<OrchestrationRuntimeStatus>? Statuses = null);

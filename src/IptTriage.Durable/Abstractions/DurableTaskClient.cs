@@ -52,6 +52,29 @@ public abstract class DurableTaskClient
     /// <summary>Deletes a finished instance and its history; running instances are not purged.</summary>
     public abstract Task<PurgeResult> PurgeInstanceAsync(string instanceId, CancellationToken cancellation = default);
 
+    /// <summary>
+    /// Deletes every finished instance matching the filter, with its history (for example, to enforce a retention
+    /// period). Statuses default to all finished ones; running instances are never purged.
+    /// </summary>
+    public virtual async Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = new OrchestrationQuery
+        {
+            CreatedFrom = filter.CreatedFrom,
+            CreatedTo = filter.CreatedTo,
+            Statuses = filter.Statuses ?? [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated],
+        };
+        var matches = await GetAllInstancesAsync(query, cancellation).Select(m => m.InstanceId).ToListAsync(cancellation);
+        var purged = 0;
+        foreach (var instanceId in matches)
+        {
+            purged += (await PurgeInstanceAsync(instanceId, cancellation)).PurgedInstanceCount;
+        }
+
+        return new PurgeResult(purged);
+    }
+
     public abstract IAsyncEnumerable<OrchestrationMetadata> GetAllInstancesAsync(
         OrchestrationQuery? filter = null, CancellationToken cancellation = default);
 }

@@ -20,7 +20,7 @@ public abstract class TaskOrchestrator<TInput, TOutput> : ITaskOrchestrator
     public abstract Task<TOutput> RunAsync(TaskOrchestrationContext context, TInput input);
 
     async Task<object?> ITaskOrchestrator.RunAsync(TaskOrchestrationContext context, object? input) =>
-        await RunAsync(context, (TInput)input!);
+        await RunAsync(context, input is null ? default! : (TInput)input);
 }
 
 /// <summary>An activity as the engine sees it (untyped), as in Microsoft.DurableTask.</summary>
@@ -43,5 +43,5 @@ public abstract class TaskActivity<TInput, TOutput> : ITaskActivity
     public abstract Task<TOutput> RunAsync(TaskActivityContext context, TInput input);
 
     async Task<object?> ITaskActivity.RunAsync(TaskActivityContext context, object? input) =>
-        await RunAsync(context, (TInput)input!);
+        await RunAsync(context, input is null ? default! : (TInput)input);
 }

@@ -325,6 +325,32 @@ public abstract class EngineBehaviourTests(IStoreSource stores) : IDisposable
     }
 
     [Fact]
+    public async Task Clients_may_schedule_and_raise_events_after_a_restart_before_the_workers_start()
+    {
+        Action<DurableTaskRegistry> register = tasks => tasks.AddOrchestratorFunc<string?, string>("TimerThenEvent", async (context, _) =>
+        {
+            await context.CreateTimer(TimeSpan.FromHours(1), CancellationToken.None);
+            return await context.WaitForExternalEvent<string>("Go");
+        });
+        var clock = new FakeTimeProvider();
+        string waiting;
+        await using (var before = await TestEngine.StartAsync(stores.Open(), register, clock))
+        {
+            waiting = await before.Client.ScheduleNewOrchestrationInstanceAsync("TimerThenEvent", null);
+            await before.WaitForHistoryAsync(waiting, h => h.OfType<TimerCreatedEvent>().Any());
+        }
+
+        await using var after = await TestEngine.StartAsync(stores.Open(), register, clock, start: false);
+        var fresh = await after.Client.ScheduleNewOrchestrationInstanceAsync("TimerThenEvent", null);
+        await after.Client.RaiseEventAsync(waiting, "Go", "first");
+        await after.Client.RaiseEventAsync(fresh, "Go", "second");
+        await after.Engine.StartAsync(CancellationToken.None);
+
+        (await after.AdvanceUntilCompletedAsync(waiting)).ReadOutputAs<string>().Should().Be("first");
+        (await after.AdvanceUntilCompletedAsync(fresh)).ReadOutputAs<string>().Should().Be("second");
+    }
+
+    [Fact]
     public async Task New_guids_are_the_same_on_every_replay()
     {
         var seen = new ConcurrentBag<Guid>();
@@ -375,6 +401,28 @@ public abstract class EngineBehaviourTests(IStoreSource stores) : IDisposable
         purgedDone.PurgedInstanceCount.Should().Be(1);
         (await engine.Client.GetInstanceAsync(quick)).Should().BeNull();
         (await engine.HistoryAsync(quick)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Purging_by_filter_removes_only_finished_instances_created_in_the_window()
+    {
+        await using var engine = await StartAsync(tasks => tasks
+            .AddOrchestratorFunc<string?, string>("Quick", (_, _) => Task.FromResult("ok"))
+            .AddOrchestratorFunc<string?, string>("Waits", (context, _) => context.WaitForExternalEvent<string>("Never")));
+        var old = await engine.Client.ScheduleNewOrchestrationInstanceAsync("Quick", null);
+        var oldRunning = await engine.Client.ScheduleNewOrchestrationInstanceAsync("Waits", null);
+        await engine.WaitForCompletionAsync(old);
+        await engine.Client.WaitForInstanceStartAsync(oldRunning);
+        engine.Clock.Advance(TimeSpan.FromDays(400));
+        var recent = await engine.Client.ScheduleNewOrchestrationInstanceAsync("Quick", null);
+        await engine.WaitForCompletionAsync(recent);
+
+        var result = await engine.Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(CreatedTo: engine.Clock.GetUtcNow().AddDays(-365)));
+
+        result.PurgedInstanceCount.Should().Be(1);
+        (await engine.Client.GetInstanceAsync(old)).Should().BeNull();
+        (await engine.Client.GetInstanceAsync(oldRunning)).Should().NotBeNull();
+        (await engine.Client.GetInstanceAsync(recent)).Should().NotBeNull();
     }
 
     [Fact]

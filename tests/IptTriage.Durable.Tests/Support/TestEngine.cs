@@ -35,7 +35,8 @@ public sealed class TestEngine : IAsyncDisposable
         Action<DurableTaskRegistry> register,
         FakeTimeProvider? clock = null,
         Action<DurableEngineOptions>? configure = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        bool start = true)
     {
         clock ??= new FakeTimeProvider();
         var services = new ServiceCollection();
@@ -51,7 +52,11 @@ public sealed class TestEngine : IAsyncDisposable
                 configure?.Invoke(options);
             });
         var engine = new TestEngine(services.BuildServiceProvider(), clock);
-        await engine.Engine.StartAsync(CancellationToken.None);
+        if (start)
+        {
+            await engine.Engine.StartAsync(CancellationToken.None);
+        }
+
         return engine;
     }
 

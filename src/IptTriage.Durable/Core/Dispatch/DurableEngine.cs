@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using IptTriage.Durable.Core.History;
 using IptTriage.Durable.Hosting;
 using IptTriage.Durable.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace IptTriage.Durable.Core.Dispatch;
@@ -147,12 +145,15 @@ public sealed partial class DurableEngine : IAsyncDisposable
         await _opened.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Commits a new message (start, event, terminate) and schedules it; false when the store declined it.</summary>
-    internal async Task<bool> SubmitAsync(StoreWrite write, QueuedMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits a new message (start, event, terminate) and schedules it; false when the store declined it. The engine
+    /// must be open (<see cref="EnsureOpenAsync"/>) before the message's id is taken.
+    /// </summary>
+    internal async Task<bool> SubmitAsync(StoreWrite write, QueuedMessage message)
     {
-        await EnsureOpenAsync(cancellationToken);
         if (!await _store.WriteAsync(write, CancellationToken.None))
         {
+            LogNotApplied(message.Event.GetType().Name, message.InstanceId);
             return false;
         }
 
@@ -297,75 +298,12 @@ public sealed partial class DurableEngine : IAsyncDisposable
             : new InstanceState(record, [.. await _store.GetHistoryAsync(instanceId, CancellationToken.None)]);
     }
 
-    private async Task RunActivityLoopAsync(CancellationToken stop)
-    {
-        while (true)
-        {
-            ActivityWorkItem item;
-            try
-            {
-                item = await _activities.Reader.ReadAsync(stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            var result = await ExecuteActivityAsync(item);
-            await _inFlight.EnterAsync();
-            _ = CommitActivityAsync(item, new QueuedMessage(NextId(), item.InstanceId, UtcNow, result));
-        }
-    }
-
-    private async Task<HistoryEvent> ExecuteActivityAsync(ActivityWorkItem item)
-    {
-        try
-        {
-            await using var scope = _services.CreateAsyncScope();
-            var activity = _registry.CreateActivity(item.Name, scope.ServiceProvider)
-                ?? throw new InvalidOperationException($"No activity named '{item.Name}' is registered with this engine.");
-            var input = DataConverter.Deserialize(item.Input, activity.InputType);
-            var output = await activity.RunAsync(new ActivityContext(item.Name, item.InstanceId), input);
-            return new TaskCompletedEvent(UtcNow, item.TaskId, DataConverter.Serialize(output));
-        }
-        catch (Exception e)
-        {
-            LogActivityFailed(item.Name, item.TaskId, item.InstanceId, e.GetType().Name);
-            return new TaskFailedEvent(UtcNow, item.TaskId, TaskFailureDetails.FromException(e));
-        }
-    }
-
-    private async Task CommitActivityAsync(ActivityWorkItem item, QueuedMessage result)
-    {
-        try
-        {
-            if (await _store.WriteAsync(new ActivityResultWrite(item.Id, result), CancellationToken.None))
-            {
-                _queue.Add(result);
-            }
-
-            Counters.ActivityCommitted();
-        }
-        catch (Exception e)
-        {
-            // The activity stays in the store and runs again after a restart (at-least-once).
-            LogActivityCommitFailed(e, item.Name, item.TaskId, item.InstanceId);
-        }
-        finally
-        {
-            _inFlight.Exit();
-        }
-    }
-
-    private sealed class ActivityContext(TaskName name, string instanceId) : TaskActivityContext
-    {
-        public override TaskName Name => name;
-
-        public override string InstanceId => instanceId;
-    }
-
     [LoggerMessage(LogLevel.Information, "Durable engine resumed {Messages} queued messages and {Activities} unfinished activities.")]
     private partial void LogRecovered(int messages, int activities);
+
+    [LoggerMessage(LogLevel.Information,
+        "{Message} for instance {InstanceId} was not applied: a start for an existing id, or an event or termination for a finished or unknown instance.")]
+    private partial void LogNotApplied(string message, string instanceId);
 
     [LoggerMessage(LogLevel.Debug, "Instance {InstanceId} committed an episode: {Status}, {Activities} activities and {Timers} timers scheduled.")]
     private partial void LogEpisode(string instanceId, OrchestrationRuntimeStatus status, int activities, int timers);

@@ -12,13 +12,14 @@ internal sealed class EmbeddedDurableTaskClient(DurableEngine engine) : DurableT
     {
         var instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId, nameof(options.InstanceId));
+        await engine.EnsureOpenAsync(cancellation); // ids are numbered from what the store already holds
         var now = engine.UtcNow;
         var serializedInput = engine.DataConverter.Serialize(input);
         var start = new QueuedMessage(engine.NextId(), instanceId, options?.StartAt?.UtcDateTime ?? now,
             new ExecutionStartedEvent(now, orchestratorName.Name, serializedInput));
         var instance = new InstanceRecord(
             instanceId, orchestratorName.Name, OrchestrationRuntimeStatus.Pending, now, now, serializedInput, null, null, null);
-        var created = await engine.SubmitAsync(new CreateInstanceWrite(instance, start), start, cancellation);
+        var created = await engine.SubmitAsync(new CreateInstanceWrite(instance, start), start);
         return new StartOrchestrationResult(instanceId, created);
     }
 
@@ -83,8 +84,9 @@ internal sealed class EmbeddedDurableTaskClient(DurableEngine engine) : DurableT
 
     private async Task Enqueue(string instanceId, HistoryEvent historyEvent, CancellationToken cancellation)
     {
+        await engine.EnsureOpenAsync(cancellation);
         var message = new QueuedMessage(engine.NextId(), instanceId, historyEvent.Timestamp, historyEvent);
-        await engine.SubmitAsync(new EnqueueMessageWrite(message), message, cancellation);
+        await engine.SubmitAsync(new EnqueueMessageWrite(message), message);
     }
 
     private async Task<OrchestrationMetadata> WaitUntilAsync(

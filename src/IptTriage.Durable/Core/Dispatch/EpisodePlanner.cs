@@ -30,14 +30,13 @@ internal sealed class EpisodePlanner(
             (_, { } execution) => Execute(instanceId, state, execution, newEvents, now),
         };
 
-        var newHistory = newEvents;
         if (outcome is null)
         {
-            return new EpisodeWrite(instanceId, state.History.Count, newHistory,
+            return new EpisodeWrite(instanceId, state.History.Count, newEvents,
                 new InstanceUpdate(state.Status, now, null, state.CustomStatus, null), consumed, [], []);
         }
 
-        newHistory.AddRange(outcome.NewActions);
+        List<HistoryEvent> newHistory = [.. newEvents, .. outcome.NewActions];
         if (outcome.Completion is { } completion)
         {
             newHistory.Add(completion);

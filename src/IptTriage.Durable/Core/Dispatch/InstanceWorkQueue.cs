@@ -10,6 +10,7 @@ namespace IptTriage.Durable.Core.Dispatch;
 /// </summary>
 internal sealed class InstanceWorkQueue(TimeProvider timeProvider)
 {
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, InstanceSlot> _slots = new(StringComparer.Ordinal);
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
@@ -92,7 +93,8 @@ internal sealed class InstanceWorkQueue(TimeProvider timeProvider)
                     AddReadyLocked(message);
                 }
 
-                wait = _delayed.Count > 0 ? due - now : Timeout.InfiniteTimeSpan;
+                // Task.Delay cannot wait more than about 49 days; a timer further out is re-armed on the way.
+                wait = _delayed.Count == 0 ? Timeout.InfiniteTimeSpan : due - now < MaxWait ? due - now : MaxWait;
                 changed = _delayedChanged.Task;
             }
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace IptTriage.Durable.Core.History;
 
 /// <summary>The stored text form of history events and messages.</summary>
-public static class HistoryJson
+internal static class HistoryJson
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
 

@@ -52,7 +52,7 @@ internal sealed class ReplayContext(
         var eventId = _nextEventId++;
         var timer = new PendingTask<object?>($"timer #{eventId}", converter, failure => new TaskFailedException("timer", eventId, failure));
         _openTasks.Add(eventId, timer);
-        _unconfirmedActions.Add(eventId, new TimerCreatedEvent(_currentUtcDateTime, eventId, fireAt.ToUniversalTime()));
+        _unconfirmedActions.Add(eventId, new TimerCreatedEvent(_currentUtcDateTime, eventId, AsUtc(fireAt)));
         cancellationToken.Register(() => OnCancelled(timer.Cancel));
         return timer.Task;
     }
@@ -202,6 +202,10 @@ internal sealed class ReplayContext(
         TimerCreatedEvent => "a timer",
         _ => action.GetType().Name,
     };
+
+    // Like Durable Functions, a time without a kind is taken as UTC (converting it as local time would move the timer by the server's offset).
+    private static DateTime AsUtc(DateTime time) =>
+        time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : DateTime.SpecifyKind(time, DateTimeKind.Utc);
 
     private void OnCancelled(Action cancel)
     {
