@@ -59,7 +59,7 @@ public sealed class ReferralOrchestrator(WorkflowOptions options) : TaskOrchestr
             await steps.NotifyAsync(NotificationKind.SupervisorEscalation);
         }
 
-        await stopWaiting.CancelAsync();
+        stopWaiting.Cancel(); // synchronously, on the orchestration's thread (see ReferralSteps.WaitUntilAsync)
         await steps.RecordAsync(ReferralStatus.Placing, "unacknowledged-emergency",
             $"no acknowledgement after {options.MaxEmergencyEscalations} escalations; placement continues");
     }

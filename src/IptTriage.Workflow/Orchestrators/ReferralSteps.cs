@@ -54,7 +54,8 @@ internal sealed partial class ReferralSteps(TaskOrchestrationContext context, st
         using var cancelTimer = new CancellationTokenSource();
         var timer = context.CreateTimer(deadline, cancelTimer.Token);
         if (await Task.WhenAny(awaited, timer) == timer) return false;
-        await cancelTimer.CancelAsync();
+        // Cancel(), not CancelAsync(): its callbacks must run now, on the orchestration's own thread.
+        cancelTimer.Cancel();
         return true;
     }
 
