@@ -33,6 +33,8 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         this.services = services;
     }
 
+    public string DurableDatabasePath => Path.Combine(directory, "durable.db");
+
     public FakeTimeProvider Clock => (FakeTimeProvider)services.GetRequiredService<TimeProvider>();
 
     public IRecordStore Records => services.GetRequiredService<IRecordStore>();
@@ -89,8 +91,9 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Moves the clock to <paramref name="due"/> through every timer armed on the way (the engine re-arms a
-    /// far-off timer in steps), so whatever falls due before it fires first, in order.</summary>
+    /// <summary>Moves the clock to <paramref name="due"/> one armed timer at a time, waiting for the orchestration to
+    /// arm each (the engine also re-arms a far-off timer in steps), so every deadline is taken from the time its
+    /// predecessor fired, as on a real clock.</summary>
     public async Task AdvanceToAsync(DateTimeOffset due)
     {
         using var guard = new CancellationTokenSource(HangGuard);

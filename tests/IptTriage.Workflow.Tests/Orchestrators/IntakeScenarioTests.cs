@@ -1,0 +1,88 @@
+using System.Text;
+using FluentAssertions;
+using IptTriage.Durable;
+using IptTriage.Workflow.Models;
+using IptTriage.Workflow.Records;
+using Xunit;
+
+namespace IptTriage.Workflow.Tests.Orchestrators;
+
+public sealed class IntakeScenarioTests
+{
+    [Fact]
+    public async Task A_redelivered_form_starts_nothing_new()
+    {
+        await using var workflow = await WorkflowHarness.StartAsync();
+        var form = Activities.ActivityHarness.Form("ipt-grief.json");
+
+        var first = await workflow.SubmitBytesAsync(form, "message-1");
+        var again = await workflow.SubmitBytesAsync(form, "message-2");
+
+        (first.Started, again.Started).Should().Be((true, false));
+        again.ReferralId.Should().Be("EX-0001");
+        await workflow.WaitForStatusAsync("EX-0001", ReferralStatus.AwaitingClinic);
+        (await workflow.AuditStepsAsync("EX-0001")).Count(step => step == "screened").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task An_invalid_form_is_recorded_with_its_errors_coordinators_are_alerted_and_nothing_starts()
+    {
+        await using var workflow = await WorkflowHarness.StartAsync();
+
+        var receipt = await workflow.SubmitBytesAsync(Activities.ActivityHarness.Form("ipt-grief.json", form =>
+        {
+            form["referralId"] = "R-BAD";
+            form["instruments"]!["phq9"]![8] = 4;
+        }), "inbox/r-bad.json");
+        var unparseable = await workflow.SubmitBytesAsync(Encoding.UTF8.GetBytes("{\"referralId\":\"R-CUT\""), "inbox/cut.json");
+
+        receipt.Should().BeEquivalentTo(new { ReferralId = "R-BAD", Status = ReferralStatus.Invalid, Started = false });
+        receipt.Errors.Should().ContainSingle().Which.Path.Should().Be("instruments.phq9[8]");
+        unparseable.ReferralId.Should().Be("inbox/cut.json", "an unparseable form is named by its file or message");
+        unparseable.Errors.Should().ContainSingle().Which.Path.Should().Be("$");
+        (await workflow.Records.FindAsync("R-BAD"))!.DecisionJson.Should().Contain("\"outcome\":\"invalid\"");
+        workflow.EmailKinds("R-BAD").Should().Equal("coordinator-invalid-form");
+        (await workflow.Client.GetInstanceAsync("R-BAD")).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_corrected_form_resubmitted_under_an_invalid_referrals_id_is_taken_in()
+    {
+        await using var workflow = await WorkflowHarness.StartAsync();
+        await workflow.SubmitBytesAsync(Activities.ActivityHarness.Form("ipt-grief.json", form => form["instruments"]!["phq9"]![0] = 7), "m-1");
+
+        var corrected = await workflow.SubmitBytesAsync(Activities.ActivityHarness.Form("ipt-grief.json"), "m-2");
+
+        corrected.Started.Should().BeTrue();
+        await workflow.WaitForStatusAsync("EX-0001", ReferralStatus.AwaitingClinic);
+    }
+
+    [Fact]
+    public async Task Orchestration_history_holds_no_personal_data()
+    {
+        await using var workflow = await WorkflowHarness.StartAsync();
+        var id = await workflow.SubmitAsync("ipt-grief.json");
+        await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true));
+        await workflow.CompletionAsync(id);
+
+        var instance = await workflow.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        var history = string.Join('\n', new[] { instance!.SerializedInput, instance.SerializedOutput, instance.SerializedCustomStatus });
+        await using var durable = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={workflow.DurableDatabasePath};Mode=ReadOnly");
+        await durable.OpenAsync();
+        await using var dump = durable.CreateCommand();
+        dump.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+        var tables = new List<string>();
+        await using (var reader = await dump.ExecuteReaderAsync()) while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        var everything = new StringBuilder(history);
+        foreach (var table in tables)
+        {
+            dump.CommandText = $"SELECT * FROM \"{table}\"";
+            await using var reader = await dump.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                for (var column = 0; column < reader.FieldCount; column++) everything.Append(reader.GetValue(column)).Append('\n');
+        }
+
+        everything.ToString().Should().Contain(id).And.NotContainAny("Maria", "Santos", "maria.santos@example.org", "1979-08-21", "husband", "Low mood", "riverside.example");
+    }
+}
