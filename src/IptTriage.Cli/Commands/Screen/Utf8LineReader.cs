@@ -41,6 +41,7 @@ public sealed class Utf8LineReader : IDisposable
             {
                 var length = scanned + newline;
                 line = TrimCarriageReturn(buffer.AsMemory(start, length));
+                if (line.Length > maxLineBytes) line = line[..maxLineBytes];
                 start += length + 1;
                 LineNumber++;
                 return true;
