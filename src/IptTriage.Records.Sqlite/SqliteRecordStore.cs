@@ -1,0 +1,172 @@
+using IptTriage.Triage;
+using IptTriage.Triage.Decisions;
+using IptTriage.Workflow.Records;
+using Microsoft.Data.Sqlite;
+
+namespace IptTriage.Records.Sqlite;
+
+/// <summary>The record store in one SQLite file (WAL). Safe for concurrent use within and across processes.</summary>
+public sealed class SqliteRecordStore : IRecordStore
+{
+    private const string ReferralColumns =
+        "referral_id, status, received_at, updated_at, outcome, pathway, modality, adaptations, urgency, policy_version, decision_json, clinic_id, due_at";
+
+    private readonly SqliteDatabase database;
+
+    private SqliteRecordStore(SqliteDatabase database) => this.database = database;
+
+    public static async Task<SqliteRecordStore> OpenAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var database = new SqliteDatabase(path);
+        await database.MigrateAsync(cancellationToken);
+        return new SqliteRecordStore(database);
+    }
+
+    public async Task<IntakeResult> AddAsync(NewReferral referral, CancellationToken cancellationToken = default)
+    {
+        var at = referral.ArrivedAt.ToDb();
+        var inserted = await database.ExecuteAsync(
+            "INSERT INTO referrals (referral_id, status, received_at, updated_at, form) VALUES ($id, $status, $at, $at, $form) ON CONFLICT (referral_id) DO NOTHING",
+            cancellationToken, ("$id", referral.ReferralId), ("$status", WireCode.Of(ReferralStatus.Received)), ("$at", at), ("$form", referral.Form.ToArray()));
+        return inserted == 1 ? IntakeResult.Added : IntakeResult.AlreadyExists;
+    }
+
+    public async Task<ReferralRecord?> FindAsync(string referralId, CancellationToken cancellationToken = default) =>
+        (await database.QueryAsync($"SELECT {ReferralColumns} FROM referrals WHERE referral_id = $id", ReadReferral, cancellationToken, ("$id", referralId)))
+        .SingleOrDefault();
+
+    public async Task<byte[]?> ReadFormAsync(string referralId, CancellationToken cancellationToken = default) =>
+        (await database.QueryAsync("SELECT form FROM referrals WHERE referral_id = $id", reader => (byte[])reader["form"], cancellationToken, ("$id", referralId)))
+        .SingleOrDefault();
+
+    public Task RecordDecisionAsync(string referralId, TriageDecision decision, string decisionJson, ReferralStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        UpdateOneAsync(
+            """
+            UPDATE referrals SET status = $status, updated_at = $at, outcome = $outcome, pathway = $pathway, modality = $modality,
+                adaptations = $adaptations, urgency = $urgency, policy_version = $policy, decision_json = $json
+            WHERE referral_id = $id
+            """,
+            referralId, cancellationToken,
+            ("$status", WireCode.Of(status)), ("$at", at.ToDb()), ("$outcome", WireCode.Of(decision.Outcome)),
+            ("$pathway", decision.Pathway is { } pathway ? WireCode.Of(pathway) : null),
+            ("$modality", decision.Modality is { } modality ? WireCode.Of(modality) : null),
+            ("$adaptations", string.Join(' ', decision.Adaptations.Select(WireCode.Of))),
+            ("$urgency", WireCode.Of(decision.Urgency)), ("$policy", decision.PolicyVersion), ("$json", decisionJson));
+
+    public Task SetStatusAsync(string referralId, ReferralStatus status, DateTimeOffset at, DateTimeOffset? dueAt = null, string? clinicId = null, CancellationToken cancellationToken = default) =>
+        UpdateOneAsync(
+            "UPDATE referrals SET status = $status, updated_at = $at, due_at = $due, clinic_id = coalesce($clinic, clinic_id) WHERE referral_id = $id",
+            referralId, cancellationToken, ("$status", WireCode.Of(status)), ("$at", at.ToDb()), ("$due", dueAt.ToDb()), ("$clinic", clinicId));
+
+    public Task OverrideRoutingAsync(string referralId, Pathway pathway, Modality? modality, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        UpdateOneAsync(
+            // Adaptations belong to IPT pathways only; an override to an alternative service drops them.
+            "UPDATE referrals SET pathway = $pathway, modality = $modality, adaptations = CASE WHEN $modality IS NULL THEN adaptations ELSE '' END, updated_at = $at WHERE referral_id = $id",
+            referralId, cancellationToken, ("$pathway", WireCode.Of(pathway)), ("$modality", modality is { } m ? WireCode.Of(m) : null), ("$at", at.ToDb()));
+
+    public async Task<IReadOnlyList<ReferralRecord>> ListAsync(ReferralStatus status, CancellationToken cancellationToken = default) =>
+        await database.QueryAsync(
+            $"""
+            SELECT {ReferralColumns} FROM referrals WHERE status = $status
+            ORDER BY CASE urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END, received_at, referral_id
+            """,
+            ReadReferral, cancellationToken, ("$status", WireCode.Of(status)));
+
+    public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
+        database.ExecuteAsync(
+            "INSERT INTO audit (referral_id, at, step, actor, rules, detail, recipient_hash, policy_version) VALUES ($id, $at, $step, $actor, $rules, $detail, $hash, $policy)",
+            cancellationToken, ("$id", entry.ReferralId), ("$at", entry.At.ToDb()), ("$step", entry.Step), ("$actor", entry.Actor),
+            ("$rules", string.Join(' ', entry.Rules)), ("$detail", entry.Detail), ("$hash", entry.RecipientHash), ("$policy", entry.PolicyVersion));
+
+    public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string referralId, CancellationToken cancellationToken = default) =>
+        await database.QueryAsync(
+            "SELECT * FROM audit WHERE referral_id = $id ORDER BY id",
+            reader => new AuditEntry(
+                reader.GetString(reader.GetOrdinal("referral_id")), reader.GetTime("at"), reader.GetString(reader.GetOrdinal("step")),
+                reader.GetString(reader.GetOrdinal("actor")), SplitCodes(reader.GetString(reader.GetOrdinal("rules"))),
+                reader.GetString(reader.GetOrdinal("detail")), reader.GetStringOrNull("recipient_hash"), reader.GetStringOrNull("policy_version")),
+            cancellationToken, ("$id", referralId));
+
+    public async Task<bool> TryReserveAsync(string clinicId, string referralId, int capacity, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // IMMEDIATE takes the write lock before counting, so two reservations cannot both see the last free slot.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var reserve = SqliteCommands.Create(connection,
+            """
+            INSERT INTO clinic_reservations (clinic_id, referral_id, reserved_at)
+            SELECT $clinic, $referral, $at WHERE (SELECT COUNT(*) FROM clinic_reservations WHERE clinic_id = $clinic) < $capacity
+            ON CONFLICT (clinic_id, referral_id) DO NOTHING
+            """,
+            ("$clinic", clinicId), ("$referral", referralId), ("$at", at.ToDb()), ("$capacity", capacity));
+        reserve.Transaction = transaction;
+        await reserve.ExecuteNonQueryAsync(cancellationToken);
+        await using var held = SqliteCommands.Create(connection,
+            "SELECT COUNT(*) FROM clinic_reservations WHERE clinic_id = $clinic AND referral_id = $referral", ("$clinic", clinicId), ("$referral", referralId));
+        held.Transaction = transaction;
+        var reserved = Convert.ToInt64(await held.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        await transaction.CommitAsync(cancellationToken);
+        return reserved;
+    }
+
+    public Task ReleaseAsync(string clinicId, string referralId, CancellationToken cancellationToken = default) =>
+        database.ExecuteAsync("DELETE FROM clinic_reservations WHERE clinic_id = $clinic AND referral_id = $referral",
+            cancellationToken, ("$clinic", clinicId), ("$referral", referralId));
+
+    public async Task<IReadOnlyDictionary<string, int>> SlotsInUseAsync(CancellationToken cancellationToken = default) =>
+        (await database.QueryAsync("SELECT clinic_id, COUNT(*) AS used FROM clinic_reservations GROUP BY clinic_id",
+            reader => (Clinic: reader.GetString(0), Used: reader.GetInt32(1)), cancellationToken))
+        .ToDictionary(row => row.Clinic, row => row.Used, StringComparer.Ordinal);
+
+    public async Task<bool> TryBeginNotificationAsync(NotificationRecord record, CancellationToken cancellationToken = default) =>
+        await database.ExecuteAsync(
+            """
+            INSERT INTO notifications (key, referral_id, kind, recipient_hash, state, at) VALUES ($key, $id, $kind, $hash, $state, $at)
+            ON CONFLICT (key) DO NOTHING
+            """,
+            cancellationToken, ("$key", record.Key), ("$id", record.ReferralId), ("$kind", record.Kind), ("$hash", record.RecipientHash),
+            ("$state", WireCode.Of(DeliveryState.Pending)), ("$at", record.At.ToDb())) == 1;
+
+    public Task CompleteNotificationAsync(string key, DeliveryState state, DateTimeOffset at, string? providerMessageId, string? failureReason, CancellationToken cancellationToken = default) =>
+        database.ExecuteAsync(
+            "UPDATE notifications SET state = $state, at = $at, provider_message_id = $provider, failure_reason = $reason WHERE key = $key",
+            cancellationToken, ("$key", key), ("$state", WireCode.Of(state)), ("$at", at.ToDb()), ("$provider", providerMessageId), ("$reason", failureReason));
+
+    public async Task<NotificationRecord?> FindNotificationAsync(string key, CancellationToken cancellationToken = default) =>
+        (await database.QueryAsync("SELECT * FROM notifications WHERE key = $key", ReadNotification, cancellationToken, ("$key", key))).SingleOrDefault();
+
+    public async Task<IReadOnlyList<NotificationRecord>> ListNotificationsAsync(string referralId, CancellationToken cancellationToken = default) =>
+        await database.QueryAsync("SELECT * FROM notifications WHERE referral_id = $id ORDER BY at, key", ReadNotification, cancellationToken, ("$id", referralId));
+
+    private async Task UpdateOneAsync(string sql, string referralId, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        var updated = await database.ExecuteAsync(sql, cancellationToken, [("$id", referralId), .. parameters]);
+        if (updated != 1) throw new KeyNotFoundException($"No referral with id '{referralId}'.");
+    }
+
+    private static ReferralRecord ReadReferral(SqliteDataReader reader)
+    {
+        var pathway = reader.GetStringOrNull("pathway");
+        var routing = pathway is null ? null : new Routing(
+            Parse<Outcome>(reader.GetString(reader.GetOrdinal("outcome"))),
+            Parse<Pathway>(pathway),
+            reader.GetStringOrNull("modality") is { } modality ? Parse<Modality>(modality) : null,
+            SplitCodes(reader.GetString(reader.GetOrdinal("adaptations"))).Select(Parse<Adaptation>).ToList(),
+            Parse<Urgency>(reader.GetString(reader.GetOrdinal("urgency"))),
+            reader.GetString(reader.GetOrdinal("policy_version")));
+        return new ReferralRecord(
+            reader.GetString(reader.GetOrdinal("referral_id")), Parse<ReferralStatus>(reader.GetString(reader.GetOrdinal("status"))),
+            reader.GetTime("received_at"), reader.GetTime("updated_at"), routing, reader.GetStringOrNull("decision_json"),
+            reader.GetStringOrNull("clinic_id"), reader.GetTimeOrNull("due_at"));
+    }
+
+    private static NotificationRecord ReadNotification(SqliteDataReader reader) => new(
+        reader.GetString(reader.GetOrdinal("key")), reader.GetString(reader.GetOrdinal("referral_id")), reader.GetString(reader.GetOrdinal("kind")),
+        reader.GetString(reader.GetOrdinal("recipient_hash")), Parse<DeliveryState>(reader.GetString(reader.GetOrdinal("state"))), reader.GetTime("at"),
+        reader.GetStringOrNull("provider_message_id"), reader.GetStringOrNull("failure_reason"));
+
+    private static string[] SplitCodes(string codes) => codes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    private static T Parse<T>(string code) where T : struct, Enum =>
+        WireCode.TryParse(code, out T value) ? value : throw new InvalidDataException($"Unknown {typeof(T).Name} code '{code}' in the record store.");
+}

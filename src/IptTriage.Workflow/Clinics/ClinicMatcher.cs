@@ -1,0 +1,40 @@
+using IptTriage.Triage.Decisions;
+
+namespace IptTriage.Workflow.Clinics;
+
+/// <summary>Which clinics could take a case (workflow step 6), in the order to offer it. Capacity is not checked
+/// here: the ledger reserves a slot atomically when the case is offered.</summary>
+public static class ClinicMatcher
+{
+    public static IReadOnlyList<Clinic> Candidates(IEnumerable<Clinic> clinics, PlacementNeed need, IReadOnlySet<string> alreadyTried) =>
+        clinics
+            .Where(clinic => !alreadyTried.Contains(clinic.Id) && Offers(clinic, need) && Reaches(clinic, need.Region) && Speaks(clinic, need.Language))
+            // A clinic in the client's own region first: telehealth is the fallback, not the preference.
+            .OrderBy(clinic => ServesRegion(clinic, need.Region) ? 0 : 1)
+            .ThenBy(clinic => clinic.Id, StringComparer.Ordinal)
+            .ToList();
+
+    private static bool Offers(Clinic clinic, PlacementNeed need)
+    {
+        var offersService = need.Pathway == Pathway.Alternative
+            ? need.Modality is { } modality && clinic.Modalities.Contains(modality)
+            : clinic.Pathways.Contains(need.Pathway);
+        return offersService && need.Adaptations.All(clinic.Adaptations.Contains);
+    }
+
+    // Without a known region only telehealth can be sure to reach the client.
+    private static bool Reaches(Clinic clinic, string? region) => clinic.Telehealth || ServesRegion(clinic, region);
+
+    private static bool ServesRegion(Clinic clinic, string? region) =>
+        region is not null && clinic.Regions.Contains(region, StringComparer.OrdinalIgnoreCase);
+
+    // BCP-47 tags match on their primary language subtag: a clinic speaking "es" serves "es-MX".
+    private static bool Speaks(Clinic clinic, string language) =>
+        clinic.Languages.Any(spoken => PrimarySubtag(spoken).Equals(PrimarySubtag(language), StringComparison.OrdinalIgnoreCase));
+
+    private static ReadOnlySpan<char> PrimarySubtag(string tag)
+    {
+        var dash = tag.IndexOf('-', StringComparison.Ordinal);
+        return dash < 0 ? tag : tag.AsSpan(0, dash);
+    }
+}

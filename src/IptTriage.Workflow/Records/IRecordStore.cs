@@ -1,0 +1,69 @@
+using IptTriage.Triage.Decisions;
+
+namespace IptTriage.Workflow.Records;
+
+/// <summary>Referrals, their forms and decisions. A server database can stand behind the same interface.</summary>
+public interface IReferralStore
+{
+    /// <summary>Stores a new referral once; a second arrival with the same id changes nothing.</summary>
+    Task<IntakeResult> AddAsync(NewReferral referral, CancellationToken cancellationToken = default);
+
+    Task<ReferralRecord?> FindAsync(string referralId, CancellationToken cancellationToken = default);
+
+    /// <summary>The form exactly as it arrived.</summary>
+    Task<byte[]?> ReadFormAsync(string referralId, CancellationToken cancellationToken = default);
+
+    Task RecordDecisionAsync(string referralId, TriageDecision decision, string decisionJson, ReferralStatus status, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    Task SetStatusAsync(string referralId, ReferralStatus status, DateTimeOffset at, DateTimeOffset? dueAt = null, string? clinicId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A coordinator's override of the pathway (and modality, for an alternative).</summary>
+    Task OverrideRoutingAsync(string referralId, Pathway pathway, Modality? modality, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Referrals in <paramref name="status"/>, most urgent first, then oldest.</summary>
+    Task<IReadOnlyList<ReferralRecord>> ListAsync(ReferralStatus status, CancellationToken cancellationToken = default);
+}
+
+public interface IAuditTrail
+{
+    Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string referralId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Clinic slots. Reserving is atomic and idempotent: reserving again for the same referral keeps its slot.</summary>
+public interface ICapacityLedger
+{
+    Task<bool> TryReserveAsync(string clinicId, string referralId, int capacity, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    Task ReleaseAsync(string clinicId, string referralId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyDictionary<string, int>> SlotsInUseAsync(CancellationToken cancellationToken = default);
+}
+
+public enum DeliveryState { Pending, Sent, Failed }
+
+/// <summary>One email, keyed so that an activity run twice (at-least-once) does not send it twice.</summary>
+public sealed record NotificationRecord(
+    string Key,
+    string ReferralId,
+    string Kind,
+    string RecipientHash,
+    DeliveryState State,
+    DateTimeOffset At,
+    string? ProviderMessageId = null,
+    string? FailureReason = null);
+
+public interface INotificationLog
+{
+    /// <summary>Claims <paramref name="record"/>'s key; false when it was claimed before (look it up to see how it went).</summary>
+    Task<bool> TryBeginNotificationAsync(NotificationRecord record, CancellationToken cancellationToken = default);
+
+    Task CompleteNotificationAsync(string key, DeliveryState state, DateTimeOffset at, string? providerMessageId, string? failureReason, CancellationToken cancellationToken = default);
+
+    Task<NotificationRecord?> FindNotificationAsync(string key, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<NotificationRecord>> ListNotificationsAsync(string referralId, CancellationToken cancellationToken = default);
+}
+
+public interface IRecordStore : IReferralStore, IAuditTrail, ICapacityLedger, INotificationLog;

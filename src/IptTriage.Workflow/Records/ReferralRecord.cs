@@ -1,0 +1,29 @@
+using IptTriage.Triage.Decisions;
+
+namespace IptTriage.Workflow.Records;
+
+/// <summary>A referral as stored: its routing (which a coordinator's override may have changed from the screening
+/// decision), where it stands, and the decision exactly as the policy wrote it.</summary>
+public sealed record ReferralRecord(
+    string ReferralId,
+    ReferralStatus Status,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset UpdatedAt,
+    Routing? Routing,
+    string? DecisionJson,
+    string? ClinicId,
+    DateTimeOffset? DueAt);
+
+/// <summary>What placement needs to know; codes only, no personal data.</summary>
+public sealed record Routing(
+    Outcome Outcome,
+    Pathway Pathway,
+    Modality? Modality,
+    IReadOnlyList<Adaptation> Adaptations,
+    Urgency Urgency,
+    string PolicyVersion);
+
+/// <summary>A referral as it arrives: the original bytes are kept whatever their validity, so nothing is lost.</summary>
+public sealed record NewReferral(string ReferralId, DateTimeOffset ArrivedAt, ReadOnlyMemory<byte> Form);
+
+public enum IntakeResult { Added, AlreadyExists }

@@ -1,0 +1,170 @@
+using System.Text;
+using FluentAssertions;
+using IptTriage.Triage.Decisions;
+using IptTriage.Workflow.Records;
+using Xunit;
+
+namespace IptTriage.Records.Tests;
+
+/// <summary>What every record store must do; each backend runs this same suite against a real database.</summary>
+public abstract class RecordStoreContract
+{
+    protected static readonly DateTimeOffset T0 = new(2026, 11, 2, 10, 15, 0, TimeSpan.Zero);
+
+    /// <summary>A fresh, empty store; each call in one test returns a new client of the same database.</summary>
+    protected abstract Task<IRecordStore> OpenAsync();
+
+    private static TriageDecision Decision(Urgency urgency, Pathway pathway = Pathway.Ipt, Modality? modality = null, params Adaptation[] adaptations) =>
+        new("R-1", "1.0.0", Outcome.Routed, pathway, modality, adaptations, urgency, [], [], [], null, [], []);
+
+    private static async Task<IRecordStore> WithReferralsAsync(IRecordStore store, params (string Id, Urgency Urgency, int MinutesAfterT0)[] referrals)
+    {
+        foreach (var (id, urgency, minutes) in referrals)
+        {
+            await store.AddAsync(new NewReferral(id, T0.AddMinutes(minutes), "{}"u8.ToArray()));
+            await store.RecordDecisionAsync(id, Decision(urgency) with { ReferralId = id }, "{}", ReferralStatus.AwaitingReview, T0.AddMinutes(minutes));
+        }
+        return store;
+    }
+
+    [Fact]
+    public async Task A_referral_is_stored_once_with_its_form_byte_for_byte()
+    {
+        var store = await OpenAsync();
+        var form = Encoding.UTF8.GetBytes("{\"referralId\":\"R-1\", \"client\":{\"givenName\":\"Zoë\"}}");
+
+        (await store.AddAsync(new NewReferral("R-1", T0, form))).Should().Be(IntakeResult.Added);
+        (await store.AddAsync(new NewReferral("R-1", T0.AddHours(1), "{}"u8.ToArray()))).Should().Be(IntakeResult.AlreadyExists);
+
+        (await store.ReadFormAsync("R-1")).Should().Equal(form);
+        var record = await store.FindAsync("R-1");
+        record!.Status.Should().Be(ReferralStatus.Received);
+        record.ReceivedAt.Should().Be(T0);
+        record.Routing.Should().BeNull();
+        (await store.FindAsync("R-2")).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_decision_records_routing_and_keeps_its_json()
+    {
+        var store = await OpenAsync();
+        await store.AddAsync(new NewReferral("R-1", T0, "{}"u8.ToArray()));
+
+        await store.RecordDecisionAsync("R-1", Decision(Urgency.Urgent, Pathway.IptWithMedication, null, Adaptation.Ipsrt, Adaptation.IptA), "{\"x\":1}", ReferralStatus.Screened, T0.AddSeconds(1));
+
+        var record = await store.FindAsync("R-1");
+        record!.Status.Should().Be(ReferralStatus.Screened);
+        record.DecisionJson.Should().Be("{\"x\":1}");
+        record.Routing.Should().BeEquivalentTo(new Routing(Outcome.Routed, Pathway.IptWithMedication, null, [Adaptation.Ipsrt, Adaptation.IptA], Urgency.Urgent, "1.0.0"));
+        record.UpdatedAt.Should().Be(T0.AddSeconds(1));
+    }
+
+    [Fact]
+    public async Task Status_changes_keep_the_clinic_until_another_is_named()
+    {
+        var store = await WithReferralsAsync(await OpenAsync(), ("R-1", Urgency.Routine, 0));
+
+        await store.SetStatusAsync("R-1", ReferralStatus.AwaitingClinic, T0.AddMinutes(1), T0.AddHours(72), "clinic-a");
+        await store.SetStatusAsync("R-1", ReferralStatus.Placed, T0.AddMinutes(2));
+
+        var record = await store.FindAsync("R-1");
+        record!.Status.Should().Be(ReferralStatus.Placed);
+        record.ClinicId.Should().Be("clinic-a");
+        record.DueAt.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Updating_an_unknown_referral_says_which()
+    {
+        var store = await OpenAsync();
+
+        var update = () => store.SetStatusAsync("R-404", ReferralStatus.Placed, T0);
+
+        await update.Should().ThrowAsync<KeyNotFoundException>().WithMessage("*'R-404'*");
+    }
+
+    [Fact]
+    public async Task An_override_to_an_alternative_service_drops_ipt_adaptations()
+    {
+        var store = await OpenAsync();
+        await store.AddAsync(new NewReferral("R-1", T0, "{}"u8.ToArray()));
+        await store.RecordDecisionAsync("R-1", Decision(Urgency.Routine, Pathway.Ipt, null, Adaptation.IptA), "{}", ReferralStatus.AwaitingReview, T0);
+
+        await store.OverrideRoutingAsync("R-1", Pathway.Alternative, Modality.Cbt, T0.AddHours(1));
+
+        var routing = (await store.FindAsync("R-1"))!.Routing!;
+        routing.Pathway.Should().Be(Pathway.Alternative);
+        routing.Modality.Should().Be(Modality.Cbt);
+        routing.Adaptations.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_worklist_is_most_urgent_first_then_oldest()
+    {
+        var store = await WithReferralsAsync(await OpenAsync(),
+            ("R-routine-old", Urgency.Routine, 0), ("R-urgent-new", Urgency.Urgent, 30), ("R-urgent-old", Urgency.Urgent, 10), ("R-routine-new", Urgency.Routine, 40));
+        await store.SetStatusAsync("R-routine-new", ReferralStatus.Placing, T0.AddHours(1));
+
+        var worklist = await store.ListAsync(ReferralStatus.AwaitingReview);
+
+        worklist.Select(r => r.ReferralId).Should().Equal("R-urgent-old", "R-urgent-new", "R-routine-old");
+    }
+
+    [Fact]
+    public async Task Audit_entries_read_back_in_the_order_written()
+    {
+        var store = await OpenAsync();
+        var first = new AuditEntry("R-1", T0, "screened", Actors.System, ["EX-ACUTE-RISK", "FL-PHONE"], "outcome routed", null, "1.0.0");
+        var second = new AuditEntry("R-1", T0, "notified", Actors.System, [], "client-crisis-resources", "hmac-sha256:abc");
+
+        await store.AppendAuditAsync(first);
+        await store.AppendAuditAsync(second);
+        await store.AppendAuditAsync(first with { ReferralId = "R-2" });
+
+        (await store.ReadAuditAsync("R-1")).Should().BeEquivalentTo([first, second], options => options.WithStrictOrdering());
+    }
+
+    [Fact]
+    public async Task A_clinic_never_holds_more_cases_than_its_capacity()
+    {
+        var store = await OpenAsync();
+
+        (await store.TryReserveAsync("clinic-a", "R-1", 2, T0)).Should().BeTrue();
+        (await store.TryReserveAsync("clinic-a", "R-1", 2, T0)).Should().BeTrue("reserving again for the same referral keeps its slot");
+        (await store.TryReserveAsync("clinic-a", "R-2", 2, T0)).Should().BeTrue();
+        (await store.TryReserveAsync("clinic-a", "R-3", 2, T0)).Should().BeFalse();
+        (await store.SlotsInUseAsync()).Should().Equal(new Dictionary<string, int> { ["clinic-a"] = 2 });
+
+        await store.ReleaseAsync("clinic-a", "R-1");
+
+        (await store.TryReserveAsync("clinic-a", "R-3", 2, T0)).Should().BeTrue();
+        (await store.SlotsInUseAsync())["clinic-a"].Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Concurrent_reservations_from_several_clients_never_overbook()
+    {
+        var clients = new[] { await OpenAsync(), await OpenAsync(), await OpenAsync() };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
+            Task.Run(() => clients[i % clients.Length].TryReserveAsync("clinic-a", $"R-{i}", 5, T0))));
+
+        results.Count(reserved => reserved).Should().Be(5);
+        (await clients[0].SlotsInUseAsync())["clinic-a"].Should().Be(5);
+    }
+
+    [Fact]
+    public async Task A_notification_key_is_claimed_once_so_a_retried_activity_does_not_send_twice()
+    {
+        var store = await OpenAsync();
+        var record = new NotificationRecord("R-1/client-received", "R-1", "client-received", "hmac-sha256:abc", DeliveryState.Pending, T0);
+
+        (await store.TryBeginNotificationAsync(record)).Should().BeTrue();
+        (await store.TryBeginNotificationAsync(record with { At = T0.AddMinutes(1) })).Should().BeFalse();
+        await store.CompleteNotificationAsync(record.Key, DeliveryState.Sent, T0.AddSeconds(2), "msg-7", null);
+
+        (await store.FindNotificationAsync(record.Key)).Should().Be(record with { State = DeliveryState.Sent, At = T0.AddSeconds(2), ProviderMessageId = "msg-7" });
+        (await store.ListNotificationsAsync("R-1")).Should().ContainSingle();
+        (await store.ListNotificationsAsync("R-2")).Should().BeEmpty();
+    }
+}
