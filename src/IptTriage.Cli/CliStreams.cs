@@ -16,7 +16,7 @@ public sealed record CliStreams(Func<Stream> OpenStdin, Stream Stdout, TextWrite
 public sealed record TerminalInfo(bool Colour, int Width)
 {
     /// <summary>Redirected output: no colour, and a width wide enough that table rows stay on one line.</summary>
-    public static TerminalInfo Redirected { get; } = new(false, 200);
+    public static TerminalInfo Redirected { get; } = new(false, 512);
 
     public static TerminalInfo DetectStdout()
     {

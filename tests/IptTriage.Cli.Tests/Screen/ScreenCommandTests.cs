@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using FluentAssertions;
 using IptTriage.Cli.Tests.Support;
+using IptTriage.Triage.Policy;
 using Xunit;
 
 namespace IptTriage.Cli.Tests.Screen;
@@ -15,6 +17,12 @@ public sealed class ScreenCommandTests : IDisposable
     private readonly TempDirectory temp = new();
 
     public void Dispose() => temp.Dispose();
+
+    private static string DefaultPolicyJson()
+    {
+        using var resource = typeof(PolicyFile).Assembly.GetManifestResourceStream("IptTriage.Triage.default-policy.json")!;
+        return new StreamReader(resource).ReadToEnd();
+    }
 
     [Fact]
     public void A_directory_is_its_json_files_in_ordinal_name_order_without_subdirectories()
@@ -144,6 +152,24 @@ public sealed class ScreenCommandTests : IDisposable
         result.ExitCode.Should().Be(ExitCodes.UsageError);
         result.Stdout.Should().BeEmpty();
         result.Stderr.Should().Contain(missing);
+    }
+
+    [Fact]
+    public void A_clinic_policy_file_sets_the_thresholds_and_the_recorded_version()
+    {
+        // The default policy with late life starting at 60: the 64-year-old in sample 0116 gets IPT late-life.
+        var policy = JsonNode.Parse(DefaultPolicyJson())!;
+        policy["policyVersion"] = "clinic-2026.1";
+        policy["thresholds"]!["age"]!["lateLifeFromYears"] = 60;
+        var policyFile = temp.Write("clinic-policy.json", policy.ToJsonString());
+        var form = SampleFiles.Valid("0116-ipt-aged-64-on-local-date-despite-utc-birthday.json");
+
+        var withDefault = InProcessCli.Run("screen", form).Decisions.Single();
+        var withClinic = InProcessCli.Run("screen", "--policy", policyFile, form).Decisions.Single();
+
+        withDefault.GetProperty("adaptations").GetArrayLength().Should().Be(0);
+        withClinic.GetProperty("adaptations").EnumerateArray().Select(a => a.GetString()).Should().Equal("ipt-late-life");
+        withClinic.GetProperty("policyVersion").GetString().Should().Be("clinic-2026.1");
     }
 
     [Fact]
