@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using IptTriage.Cli.Tests.Support;
@@ -91,6 +92,18 @@ public sealed class ScreenCommandTests : IDisposable
         result.ReferralIds.Should().Equal("SMP-0101", "broken-json.json", "SMP-0901", "SMP-0201");
         result.Outcomes.Should().Equal("routed", "invalid", "invalid", "routed");
         result.Stderr.Should().BeEmpty("decisions, including invalid ones, go to stdout; stderr is for usage errors");
+    }
+
+    [Fact]
+    public void A_read_failure_half_way_exits_2_after_printing_the_decisions_already_made()
+    {
+        var lines = Encoding.UTF8.GetBytes($"{SampleFiles.AsJsonLine(Grief)}\n{SampleFiles.AsJsonLine(NoEmail)}\n");
+
+        var result = InProcessCli.RunWithStdin(() => new FailingAtEndStream(lines), "screen");
+
+        result.ExitCode.Should().Be(ExitCodes.UsageError);
+        result.ReferralIds.Should().Equal("SMP-0101", "SMP-0102");
+        result.Stderr.Should().Contain("connection reset");
     }
 
     [Fact]
@@ -230,5 +243,21 @@ public sealed class ScreenCommandTests : IDisposable
 
         result.Stdout.Should().EndWith("\n");
         result.Stdout.TrimEnd('\n').Split('\n').Should().HaveCount(2).And.OnlyContain(line => line.StartsWith('{'));
+    }
+
+    /// <summary>Serves its bytes, then fails as a dropped pipe or network share would.</summary>
+    private sealed class FailingAtEndStream(byte[] data) : MemoryStream(data)
+    {
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = base.Read(buffer, offset, count);
+            return read > 0 ? read : throw new IOException("connection reset while reading");
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = base.Read(buffer);
+            return read > 0 ? read : throw new IOException("connection reset while reading");
+        }
     }
 }

@@ -9,11 +9,13 @@ public static class InProcessCli
 
     public static CliResult RunWithStdin(string stdin, params string[] args) => RunWithStdin(Encoding.UTF8.GetBytes(stdin), args);
 
-    public static CliResult RunWithStdin(byte[] stdin, params string[] args)
+    public static CliResult RunWithStdin(byte[] stdin, params string[] args) => RunWithStdin(() => new MemoryStream(stdin), args);
+
+    public static CliResult RunWithStdin(Func<Stream> openStdin, params string[] args)
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
-        var streams = new CliStreams(() => new MemoryStream(stdin), stdout, stderr, TerminalInfo.Redirected);
+        var streams = new CliStreams(openStdin, stdout, stderr, TerminalInfo.Redirected);
         var exitCode = IptTriageCommand.Run(args, streams);
         return new CliResult(exitCode, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }

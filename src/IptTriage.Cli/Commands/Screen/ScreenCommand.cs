@@ -52,15 +52,7 @@ public static class ScreenCommand
             var source = FormSource.Resolve(paths, streams.OpenStdin);
             var policy = policyPath is null ? PolicyFile.LoadDefault() : LoadPolicy(policyPath);
             using var writer = DecisionWriter.Create(format, streams.Stdout, streams.Terminal);
-            var anyInvalid = false;
-            foreach (var form in source.Read())
-            {
-                var decision = Screening.Screen(form.Utf8.Span, form.FallbackId, policy);
-                anyInvalid |= decision.Outcome == Outcome.Invalid;
-                writer.Write(decision);
-            }
-            writer.Complete();
-            return anyInvalid ? ExitCodes.InvalidForms : ExitCodes.Success;
+            return ScreenAll(source, policy, writer) ? ExitCodes.InvalidForms : ExitCodes.Success;
         }
         catch (UsageException e)
         {
@@ -79,6 +71,27 @@ public static class ScreenCommand
             streams.Stderr.WriteLine($"iptriage screen: internal error ({e.GetType().FullName}); please report it.");
             return ExitCodes.InternalError;
         }
+    }
+
+    /// <returns>Whether any form was invalid.</returns>
+    private static bool ScreenAll(FormSource source, TriagePolicy policy, DecisionWriter writer)
+    {
+        var anyInvalid = false;
+        try
+        {
+            foreach (var form in source.Read())
+            {
+                var decision = Screening.Screen(form.Utf8.Span, form.FallbackId, policy);
+                anyInvalid |= decision.Outcome == Outcome.Invalid;
+                writer.Write(decision);
+            }
+        }
+        finally
+        {
+            // If a file fails to read half-way, the decisions already made still reach the output.
+            writer.Complete();
+        }
+        return anyInvalid;
     }
 
     private static OutputFormat ParseFormat(string? format) =>
