@@ -10,7 +10,20 @@ public sealed record IntakeForm(
     Client Client,
     Presentation Presentation,
     Instruments Instruments,
-    ClinicianObservations Clinician);
+    ClinicianObservations Clinician)
+{
+    /// <summary>The calendar date of <see cref="ReceivedAt"/> as written, in its own offset: the date ages are counted
+    /// on. Usually <c>ReceivedAt</c>'s own date; it differs only for an offset beyond ±14:00, which RFC 3339 allows
+    /// but <see cref="DateTimeOffset"/> cannot hold, so such a <c>ReceivedAt</c> is kept as the same instant in UTC.</summary>
+    public DateOnly ReceivedOn
+    {
+        get => writtenOnOverride ?? DateOnly.FromDateTime(ReceivedAt.DateTime);
+        // Kept only where it differs, so a copy made `with { ReceivedAt = ... }` never carries a stale date.
+        init => writtenOnOverride = value == DateOnly.FromDateTime(ReceivedAt.DateTime) ? null : value;
+    }
+
+    private readonly DateOnly? writtenOnOverride;
+}
 
 public sealed record Referrer(ReferrerKind Kind, string? Name, string? Organisation, string? Email);
 

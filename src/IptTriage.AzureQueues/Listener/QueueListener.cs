@@ -1,0 +1,172 @@
+using Microsoft.Extensions.Logging;
+
+namespace IptTriage.AzureQueues;
+
+/// <summary>
+/// Polls one queue and hands each message to a handler, deleting it only after the handler completed it, so
+/// every message is delivered at least once (a crash or stop mid-handler means a redelivery, never a loss).
+/// Call <see cref="RunAsync"/> from a hosted service's <c>ExecuteAsync</c>.
+/// </summary>
+public sealed partial class QueueListener(
+    StorageQueueService service,
+    QueueListenerOptions options,
+    TimeProvider timeProvider,
+    ILogger<QueueListener> logger)
+{
+    private readonly StorageQueue queue = service.GetQueue(options.QueueName);
+    private readonly StorageQueue poisonQueue = service.GetQueue(options.PoisonQueueName);
+    private bool poisonQueueCreated;
+
+    /// <summary>
+    /// Creates the queue if needed, then polls until <paramref name="cancellationToken"/> is cancelled, waiting
+    /// longer after each empty poll or storage failure. Returns when cancelled.
+    /// </summary>
+    public async Task RunAsync(
+        Func<QueueMessage, CancellationToken, Task<MessageDisposition>> handler, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.CreateIfNotExistsAsync(cancellationToken);
+            var idleWait = TimeSpan.Zero;
+            while (true)
+            {
+                var handled = await PollSafelyAsync(handler, cancellationToken);
+                idleWait = handled > 0 ? TimeSpan.Zero : NextIdleWait(idleWait);
+                if (idleWait > TimeSpan.Zero)
+                {
+                    await Task.Delay(idleWait, timeProvider, cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogStopped(queue.Name);
+        }
+    }
+
+    /// <summary>Receives one batch and processes it; returns how many messages were received.</summary>
+    public async Task<int> PollOnceAsync(
+        Func<QueueMessage, CancellationToken, Task<MessageDisposition>> handler, CancellationToken cancellationToken)
+    {
+        var messages = await queue.ReceiveMessagesAsync(options.BatchSize, options.VisibilityTimeout, cancellationToken);
+        foreach (var message in messages)
+        {
+            await ProcessAsync(message, handler, cancellationToken);
+        }
+
+        return messages.Count;
+    }
+
+    private async Task<int> PollSafelyAsync(
+        Func<QueueMessage, CancellationToken, Task<MessageDisposition>> handler, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PollOnceAsync(handler, cancellationToken);
+        }
+        catch (Exception exception) when (exception is QueueStorageException or HttpRequestException)
+        {
+            // The service may be down for a while; back off as if idle and try again rather than stop listening.
+            LogPollFailed(queue.Name, exception.Message);
+            return 0;
+        }
+    }
+
+    private TimeSpan NextIdleWait(TimeSpan previous)
+    {
+        var next = previous == TimeSpan.Zero ? options.MinPollingInterval : previous * 2;
+        return next > options.MaxPollingInterval ? options.MaxPollingInterval : next;
+    }
+
+    private async Task ProcessAsync(
+        QueueMessage message,
+        Func<QueueMessage, CancellationToken, Task<MessageDisposition>> handler,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (message.DequeueCount > options.MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(message, "dequeue count exceeded before handling", cancellationToken);
+                return;
+            }
+
+            var disposition = await HandleAsync(message, handler, cancellationToken);
+            switch (disposition)
+            {
+                case MessageDisposition.Complete:
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                    break;
+                case MessageDisposition.DeadLetter:
+                    await MoveToPoisonAsync(message, "handler dead-lettered it", cancellationToken);
+                    break;
+                case MessageDisposition.Retry when message.DequeueCount >= options.MaxDequeueCount:
+                    await MoveToPoisonAsync(message, "retries exhausted", cancellationToken);
+                    break;
+                default:
+                    await queue.UpdateVisibilityAsync(
+                        message.MessageId, message.PopReceipt, options.RetryDelay, cancellationToken);
+                    LogRetry(queue.Name, message.MessageId, message.DequeueCount);
+                    break;
+            }
+        }
+        catch (QueueStorageException exception)
+        {
+            // Typically the visibility timeout ran out and the pop receipt went stale: the message will be
+            // delivered again, which at-least-once delivery allows.
+            LogSettleFailed(queue.Name, message.MessageId, exception.Message);
+        }
+    }
+
+    private async Task<MessageDisposition> HandleAsync(
+        QueueMessage message,
+        Func<QueueMessage, CancellationToken, Task<MessageDisposition>> handler,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await handler(message, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException
+                                          || !cancellationToken.IsCancellationRequested)
+        {
+            // Only the type: a handler's exception message may quote the message's contents.
+            LogHandlerFailed(queue.Name, message.MessageId, exception.GetType().FullName);
+            return MessageDisposition.Retry;
+        }
+    }
+
+    private async Task MoveToPoisonAsync(QueueMessage message, string why, CancellationToken cancellationToken)
+    {
+        if (!poisonQueueCreated)
+        {
+            await poisonQueue.CreateIfNotExistsAsync(cancellationToken);
+            poisonQueueCreated = true;
+        }
+
+        // Copy first, delete second: a crash in between leaves a duplicate, never a loss.
+        await poisonQueue.SendRawMessageAsync(message.RawText, cancellationToken);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        LogPoisoned(queue.Name, message.MessageId, message.DequeueCount, poisonQueue.Name, why);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped listening to queue {Queue}")]
+    private partial void LogStopped(string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling queue {Queue} failed: {Failure}")]
+    private partial void LogPollFailed(string queue, string failure);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Message {MessageId} on {Queue} will be retried (delivery {DequeueCount})")]
+    private partial void LogRetry(string queue, string messageId, long dequeueCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handler for message {MessageId} on {Queue} threw {ExceptionType}")]
+    private partial void LogHandlerFailed(string queue, string messageId, string? exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not settle message {MessageId} on {Queue}: {Failure}")]
+    private partial void LogSettleFailed(string queue, string messageId, string failure);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Message {MessageId} on {Queue} moved to {PoisonQueue} after {DequeueCount} deliveries: {Why}")]
+    private partial void LogPoisoned(string queue, string messageId, long dequeueCount, string poisonQueue, string why);
+}

@@ -1,0 +1,61 @@
+using FluentAssertions;
+using IptTriage.Email.Outbox;
+using IptTriage.Email.SendGrid;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace IptTriage.Email.Tests;
+
+public sealed class EmailServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void Without_an_api_key_the_outbox_is_used_at_the_configured_path()
+    {
+        using var services = Build(new() { ["Email:OutboxPath"] = "/tmp/custom-outbox" });
+
+        services.GetRequiredService<IEmailSender>().Should().BeOfType<OutboxEmailSender>();
+        services.GetRequiredService<IOptions<OutboxOptions>>().Value.OutboxPath.Should().Be("/tmp/custom-outbox");
+    }
+
+    [Fact]
+    public void Without_configuration_the_outbox_defaults_to_the_local_iptriage_folder()
+    {
+        using var services = Build([]);
+
+        services.GetRequiredService<IOptions<OutboxOptions>>().Value.OutboxPath
+            .Should().Be(Path.Combine(".iptriage", "outbox"));
+    }
+
+    [Fact]
+    public void With_an_api_key_sendgrid_is_used_with_the_bound_options()
+    {
+        using var services = Build(new()
+        {
+            ["SendGrid:ApiKey"] = "SG.key",
+            ["SendGrid:FromAddress"] = "intake@clinic.example",
+            ["SendGrid:MaxAttempts"] = "6",
+        });
+
+        services.GetRequiredService<IEmailSender>().Should().BeOfType<SendGridEmailSender>();
+        var options = services.GetRequiredService<IOptions<SendGridOptions>>().Value;
+        options.MaxAttempts.Should().Be(6);
+        options.BaseAddress.Should().Be(new Uri("https://api.sendgrid.com"));
+    }
+
+    [Fact]
+    public void With_an_api_key_but_no_sender_address_resolution_fails_naming_the_missing_setting()
+    {
+        using var services = Build(new() { ["SendGrid:ApiKey"] = "SG.secret-value" });
+
+        var resolve = () => services.GetRequiredService<IEmailSender>();
+
+        resolve.Should().Throw<OptionsValidationException>()
+            .Which.Message.Should().Contain("SendGrid:FromAddress").And.NotContain("SG.secret-value");
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings) =>
+        new ServiceCollection()
+            .AddSendGridEmail(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider();
+}

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace IptTriage.Email.Tests.FakeSendGrid;
+
+/// <summary>
+/// The subset of v3 mail/send request validation that our client could get wrong, with SendGrid's field paths.
+/// </summary>
+internal static partial class MailSendValidator
+{
+    public static List<(string Message, string? Field)> Validate(string body)
+    {
+        var errors = new List<(string, string?)>();
+        JsonElement root;
+        try
+        {
+            root = JsonDocument.Parse(body).RootElement;
+        }
+        catch (JsonException)
+        {
+            return [("Bad Request", null)];
+        }
+
+        ValidatePersonalizations(root, errors);
+        ValidateMailbox(root, "from", required: true, errors);
+        ValidateMailbox(root, "reply_to", required: false, errors);
+        var hasTemplate = root.TryGetProperty("template_id", out _);
+        if (!hasTemplate && !HasNonEmptyString(root, "subject"))
+        {
+            errors.Add(("The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined.", "subject"));
+        }
+
+        ValidateContent(root, hasTemplate, errors);
+        return errors;
+    }
+
+    private static void ValidatePersonalizations(JsonElement root, List<(string, string?)> errors)
+    {
+        if (!root.TryGetProperty("personalizations", out var personalizations)
+            || personalizations.ValueKind != JsonValueKind.Array || personalizations.GetArrayLength() == 0)
+        {
+            errors.Add(("The personalizations field is required and must have at least one personalization.", "personalizations"));
+            return;
+        }
+
+        var index = 0;
+        foreach (var personalization in personalizations.EnumerateArray())
+        {
+            if (!personalization.TryGetProperty("to", out var to) || to.ValueKind != JsonValueKind.Array
+                || to.GetArrayLength() == 0)
+            {
+                errors.Add(("The to array is required for all personalization objects, and must have at least one email object with a valid email address.", $"personalizations.{index}.to"));
+            }
+            else
+            {
+                var toIndex = 0;
+                foreach (var recipient in to.EnumerateArray())
+                {
+                    if (!IsValidEmail(recipient))
+                    {
+                        errors.Add(("Does not contain a valid address.", $"personalizations.{index}.to.{toIndex}.email"));
+                    }
+
+                    toIndex++;
+                }
+            }
+
+            index++;
+        }
+    }
+
+    private static void ValidateMailbox(JsonElement root, string field, bool required, List<(string, string?)> errors)
+    {
+        if (!root.TryGetProperty(field, out var mailbox))
+        {
+            if (required)
+            {
+                errors.Add(($"The {field} object must be provided for every email send.", field));
+            }
+
+            return;
+        }
+
+        if (!IsValidEmail(mailbox))
+        {
+            errors.Add(("The email address is not valid.", $"{field}.email"));
+        }
+    }
+
+    private static void ValidateContent(JsonElement root, bool hasTemplate, List<(string, string?)> errors)
+    {
+        if (!root.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.Array
+            || content.GetArrayLength() == 0)
+        {
+            if (!hasTemplate)
+            {
+                errors.Add(("Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block.", "content"));
+            }
+
+            return;
+        }
+
+        var types = content.EnumerateArray().Select(part => part.TryGetProperty("type", out var type) ? type.GetString() : null).ToList();
+        if (content.EnumerateArray().Any(part => !HasNonEmptyString(part, "value")) || types.Any(string.IsNullOrEmpty))
+        {
+            errors.Add(("The content value must be a string at least one character in length.", "content.0.value"));
+        }
+
+        var plain = types.IndexOf("text/plain");
+        var html = types.IndexOf("text/html");
+        if (html >= 0 && plain > html)
+        {
+            errors.Add(("The text/plain content type must be first, followed by any other content types.", "content.0.type"));
+        }
+    }
+
+    private static bool IsValidEmail(JsonElement mailbox) =>
+        mailbox.ValueKind == JsonValueKind.Object
+        && mailbox.TryGetProperty("email", out var email) && email.ValueKind == JsonValueKind.String
+        && EmailFormat().IsMatch(email.GetString()!);
+
+    private static bool HasNonEmptyString(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+        && !string.IsNullOrEmpty(value.GetString());
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailFormat();
+}

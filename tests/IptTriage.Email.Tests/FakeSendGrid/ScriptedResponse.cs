@@ -1,0 +1,24 @@
+namespace IptTriage.Email.Tests.FakeSendGrid;
+
+/// <summary>What the fake answers to one valid, authorised request, after an optional delay.</summary>
+internal sealed record ScriptedResponse(
+    int Status,
+    IReadOnlyDictionary<string, string> Headers,
+    string Body = "",
+    TimeSpan Delay = default)
+{
+    public static ScriptedResponse Accepted(string messageId) =>
+        new(202, new Dictionary<string, string> { ["X-Message-Id"] = messageId });
+
+    public static ScriptedResponse StatusOnly(int status) => new(status, new Dictionary<string, string>());
+
+    public static ScriptedResponse TooManyRequests(string header, string value) =>
+        new(429, new Dictionary<string, string> { [header] = value },
+            """{"errors":[{"field":null,"message":"too many requests","help":null}]}""");
+
+    public static ScriptedResponse BadRequest(string field, string message) =>
+        new(400, new Dictionary<string, string>(), SendGridErrors.Json((message, field)));
+
+    /// <summary>Answers 202 only after <paramref name="delay"/>, long enough for the client to time out.</summary>
+    public static ScriptedResponse Slow(TimeSpan delay) => Accepted("late") with { Delay = delay };
+}
