@@ -19,6 +19,12 @@ public sealed class ScreenCommandTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
+    /// <summary>For each decision, whether it was rejected for its size alone (not parsed further).</summary>
+    private static IEnumerable<bool> SizeErrorsOf(CliResult result) =>
+        result.Decisions.Select(decision => decision.TryGetProperty("errors", out var errors)
+            && errors.GetArrayLength() == 1
+            && errors[0].GetProperty("message").GetString()!.Contains("256 KiB"));
+
     private static string DefaultPolicyJson()
     {
         using var resource = typeof(PolicyFile).Assembly.GetManifestResourceStream("IptTriage.Triage.default-policy.json")!;
@@ -126,18 +132,24 @@ public sealed class ScreenCommandTests : IDisposable
         result.ExitCode.Should().Be(ExitCodes.InvalidForms);
         result.ReferralIds.Should().Equal("SMP-0101", "big.jsonl:line 2", "SMP-0102", "big.jsonl:line 4");
         result.Outcomes.Should().Equal("routed", "invalid", "routed", "invalid");
+        SizeErrorsOf(result).Should().Equal(false, true, false, true);
     }
 
-    [Fact]
-    public void An_over_256_KiB_json_file_is_an_invalid_form_named_by_its_file()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_over_256_KiB_json_file_is_an_invalid_form_named_by_its_file(bool byteOrderMark)
     {
-        var form = temp.Write("huge.json", $"{{\"summary\": \"{new string('x', 300 * 1024)}\"}}");
+        var form = Path.Combine(temp.Path, "huge.json");
+        byte[] bom = byteOrderMark ? [0xEF, 0xBB, 0xBF] : [];
+        File.WriteAllBytes(form, [.. bom, .. Encoding.UTF8.GetBytes($"{{\"summary\": \"{new string('x', 300 * 1024)}\"}}")]);
 
         var result = InProcessCli.Run("screen", form);
 
         result.ExitCode.Should().Be(ExitCodes.InvalidForms);
         result.ReferralIds.Should().Equal("huge.json");
         result.Outcomes.Should().Equal("invalid");
+        SizeErrorsOf(result).Should().Equal(true);
     }
 
     [Theory]

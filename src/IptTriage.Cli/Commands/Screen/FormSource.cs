@@ -22,9 +22,8 @@ public sealed class FormSource
     /// <exception cref="UsageException">A path that is neither a file nor a directory.</exception>
     public static FormSource Resolve(IReadOnlyList<string> paths, Func<Stream> openStdin)
     {
-        if (paths.Count == 0) return new FormSource([() => ReadLines(openStdin, "")]);
         var inputs = new List<Func<IEnumerable<SourcedForm>>>();
-        foreach (var path in paths)
+        foreach (var path in paths.Count == 0 ? [StdinPath] : paths)
         {
             if (path == StdinPath) inputs.Add(() => ReadLines(openStdin, ""));
             else if (Directory.Exists(path)) inputs.AddRange(FormFilesIn(path).Select(FileInput));
@@ -65,20 +64,21 @@ public sealed class FormSource
         }
     }
 
-    /// <summary>Reads at most one byte past the size limit: enough for the parser to reject an oversized form.</summary>
+    /// <summary>Reads at most one byte past the size limit (after any byte-order mark): enough for the parser to
+    /// reject an oversized form.</summary>
     private static IEnumerable<SourcedForm> ReadWholeFile(string path, string name)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(IntakeParser.MaxFormBytes + 1);
+        const int readLimit = Utf8Bom.Length + IntakeParser.MaxFormBytes + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(readLimit);
         try
         {
             int length;
             using (var stream = File.OpenRead(path))
             {
-                length = stream.ReadAtLeast(buffer.AsMemory(0, IntakeParser.MaxFormBytes + 1).Span,
-                    IntakeParser.MaxFormBytes + 1, throwOnEndOfStream: false);
+                length = stream.ReadAtLeast(buffer.AsSpan(0, readLimit), readLimit, throwOnEndOfStream: false);
             }
-            var content = buffer.AsMemory(0, length);
-            yield return new SourcedForm(name, Utf8Bom.Skip(content));
+            var content = Utf8Bom.Skip(buffer.AsMemory(0, length));
+            yield return new SourcedForm(name, content[..Math.Min(content.Length, IntakeParser.MaxFormBytes + 1)]);
         }
         finally
         {

@@ -110,13 +110,13 @@ public sealed class Utf8LineReader : IDisposable
 
         // The first read waits for enough bytes to recognise a byte-order mark.
         var read = atStreamStart
-            ? stream.ReadAtLeast(buffer.AsSpan(end), Utf8Bom.Bytes.Length, throwOnEndOfStream: false)
+            ? stream.ReadAtLeast(buffer.AsSpan(end), Utf8Bom.Length, throwOnEndOfStream: false)
             : stream.Read(buffer, end, buffer.Length - end);
         end += read;
         if (atStreamStart)
         {
             atStreamStart = false;
-            if (buffer.AsSpan(0, end).StartsWith(Utf8Bom.Bytes)) start = Utf8Bom.Bytes.Length;
+            if (buffer.AsSpan(0, end).StartsWith(Utf8Bom.Bytes)) start = Utf8Bom.Length;
         }
         if (read > 0) return true;
         endOfStream = true;
