@@ -10,7 +10,7 @@ namespace IptTriage.Cli.Tests.Samples;
 /// (<c>samples/intake/expected/</c>): an oracle independent of the policy implementation.</summary>
 public sealed class SampleExpectationsTests
 {
-    public static TheoryData<string> ValidSamples => new(SampleFiles.ValidFormNames);
+    public static TheoryData<string> ValidSamples => [.. SampleFiles.ValidFormNames];
 
     [Fact]
     public void Every_valid_sample_has_a_hand_derived_decision_and_there_are_at_least_twenty()

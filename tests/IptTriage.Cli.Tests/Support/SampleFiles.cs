@@ -7,8 +7,7 @@ public static class SampleFiles
 
     /// <summary>Valid forms' file names, in ordinal order (the order <c>screen</c> reads a directory in).</summary>
     public static IReadOnlyList<string> ValidFormNames { get; } =
-        System.IO.Directory.EnumerateFiles(Directory, "*.json").Select(file => Path.GetFileName(file))
-            .Order(StringComparer.Ordinal).ToList();
+        [.. System.IO.Directory.EnumerateFiles(Directory, "*.json").Select(file => Path.GetFileName(file)).Order(StringComparer.Ordinal)];
 
     public static string Valid(string name) => Path.Combine(Directory, name);
 

@@ -1,7 +1,6 @@
 using IptTriage.Triage;
 using IptTriage.Triage.Decisions;
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace IptTriage.Cli.Commands.Screen;
 
@@ -45,8 +44,8 @@ public sealed class TableDecisionWriter : DecisionWriter
             _ => Style.Plain,
         };
         var invalid = decision.Outcome == Outcome.Invalid;
-        table.AddRow(new IRenderable[]
-        {
+        table.AddRow(
+        [
             new Text(decision.ReferralId),
             new Text(WireCode.Of(decision.Outcome), style),
             new Text(decision.Pathway is { } pathway ? WireCode.Of(pathway) : "-"),
@@ -56,7 +55,7 @@ public sealed class TableDecisionWriter : DecisionWriter
             new Text(invalid
                 ? string.Join(", ", decision.Errors.Select(error => error.Path).Distinct())
                 : string.Join(", ", decision.Flags)),
-        });
+        ]);
     }
 
     public override void Complete()
