@@ -1,16 +1,25 @@
 using BenchmarkDotNet.Running;
+using IptTriage.Benchmarks.Durable;
 using IptTriage.Benchmarks.Screening;
 
 namespace IptTriage.Benchmarks;
 
 public static class Program
 {
-    /// <summary><c>make-corpus FILE COUNT</c> writes a JSON Lines input for timing <c>iptriage screen</c>; anything
-    /// else goes to BenchmarkDotNet (<c>--filter '*'</c>, <c>--job short</c>, ...).</summary>
+    /// <summary><c>durable ...</c> runs the durable-engine throughput run; <c>make-corpus FILE COUNT</c> writes a JSON
+    /// Lines input for timing <c>iptriage screen</c>; anything else goes to BenchmarkDotNet (<c>--filter '*'</c>,
+    /// <c>--job short</c>, ...).</summary>
     public static int Main(string[] args)
     {
-        if (args is ["make-corpus", .. var rest]) return MakeCorpus.Run(rest);
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-        return 0;
+        switch (args)
+        {
+            case ["durable", .. var durableArgs]:
+                return DurableBench.Run(durableArgs);
+            case ["make-corpus", .. var corpusArgs]:
+                return MakeCorpus.Run(corpusArgs);
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
+        }
     }
 }

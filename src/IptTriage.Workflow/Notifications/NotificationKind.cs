@@ -15,6 +15,7 @@ public enum NotificationKind
     CoordinatorUnplaced,
     CoordinatorInvalidForm,
     CoordinatorDeliveryFailed,
+    CoordinatorPhoneClient,
     ClinicCaseOffered,
 }
 

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using IptTriage.Durable;
+using IptTriage.Durable.Core.Dispatch;
+using IptTriage.Durable.Hosting;
+using IptTriage.Durable.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IptTriage.Benchmarks.Durable;
+
+/// <summary>
+/// Throughput run of the shape Microsoft uses for Durable backends: N orchestrations started at once, each calling
+/// K activities in sequence. Work items = orchestrator episodes + activity executions, read from the engine's counters.
+/// Usage: durable [--instances 5000] [--activities 5] [--store sqlite|memory] [--durability normal|full] [--workers N] [--activity-workers N]
+/// </summary>
+public static class DurableBench
+{
+    public static int Run(string[] args)
+    {
+        BenchSettings settings;
+        try
+        {
+            settings = BenchSettings.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(
+                "usage: durable [--instances N] [--activities N] [--store sqlite|memory] [--durability normal|full] [--workers N] [--activity-workers N]");
+            return 2;
+        }
+
+        return RunAsync(settings).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(BenchSettings settings)
+    {
+        var directory = Directory.CreateTempSubdirectory("ipt-durable-bench-");
+        try
+        {
+            var services = new ServiceCollection()
+                .AddDurableTasks(tasks => tasks
+                    .AddActivityFunc<int, int>("Step", (_, n) => Task.FromResult(n + 1))
+                    .AddOrchestratorFunc<int, int>("Sequence", async (context, steps) =>
+                    {
+                        var value = 0;
+                        for (var i = 0; i < steps; i++)
+                        {
+                            value = await context.CallActivityAsync<int>("Step", value);
+                        }
+
+                        return value;
+                    }))
+                .AddDurableEngine(options =>
+                {
+                    options.UseInMemoryStore = settings.Store == "memory";
+                    options.DatabasePath = Path.Combine(directory.FullName, "bench.db");
+                    options.Durability = settings.Durability;
+                    options.WorkerCount = settings.Workers;
+                    options.ActivityWorkerCount = settings.ActivityWorkers;
+                });
+            await using var provider = services.BuildServiceProvider();
+            var engine = provider.GetRequiredService<DurableEngine>();
+            await engine.StartAsync(CancellationToken.None);
+
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, settings.Instances).Select(i => engine.Client.ScheduleNewOrchestrationInstanceAsync(
+                "Sequence", settings.Activities, new StartOrchestrationOptions($"bench-{i:D6}"))));
+            var scheduled = clock.Elapsed;
+            while (engine.Counters.InstancesFinished < settings.Instances)
+            {
+                await Task.Delay(5);
+            }
+
+            var elapsed = clock.Elapsed;
+            var completed = await engine.Client.GetAllInstancesAsync(new OrchestrationQuery
+            {
+                Statuses = [OrchestrationRuntimeStatus.Completed], PageSize = 1000,
+            }).CountAsync();
+            await engine.StopAsync(CancellationToken.None);
+            Report(settings, engine.Counters, scheduled, elapsed, completed);
+            return completed == settings.Instances ? 0 : 1;
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static void Report(BenchSettings settings, EngineCounters counters, TimeSpan scheduled, TimeSpan elapsed, int completed)
+    {
+        var workItems = counters.WorkItems;
+        var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            store={settings.Store} durability={settings.Durability} instances={settings.Instances} activities={settings.Activities} workers={settings.Workers} activity-workers={settings.ActivityWorkers}
+            completed instances : {completed}
+            orchestrator episodes: {counters.OrchestratorEpisodes}
+            activity executions : {counters.ActivityExecutions}
+            all scheduled after : {scheduled.TotalSeconds:F2} s
+            wall time           : {elapsed.TotalSeconds:F2} s
+            work items/s        : {workItems / elapsed.TotalSeconds:F0}
+            ms per orchestration: {elapsed.TotalMilliseconds / settings.Instances:F3}
+            peak working set    : {peakMb:F0} MB
+            """));
+    }
+
+    private sealed record BenchSettings(
+        int Instances, int Activities, string Store, SqliteDurability Durability, int Workers, int ActivityWorkers)
+    {
+        public static BenchSettings Parse(string[] args)
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < args.Length; i += 2)
+            {
+                if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+                {
+                    throw new ArgumentException($"Expected '--option value' at argument {i + 1} ('{args[i]}').");
+                }
+
+                values[args[i][2..]] = args[i + 1];
+            }
+
+            var unknown = values.Keys.Except(["instances", "activities", "store", "durability", "workers", "activity-workers"]).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new ArgumentException($"Unknown option --{unknown[0]}.");
+            }
+
+            var store = values.GetValueOrDefault("store", "sqlite");
+            if (store is not ("sqlite" or "memory"))
+            {
+                throw new ArgumentException($"--store must be sqlite or memory, not '{store}'.");
+            }
+
+            var durability = values.GetValueOrDefault("durability", "normal") switch
+            {
+                "normal" => SqliteDurability.Normal,
+                "full" => SqliteDurability.Full,
+                var other => throw new ArgumentException($"--durability must be normal or full, not '{other}'."),
+            };
+            var workers = Number("workers", Environment.ProcessorCount);
+            return new BenchSettings(Number("instances", 5000), Number("activities", 5), store, durability, workers,
+                Number("activity-workers", workers * 4));
+
+            int Number(string name, int fallback) => !values.TryGetValue(name, out var text)
+                ? fallback
+                : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                    ? n
+                    : throw new ArgumentException($"--{name} must be a positive whole number, not '{text}'.");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using IptTriage.Triage;
+using IptTriage.Workflow.Models;
+using IptTriage.Workflow.Records;
+
+namespace IptTriage.Workflow.Activities;
+
+/// <summary>Ends an offer: an accepted case is placed; a declined or timed-out one gives its slot back.</summary>
+public sealed class CloseClinicOffer(IRecordStore records, TimeProvider time)
+{
+    public const string Name = nameof(CloseClinicOffer);
+
+    public async Task RunAsync(OfferOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var accepted = outcome.End == OfferEnd.Accepted;
+        if (!accepted) await records.ReleaseAsync(outcome.ClinicId, outcome.ReferralId, cancellationToken);
+
+        await records.SetStatusAsync(outcome.ReferralId, accepted ? ReferralStatus.Placed : ReferralStatus.Placing, now, cancellationToken: cancellationToken);
+        await records.AppendAuditAsync(new AuditEntry(outcome.ReferralId, now, $"clinic-{WireCode.Of(outcome.End)}",
+            outcome.End == OfferEnd.TimedOut ? Actors.System : Actors.Clinic(outcome.ClinicId), [],
+            accepted ? $"placed with clinic {outcome.ClinicId}" : $"slot at clinic {outcome.ClinicId} released"), cancellationToken);
+    }
+}

@@ -1,0 +1,41 @@
+using IptTriage.Triage.Intake;
+using IptTriage.Workflow.Clinics;
+using IptTriage.Workflow.Models;
+using IptTriage.Workflow.Records;
+
+namespace IptTriage.Workflow.Activities;
+
+/// <summary>Workflow step 6: reserves a slot with the first matching clinic not yet tried that has room, and marks the
+/// referral as awaiting it. Returns null, with the referral <c>unplaced</c>, when no clinic is left.
+/// Run again after a crash, it finds its own reservation and offers the same clinic.</summary>
+public sealed class OfferToNextClinic(IRecordStore records, ClinicDirectory directory, TimeProvider time)
+{
+    public const string Name = nameof(OfferToNextClinic);
+
+    public async Task<string?> RunAsync(PlacementRequest request, CancellationToken cancellationToken = default)
+    {
+        var referral = await records.FindAsync(request.ReferralId, cancellationToken)
+            ?? throw new KeyNotFoundException($"No referral with id '{request.ReferralId}'.");
+        var routing = referral.Routing ?? throw new InvalidOperationException($"Referral '{request.ReferralId}' has not been screened.");
+        var client = IntakeParser.Parse(await records.ReadFormAsync(request.ReferralId, cancellationToken)).Form?.Client
+            ?? throw new InvalidOperationException($"Referral '{request.ReferralId}' has no valid form.");
+
+        var need = new PlacementNeed(routing.Pathway, routing.Modality, routing.Adaptations, client.Region, client.PreferredLanguage);
+        var now = time.GetUtcNow();
+        foreach (var clinic in ClinicMatcher.Candidates(directory.Clinics, need, request.ClinicsTried.ToHashSet(StringComparer.Ordinal)))
+        {
+            if (!await records.TryReserveAsync(clinic.Id, request.ReferralId, clinic.Capacity, now, cancellationToken)) continue;
+
+            var respondBy = new DateTimeOffset(request.RespondBy, TimeSpan.Zero);
+            await records.SetStatusAsync(request.ReferralId, ReferralStatus.AwaitingClinic, now, respondBy, clinic.Id, cancellationToken);
+            await records.AppendAuditAsync(new AuditEntry(request.ReferralId, now, "offered", Actors.System, [],
+                $"offered to clinic {clinic.Id}; reply due {respondBy:yyyy-MM-dd HH:mm} UTC"), cancellationToken);
+            return clinic.Id;
+        }
+
+        await records.SetStatusAsync(request.ReferralId, ReferralStatus.Unplaced, now, cancellationToken: cancellationToken);
+        await records.AppendAuditAsync(new AuditEntry(request.ReferralId, now, "unplaced", Actors.System, [],
+            $"no matching clinic with capacity; {request.ClinicsTried.Count} already tried"), cancellationToken);
+        return null;
+    }
+}

@@ -1,0 +1,21 @@
+using IptTriage.Workflow.Models;
+using IptTriage.Workflow.Records;
+
+namespace IptTriage.Workflow.Activities;
+
+/// <summary>A coordinator places an unplaced case with a clinic they have arranged it with: the slot is recorded even
+/// beyond the clinic's listed capacity, because a person agreed to it.</summary>
+public sealed class PlaceManually(IRecordStore records, TimeProvider time)
+{
+    public const string Name = nameof(PlaceManually);
+
+    public async Task RunAsync(ManualPlacementStep step, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var (clinicId, coordinatorId) = (step.Placement.ClinicId, step.Placement.CoordinatorId);
+        await records.TryReserveAsync(clinicId, step.ReferralId, int.MaxValue, now, cancellationToken);
+        await records.SetStatusAsync(step.ReferralId, ReferralStatus.Placed, now, clinicId: clinicId, cancellationToken: cancellationToken);
+        await records.AppendAuditAsync(new AuditEntry(step.ReferralId, now, "placed-manually", Actors.Coordinator(coordinatorId), [],
+            $"placed with clinic {clinicId} by hand"), cancellationToken);
+    }
+}

@@ -1,0 +1,109 @@
+using IptTriage.Email;
+using IptTriage.Triage;
+using IptTriage.Triage.Decisions;
+using IptTriage.Triage.Intake;
+using IptTriage.Workflow.Clinics;
+using IptTriage.Workflow.Models;
+using IptTriage.Workflow.Notifications;
+using IptTriage.Workflow.Records;
+
+namespace IptTriage.Workflow.Activities;
+
+/// <summary>Sends one notice: finds who may receive it, renders it from facts that carry no personal data, sends it
+/// once (the notification log holds its key), and audits it with the address hashed.</summary>
+public sealed class SendNotification(
+    IRecordStore records,
+    ClinicDirectory clinics,
+    NotificationTemplates templates,
+    IEmailSender email,
+    RecipientHasher hasher,
+    WorkflowOptions options,
+    TimeProvider time)
+{
+    public const string Name = nameof(SendNotification);
+
+    public async Task<NotificationOutcome> RunAsync(NotificationRequest request, CancellationToken cancellationToken = default)
+    {
+        var referral = await records.FindAsync(request.ReferralId, cancellationToken)
+            ?? throw new KeyNotFoundException($"No referral with id '{request.ReferralId}'.");
+        var form = IntakeParser.Parse(await records.ReadFormAsync(request.ReferralId, cancellationToken)).Form;
+        var kind = WireCode.Of(request.Kind);
+
+        if (FindRecipient(request.Kind, form, referral) is not { } recipient)
+        {
+            await AuditAsync(request.ReferralId, "notification-skipped", $"{kind}: {SkipReason(request.Kind)}", null, cancellationToken);
+            if (request.Kind.IsClient())
+                await RunAsync(new NotificationRequest(request.ReferralId, NotificationKind.CoordinatorPhoneClient, SequenceOf(request)), cancellationToken);
+            return NotificationOutcome.Skipped;
+        }
+
+        var key = $"{request.ReferralId}/{kind}/{request.Sequence}";
+        var recipientHash = hasher.Hash(recipient.Address);
+        var claimed = await records.TryBeginNotificationAsync(
+            new NotificationRecord(key, request.ReferralId, kind, recipientHash, DeliveryState.Pending, time.GetUtcNow()), cancellationToken);
+        // A pending record left by a run that crashed mid-send is sent again: at least once, never silently dropped.
+        if (!claimed && await records.FindNotificationAsync(key, cancellationToken) is { State: not DeliveryState.Pending } earlier)
+            return earlier.State == DeliveryState.Sent ? NotificationOutcome.AlreadySent : NotificationOutcome.Failed;
+
+        var rendered = templates.Render(request.Kind, Facts(request.ReferralId, referral), recipient.Language);
+        var result = await email.SendAsync(
+            new EmailMessage(new EmailAddress(recipient.Address), rendered.Subject, rendered.Text, rendered.Html)
+            {
+                Categories = [kind],
+                CustomArgs = new Dictionary<string, string> { ["referralId"] = request.ReferralId, ["kind"] = kind },
+            },
+            cancellationToken);
+
+        var state = result.IsSent ? DeliveryState.Sent : DeliveryState.Failed;
+        await records.CompleteNotificationAsync(key, state, time.GetUtcNow(), result.ProviderMessageId, result.Reason, cancellationToken);
+        if (result.IsSent)
+        {
+            await AuditAsync(request.ReferralId, "notified", $"{kind} sent by email", recipientHash, cancellationToken);
+            return NotificationOutcome.Sent;
+        }
+
+        await AuditAsync(request.ReferralId, "notification-failed", $"{kind} not delivered after {result.Attempts} attempt(s): {result.Reason}", recipientHash, cancellationToken);
+        if (request.Kind != NotificationKind.CoordinatorDeliveryFailed)
+            await RunAsync(new NotificationRequest(request.ReferralId, NotificationKind.CoordinatorDeliveryFailed, SequenceOf(request)), cancellationToken);
+        return NotificationOutcome.Failed;
+    }
+
+    private sealed record Recipient(string Address, string Language);
+
+    private Recipient? FindRecipient(NotificationKind kind, IntakeForm? form, ReferralRecord referral) => kind switch
+    {
+        _ when kind.IsClient() => form is { Client: { Email: { } address, Consent.ContactByEmail: true } client }
+            ? new Recipient(address, client.PreferredLanguage)
+            : null,
+        NotificationKind.ReferrerReceived or NotificationKind.ReferrerOutcome =>
+            form?.Referrer.Email is { } referrer ? new Recipient(referrer, "en") : null,
+        NotificationKind.CrisisTeamAlert => new Recipient(options.CrisisTeamEmail, "en"),
+        NotificationKind.SupervisorEscalation => new Recipient(options.SupervisorEmail, "en"),
+        NotificationKind.ClinicCaseOffered => referral.ClinicId is { } clinicId && clinics.Find(clinicId) is { } clinic
+            ? new Recipient(clinic.Email, "en")
+            : null,
+        _ => new Recipient(options.CoordinatorsEmail, "en"),
+    };
+
+    private static string SkipReason(NotificationKind kind) => kind switch
+    {
+        _ when kind.IsClient() => "the client has no email address or did not consent to email; a coordinator phones",
+        NotificationKind.ClinicCaseOffered => "no clinic is assigned",
+        _ => "no address is known",
+    };
+
+    private NotificationFacts Facts(string referralId, ReferralRecord referral) => new(
+        referralId,
+        referral.Routing?.Urgency ?? Urgency.Routine,
+        referral.Routing?.Pathway,
+        referral.Routing?.Modality,
+        referral.ClinicId is { } clinicId ? clinics.Find(clinicId)?.Name : null,
+        referral.DueAt,
+        options.ReferralLink(referralId));
+
+    // Derived notices get a sequence of their own per originating notice, so each is still sent once.
+    private static int SequenceOf(NotificationRequest origin) => (int)origin.Kind * 1000 + origin.Sequence;
+
+    private Task AuditAsync(string referralId, string step, string detail, string? recipientHash, CancellationToken cancellationToken) =>
+        records.AppendAuditAsync(new AuditEntry(referralId, time.GetUtcNow(), step, Actors.System, [], detail, recipientHash), cancellationToken);
+}

@@ -1,0 +1,38 @@
+using IptTriage.Triage.Decisions;
+
+namespace IptTriage.Workflow;
+
+/// <summary>Who staff notifications go to, where links point, and the deadlines of <c>docs/workflow.md</c>.
+/// Bound from the <c>Workflow</c> configuration section.</summary>
+public sealed class WorkflowOptions
+{
+    public const string SectionName = "Workflow";
+
+    public string CoordinatorsEmail { get; set; } = "intake-coordinators@localhost";
+
+    public string CrisisTeamEmail { get; set; } = "crisis-team@localhost";
+
+    public string SupervisorEmail { get; set; } = "supervisor@localhost";
+
+    /// <summary>Where staff open a referral; email links are <c>{PublicBaseUri}api/referrals/{id}</c>.</summary>
+    public Uri PublicBaseUri { get; set; } = new("http://127.0.0.1:5080/");
+
+    public TimeSpan UrgentReviewDeadline { get; set; } = TimeSpan.FromHours(4);
+
+    public TimeSpan RoutineReviewDeadline { get; set; } = TimeSpan.FromHours(48);
+
+    public TimeSpan UrgentClinicResponseDeadline { get; set; } = TimeSpan.FromHours(24);
+
+    public TimeSpan RoutineClinicResponseDeadline { get; set; } = TimeSpan.FromHours(72);
+
+    public TimeSpan EmergencyEscalationInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    public int MaxEmergencyEscalations { get; set; } = 8;
+
+    public Uri ReferralLink(string referralId) => new(PublicBaseUri, $"api/referrals/{Uri.EscapeDataString(referralId)}");
+
+    /// <summary>Urgent and emergency reviews get the short deadline.</summary>
+    public TimeSpan ReviewDeadline(Urgency urgency) => urgency == Urgency.Routine ? RoutineReviewDeadline : UrgentReviewDeadline;
+
+    public TimeSpan ClinicResponseDeadline(Urgency urgency) => urgency == Urgency.Routine ? RoutineClinicResponseDeadline : UrgentClinicResponseDeadline;
+}

@@ -1,0 +1,106 @@
+using IptTriage.Durable.Core.Dispatch;
+using IptTriage.Durable.Core.History;
+using IptTriage.Durable.Hosting;
+using IptTriage.Durable.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IptTriage.Durable.Tests.Support;
+
+/// <summary>An engine started over a given store with a fake clock; dispose to stop it (the store's data stays).</summary>
+public sealed class TestEngine : IAsyncDisposable
+{
+    /// <summary>A hang guard for waits, not a timing assertion.</summary>
+    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
+
+    private readonly ServiceProvider _provider;
+
+    private TestEngine(ServiceProvider provider, FakeTimeProvider clock)
+    {
+        _provider = provider;
+        Clock = clock;
+        Engine = provider.GetRequiredService<DurableEngine>();
+        Store = provider.GetRequiredService<IOrchestrationStore>();
+    }
+
+    public DurableEngine Engine { get; }
+
+    public DurableTaskClient Client => Engine.Client;
+
+    public FakeTimeProvider Clock { get; }
+
+    public IOrchestrationStore Store { get; }
+
+    public static async Task<TestEngine> StartAsync(
+        IOrchestrationStore store,
+        Action<DurableTaskRegistry> register,
+        FakeTimeProvider? clock = null,
+        Action<DurableEngineOptions>? configure = null,
+        Action<IServiceCollection>? configureServices = null,
+        bool start = true)
+    {
+        clock ??= new FakeTimeProvider();
+        var services = new ServiceCollection();
+        configureServices?.Invoke(services);
+        services
+            .AddSingleton(store)
+            .AddSingleton<TimeProvider>(clock)
+            .AddDurableTasks(register)
+            .AddDurableEngine(options =>
+            {
+                options.WorkerCount = 2;
+                options.ActivityWorkerCount = 4;
+                configure?.Invoke(options);
+            });
+        var engine = new TestEngine(services.BuildServiceProvider(), clock);
+        if (start)
+        {
+            await engine.Engine.StartAsync(CancellationToken.None);
+        }
+
+        return engine;
+    }
+
+    public async Task<OrchestrationMetadata> WaitForCompletionAsync(string instanceId)
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, guard.Token);
+    }
+
+    /// <summary>Moves the clock to each durable timer as the engine arms it, until the instance finishes.</summary>
+    public async Task<OrchestrationMetadata> AdvanceUntilCompletedAsync(string instanceId)
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        var completion = Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, guard.Token);
+        while (!completion.IsCompleted)
+        {
+            if (Clock.NextTimerDue is { } due && due > Clock.GetUtcNow())
+            {
+                Clock.Advance(due - Clock.GetUtcNow());
+            }
+
+            await Task.WhenAny(completion, Task.Delay(5, guard.Token));
+        }
+
+        return await completion;
+    }
+
+    /// <summary>Waits until the instance's committed history satisfies <paramref name="condition"/>.</summary>
+    public async Task<IReadOnlyList<HistoryEvent>> WaitForHistoryAsync(string instanceId, Func<IReadOnlyList<HistoryEvent>, bool> condition)
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        while (true)
+        {
+            var history = await Store.GetHistoryAsync(instanceId, guard.Token);
+            if (condition(history))
+            {
+                return history;
+            }
+
+            await Task.Delay(5, guard.Token);
+        }
+    }
+
+    public Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string instanceId) => Store.GetHistoryAsync(instanceId, CancellationToken.None);
+
+    public async ValueTask DisposeAsync() => await _provider.DisposeAsync();
+}

@@ -1,0 +1,102 @@
+using FluentAssertions;
+using IptTriage.Triage.Decisions;
+using IptTriage.Workflow.Activities;
+using IptTriage.Workflow.Models;
+using IptTriage.Workflow.Records;
+using Xunit;
+
+namespace IptTriage.Workflow.Tests.Activities;
+
+public sealed class PlacementActivityTests
+{
+    private static readonly DateTime RespondBy = ActivityHarness.Now.UtcDateTime.AddHours(72);
+
+    [Fact]
+    public async Task A_case_is_offered_to_the_first_matching_clinic_with_room()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+        var id = await harness.ScreenedAsync("ipt-grief.json"); // north, Spanish-speaking, IPT
+
+        var clinic = await harness.Offer.RunAsync(new PlacementRequest(id, [], RespondBy));
+
+        clinic.Should().Be("northbridge-ipt");
+        var record = await harness.Records.FindAsync(id);
+        (record!.Status, record.ClinicId, record.DueAt).Should().Be((ReferralStatus.AwaitingClinic, "northbridge-ipt", new DateTimeOffset(RespondBy)));
+        (await harness.Records.SlotsInUseAsync()).Should().Equal(new Dictionary<string, int> { ["northbridge-ipt"] = 1 });
+    }
+
+    [Fact]
+    public async Task Offering_again_after_a_crash_keeps_the_same_clinic_and_slot()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+        var id = await harness.ScreenedAsync("ipt-grief.json");
+
+        await harness.Offer.RunAsync(new PlacementRequest(id, [], RespondBy));
+        var again = await harness.Offer.RunAsync(new PlacementRequest(id, [], RespondBy));
+
+        again.Should().Be("northbridge-ipt");
+        (await harness.Records.SlotsInUseAsync())["northbridge-ipt"].Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_full_or_already_tried_clinic_is_passed_over_and_none_left_means_unplaced()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+        var id = await harness.ScreenedAsync("ipt-grief.json");
+        for (var i = 0; i < 4; i++) await harness.Records.TryReserveAsync("northbridge-ipt", $"other-{i}", 4, ActivityHarness.Now);
+
+        var first = await harness.Offer.RunAsync(new PlacementRequest(id, [], RespondBy));
+        var none = await harness.Offer.RunAsync(new PlacementRequest(id, ["lumen-telehealth"], RespondBy));
+
+        first.Should().Be("lumen-telehealth");
+        none.Should().BeNull();
+        (await harness.Records.FindAsync(id))!.Status.Should().Be(ReferralStatus.Unplaced);
+        (await harness.Records.ReadAuditAsync(id)).Last().Detail.Should().Be("no matching clinic with capacity; 1 already tried");
+    }
+
+    [Fact]
+    public async Task A_decline_gives_the_slot_back_and_an_accept_places_the_case()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+        var id = await harness.ScreenedAsync("ipt-grief.json");
+        var close = new CloseClinicOffer(harness.Records, harness.Time);
+        await harness.Offer.RunAsync(new PlacementRequest(id, [], RespondBy));
+
+        await close.RunAsync(new OfferOutcome(id, "northbridge-ipt", OfferEnd.Declined));
+        (await harness.Records.SlotsInUseAsync()).Should().BeEmpty();
+        await harness.Offer.RunAsync(new PlacementRequest(id, ["northbridge-ipt"], RespondBy));
+        await close.RunAsync(new OfferOutcome(id, "lumen-telehealth", OfferEnd.Accepted));
+
+        var record = await harness.Records.FindAsync(id);
+        (record!.Status, record.ClinicId).Should().Be((ReferralStatus.Placed, "lumen-telehealth"));
+        (await harness.Records.ReadAuditAsync(id)).Select(a => (a.Step, a.Actor)).Should().ContainInOrder(
+            ("clinic-declined", "clinic:northbridge-ipt"), ("clinic-accepted", "clinic:lumen-telehealth"));
+    }
+
+    [Fact]
+    public async Task A_coordinators_override_reroutes_the_case_before_placement()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+        var id = await harness.ScreenedAsync("needs-review.json");
+        var review = new ApplyReviewDecision(harness.Records, harness.Time);
+
+        await review.RunAsync(new ReviewStep(id, new ReviewDecision(ReviewChoice.Override, "coord-7", Pathway.Alternative, Modality.Cbt)));
+        var clinic = await harness.Offer.RunAsync(new PlacementRequest(id, [], RespondBy));
+
+        (await harness.Records.FindAsync(id))!.Routing!.Should().BeEquivalentTo(new { Pathway = Pathway.Alternative, Modality = Modality.Cbt });
+        clinic.Should().Be("lumen-telehealth", "the client is in the east, where only telehealth offers CBT");
+        (await harness.Records.ReadAuditAsync(id)).Should().Contain(a => a.Actor == "coordinator:coord-7" && a.Detail == "override to pathway alternative, modality cbt");
+    }
+
+    [Fact]
+    public async Task An_override_without_a_pathway_is_refused()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+        var id = await harness.ScreenedAsync("needs-review.json");
+
+        var review = () => new ApplyReviewDecision(harness.Records, harness.Time).RunAsync(new ReviewStep(id, new ReviewDecision(ReviewChoice.Override, "coord-7")));
+
+        await review.Should().ThrowAsync<ArgumentException>().WithMessage("An override must name a pathway*");
+        (await harness.Records.FindAsync(id))!.Status.Should().Be(ReferralStatus.Screened);
+    }
+}

@@ -1,0 +1,57 @@
+using FluentAssertions;
+using IptTriage.Triage.Decisions;
+using IptTriage.Workflow.Models;
+using IptTriage.Workflow.Records;
+using Xunit;
+
+namespace IptTriage.Workflow.Tests.Activities;
+
+public sealed class ScreenReferralTests
+{
+    [Fact]
+    public async Task An_acute_risk_referral_is_recorded_as_an_emergency_with_every_rule_that_fired()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+        await harness.Records.AddAsync(new NewReferral("EX-0003", ActivityHarness.Now, ActivityHarness.Form("acute-risk.json")));
+
+        var result = await harness.Screen.RunAsync("EX-0003");
+
+        result.Should().Be(new ScreeningResult(Outcome.Routed, Urgency.Emergency, IsEmergency: true));
+        var record = await harness.Records.FindAsync("EX-0003");
+        record!.Status.Should().Be(ReferralStatus.Screened);
+        record.Routing!.Modality.Should().Be(Modality.CrisisServices);
+        record.DecisionJson.Should().Contain("\"outcome\":\"routed\"").And.Contain("\"policyVersion\":\"1.0.0\"");
+        var audit = (await harness.Records.ReadAuditAsync("EX-0003")).Single();
+        audit.Step.Should().Be("screened");
+        audit.Rules.Should().Equal("EX-ACUTE-RISK", "FL-IDEATION", "FL-PHONE");
+        audit.PolicyVersion.Should().Be("1.0.0");
+        audit.Detail.Should().Be("outcome routed, pathway alternative, modality crisis-services, urgency emergency");
+    }
+
+    [Fact]
+    public async Task An_invalid_form_is_recorded_with_its_errors_and_no_content_in_the_audit()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+        var form = ActivityHarness.Form("ipt-grief.json", json => json["instruments"]!["phq9"]![3] = 9);
+        await harness.Records.AddAsync(new NewReferral("EX-0001", ActivityHarness.Now, form));
+
+        var result = await harness.Screen.RunAsync("EX-0001");
+
+        result.Outcome.Should().Be(Outcome.Invalid);
+        var record = await harness.Records.FindAsync("EX-0001");
+        record!.Status.Should().Be(ReferralStatus.Invalid);
+        record.DecisionJson.Should().Contain("instruments.phq9[3]");
+        (await harness.Records.ReadAuditAsync("EX-0001")).Single().Detail.Should().Be("invalid form: 1 error(s) recorded with the decision");
+        (await harness.Records.ReadFormAsync("EX-0001")).Should().Equal(form, "an invalid form is kept exactly as it arrived");
+    }
+
+    [Fact]
+    public async Task Screening_an_unknown_referral_names_it()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+
+        var screen = () => harness.Screen.RunAsync("R-404");
+
+        await screen.Should().ThrowAsync<KeyNotFoundException>().WithMessage("*'R-404'*");
+    }
+}

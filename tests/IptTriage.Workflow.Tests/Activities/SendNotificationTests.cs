@@ -1,0 +1,107 @@
+using FluentAssertions;
+using IptTriage.Email;
+using IptTriage.Workflow.Models;
+using IptTriage.Workflow.Notifications;
+using IptTriage.Workflow.Records;
+using Xunit;
+
+namespace IptTriage.Workflow.Tests.Activities;
+
+public sealed class SendNotificationTests
+{
+    [Fact]
+    public async Task A_consenting_client_is_emailed_in_their_language_and_the_audit_holds_only_a_hash_of_the_address()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+        var id = await harness.ScreenedAsync("ipt-grief.json");
+
+        var outcome = await harness.Notify.RunAsync(new NotificationRequest(id, NotificationKind.ClientReceived));
+
+        outcome.Should().Be(NotificationOutcome.Sent);
+        var email = harness.Email.Sent.Single();
+        email.To.Address.Should().Be("maria.santos@example.org");
+        email.Subject.Should().Be("Hemos recibido su derivación");
+        email.CustomArgs.Should().Equal(new Dictionary<string, string> { ["referralId"] = id, ["kind"] = "client-received" });
+        var audit = (await harness.Records.ReadAuditAsync(id)).Last();
+        audit.Should().BeEquivalentTo(new { Step = "notified", Detail = "client-received sent by email", RecipientHash = harness.Hasher.Hash("maria.santos@example.org") });
+        (await harness.Records.ListNotificationsAsync(id)).Single().State.Should().Be(DeliveryState.Sent);
+    }
+
+    [Fact]
+    public async Task A_notice_is_sent_once_however_often_its_activity_runs()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+        var id = await harness.ScreenedAsync("ipt-grief.json");
+        var request = new NotificationRequest(id, NotificationKind.SupervisorEscalation, Sequence: 3);
+
+        var first = await harness.Notify.RunAsync(request);
+        var again = await harness.Notify.RunAsync(request);
+        var next = await harness.Notify.RunAsync(request with { Sequence = 4 });
+
+        (first, again, next).Should().Be((NotificationOutcome.Sent, NotificationOutcome.AlreadySent, NotificationOutcome.Sent));
+        harness.Email.Sent.Should().HaveCount(2).And.OnlyContain(e => e.To.Address == harness.Options.SupervisorEmail);
+    }
+
+    [Fact]
+    public async Task A_send_interrupted_before_it_was_recorded_is_sent_again_rather_than_lost()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+        var id = await harness.ScreenedAsync("ipt-grief.json");
+        await harness.Records.TryBeginNotificationAsync(new NotificationRecord($"{id}/referrer-received/0", id, "referrer-received", "h", DeliveryState.Pending, ActivityHarness.Now));
+
+        var outcome = await harness.Notify.RunAsync(new NotificationRequest(id, NotificationKind.ReferrerReceived));
+
+        outcome.Should().Be(NotificationOutcome.Sent);
+        harness.Email.Sent.Single().To.Address.Should().Be("referrals@riverside.example");
+    }
+
+    [Fact]
+    public async Task Without_email_consent_the_client_gets_no_email_and_coordinators_get_a_phone_task()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+        var id = await harness.ScreenedAsync("ipt-grief.json", form => form["client"]!["consent"]!["contactByEmail"] = false);
+
+        var outcome = await harness.Notify.RunAsync(new NotificationRequest(id, NotificationKind.ClientNextSteps));
+
+        outcome.Should().Be(NotificationOutcome.Skipped);
+        var task = harness.Email.Sent.Single();
+        task.To.Address.Should().Be(harness.Options.CoordinatorsEmail);
+        task.Subject.Should().Be($"Phone the client: referral {id}");
+        (await harness.Records.ReadAuditAsync(id)).Select(a => a.Step).Should().ContainInOrder("notification-skipped", "notified");
+    }
+
+    [Fact]
+    public async Task A_permanent_failure_is_recorded_and_coordinators_are_alerted()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+        var id = await harness.ScreenedAsync("ipt-grief.json");
+        harness.Email.FailWith = EmailSendResult.Permanent(400, "The to address is not valid", attempts: 1);
+
+        var outcome = await harness.Notify.RunAsync(new NotificationRequest(id, NotificationKind.ClientReceived));
+
+        outcome.Should().Be(NotificationOutcome.Failed);
+        var log = await harness.Records.ListNotificationsAsync(id);
+        log.Should().ContainSingle(n => n.Kind == "client-received").Which.Should().BeEquivalentTo(new { State = DeliveryState.Failed, FailureReason = "The to address is not valid" });
+        harness.Email.Sent.Single().Subject.Should().Be($"Email delivery failed for referral {id}");
+        (await harness.Records.ReadAuditAsync(id)).Should().Contain(a =>
+            a.Step == "notification-failed" && a.Detail == "client-received not delivered after 1 attempt(s): The to address is not valid");
+    }
+
+    [Fact]
+    public async Task No_email_of_any_kind_carries_the_clients_name_address_birth_date_or_summary()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+        var id = await harness.ScreenedAsync("ipt-grief.json");
+        await harness.Offer.RunAsync(new PlacementRequest(id, [], ActivityHarness.Now.UtcDateTime.AddHours(72)));
+
+        foreach (var kind in Enum.GetValues<NotificationKind>())
+            await harness.Notify.RunAsync(new NotificationRequest(id, kind));
+
+        harness.Email.Sent.Should().HaveCount(Enum.GetValues<NotificationKind>().Length);
+        var forbidden = new[] { "Maria", "Santos", "maria.santos", "1979-08-21", "husband", "Low mood" };
+        foreach (var email in harness.Email.Sent)
+            (email.Subject + email.Text + email.Html).Should().NotContainAny(forbidden, $"the {email.Categories[0]} email must stay minimum-necessary");
+        (await harness.Records.ReadAuditAsync(id)).SelectMany(a => new[] { a.Detail, a.RecipientHash ?? "" })
+            .Should().NotContain(text => forbidden.Any(text.Contains) || text.Contains('@'));
+    }
+}
