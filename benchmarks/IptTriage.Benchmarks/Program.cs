@@ -1,1 +1,25 @@
-namespace IptTriage.Benchmarks; public static class Program { public static int Main(string[] args) { if (args is ["durable", ..]) return Durable.DurableBench.Run(args[1..]); return 0; } }
+using BenchmarkDotNet.Running;
+using IptTriage.Benchmarks.Durable;
+using IptTriage.Benchmarks.Screening;
+
+namespace IptTriage.Benchmarks;
+
+public static class Program
+{
+    /// <summary><c>durable ...</c> runs the durable-engine throughput run; <c>make-corpus FILE COUNT</c> writes a JSON
+    /// Lines input for timing <c>iptriage screen</c>; anything else goes to BenchmarkDotNet (<c>--filter '*'</c>,
+    /// <c>--job short</c>, ...).</summary>
+    public static int Main(string[] args)
+    {
+        switch (args)
+        {
+            case ["durable", .. var durableArgs]:
+                return DurableBench.Run(durableArgs);
+            case ["make-corpus", .. var corpusArgs]:
+                return MakeCorpus.Run(corpusArgs);
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
+        }
+    }
+}

@@ -1,1 +1,10 @@
-namespace IptTriage.Cli; public static class Program { public static int Main() => 0; }
+namespace IptTriage.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        return IptTriageCommand.Run(args, CliStreams.ForConsole(stdout));
+    }
+}

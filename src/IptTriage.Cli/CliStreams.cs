@@ -1,0 +1,27 @@
+namespace IptTriage.Cli;
+
+/// <summary>The process's standard streams, injectable so tests can run commands in-process.</summary>
+/// <param name="OpenStdin">Opened only when a command reads standard input.</param>
+/// <param name="Stdout">Raw bytes: decisions are written as UTF-8 without passing through a <see cref="TextWriter"/>.</param>
+/// <param name="Stderr">Error messages; never personal data.</param>
+/// <param name="Terminal">How to render human-readable output (colour, width).</param>
+public sealed record CliStreams(Func<Stream> OpenStdin, Stream Stdout, TextWriter Stderr, TerminalInfo Terminal)
+{
+    public static CliStreams ForConsole(Stream stdout) =>
+        new(Console.OpenStandardInput, stdout, Console.Error, TerminalInfo.DetectStdout());
+}
+
+/// <param name="Colour">Whether ANSI colours may be written.</param>
+/// <param name="Width">Columns available for tables.</param>
+public sealed record TerminalInfo(bool Colour, int Width)
+{
+    /// <summary>Redirected output: no colour, and a width wide enough that table rows stay on one line.</summary>
+    public static TerminalInfo Redirected { get; } = new(false, 512);
+
+    public static TerminalInfo DetectStdout()
+    {
+        if (Console.IsOutputRedirected) return Redirected;
+        var colour = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        return new TerminalInfo(colour, Math.Max(Console.WindowWidth, 80));
+    }
+}

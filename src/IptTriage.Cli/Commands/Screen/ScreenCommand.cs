@@ -1,0 +1,115 @@
+using System.CommandLine;
+using IptTriage.Triage;
+using IptTriage.Triage.Decisions;
+using IptTriage.Triage.Policy;
+
+namespace IptTriage.Cli.Commands.Screen;
+
+/// <summary><c>iptriage screen [PATH...]</c>: one decision per intake form, in input order (<c>docs/cli.md</c>).</summary>
+public static class ScreenCommand
+{
+    public static Command Create(CliStreams streams)
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "A .json form, a .jsonl file of forms, or a directory (its .json and .jsonl files, not "
+                + "subdirectories). '-' or no PATH reads JSON Lines from standard input.",
+        };
+        // System.CommandLine would take an unknown option such as --formt for a path.
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(token => token.Value.StartsWith('-') && token.Value != "-"))
+            {
+                result.AddError($"Unrecognized option '{token.Value}'.");
+            }
+        });
+        var format = new Option<string>("--format")
+        {
+            HelpName = "jsonl|table",
+            DefaultValueFactory = _ => "jsonl",
+            Description = "jsonl: one decision per line, the contract's JSON (default); table: a readable summary.",
+        };
+        format.AcceptOnlyFromAmong("jsonl", "table");
+        var policy = new Option<string>("--policy")
+        {
+            HelpName = "FILE",
+            Description = "A clinic's triage policy file (JSON) instead of the default policy.",
+        };
+        var command = new Command("screen", "Screen intake forms and print a triage decision for each.")
+        {
+            paths, format, policy,
+        };
+        command.SetAction(parsed =>
+            Run(parsed.GetValue(paths) ?? [], ParseFormat(parsed.GetValue(format)), parsed.GetValue(policy), streams));
+        return command;
+    }
+
+    public static int Run(IReadOnlyList<string> paths, OutputFormat format, string? policyPath, CliStreams streams)
+    {
+        try
+        {
+            var source = FormSource.Resolve(paths, streams.OpenStdin);
+            var policy = policyPath is null ? PolicyFile.LoadDefault() : LoadPolicy(policyPath);
+            using var writer = DecisionWriter.Create(format, streams.Stdout, streams.Terminal);
+            return ScreenAll(source, policy, writer) ? ExitCodes.InvalidForms : ExitCodes.Success;
+        }
+        catch (UsageException e)
+        {
+            streams.Stderr.WriteLine($"iptriage screen: {e.Message}");
+            return ExitCodes.UsageError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Read failures name the file (the runtime's message does) but never include its contents.
+            streams.Stderr.WriteLine($"iptriage screen: {e.Message}");
+            return ExitCodes.UsageError;
+        }
+        catch (Exception e)
+        {
+            // The type only: an unexpected exception's message could echo form content.
+            streams.Stderr.WriteLine($"iptriage screen: internal error ({e.GetType().FullName}); please report it.");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <returns>Whether any form was invalid.</returns>
+    private static bool ScreenAll(FormSource source, TriagePolicy policy, DecisionWriter writer)
+    {
+        var anyInvalid = false;
+        try
+        {
+            foreach (var form in source.Read())
+            {
+                var decision = Screening.Screen(form.Utf8.Span, form.FallbackId, policy);
+                anyInvalid |= decision.Outcome == Outcome.Invalid;
+                writer.Write(decision);
+            }
+        }
+        finally
+        {
+            // If a file fails to read half-way, the decisions already made still reach the output.
+            writer.Complete();
+        }
+        return anyInvalid;
+    }
+
+    private static OutputFormat ParseFormat(string? format) =>
+        format == "table" ? OutputFormat.Table : OutputFormat.Jsonl;
+
+    private static TriagePolicy LoadPolicy(string path)
+    {
+        if (!File.Exists(path)) throw new UsageException($"policy file not found: '{path}'");
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return PolicyFile.Load(stream, path);
+        }
+        catch (PolicyFileException e)
+        {
+            throw new UsageException($"policy file '{path}' rejected: {e.Message}");
+        }
+    }
+}
+
+public enum OutputFormat { Jsonl, Table }

@@ -1,0 +1,10 @@
+namespace IptTriage.Cli;
+
+/// <summary>The process exit codes documented in <c>docs/cli.md</c>.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    public const int InvalidForms = 1;
+    public const int UsageError = 2;
+    public const int InternalError = 3;
+}

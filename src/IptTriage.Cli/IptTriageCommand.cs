@@ -1,0 +1,33 @@
+using System.CommandLine;
+using IptTriage.Cli.Commands.Screen;
+
+namespace IptTriage.Cli;
+
+/// <summary>The <c>iptriage</c> root command: parses the command line and runs the chosen subcommand.</summary>
+public static class IptTriageCommand
+{
+    public static int Run(string[] args, CliStreams streams)
+    {
+        var root = new RootCommand("Referral triage for services offering Interpersonal Psychotherapy (IPT).")
+        {
+            ScreenCommand.Create(streams),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) streams.Stderr.WriteLine($"iptriage: {error.Message}");
+            streams.Stderr.WriteLine("Run 'iptriage --help' for usage.");
+            return ExitCodes.UsageError;
+        }
+
+        using var helpOutput = new StreamWriter(streams.Stdout, leaveOpen: true);
+        var exitCode = parsed.Invoke(new InvocationConfiguration
+        {
+            Output = helpOutput,
+            Error = streams.Stderr,
+            EnableDefaultExceptionHandler = false,
+        });
+        helpOutput.Flush();
+        return exitCode;
+    }
+}
