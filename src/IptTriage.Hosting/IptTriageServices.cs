@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using IptTriage.Durable.Hosting;
+using IptTriage.Email;
+using IptTriage.Records.Sqlite;
+using IptTriage.Triage.Policy;
+using IptTriage.Workflow;
+using IptTriage.Workflow.Activities;
+using IptTriage.Workflow.Clinics;
+using IptTriage.Workflow.Intake;
+using IptTriage.Workflow.Notifications;
+using IptTriage.Workflow.Records;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IptTriage.Hosting;
+
+public static class IptTriageServices
+{
+    /// <summary>The referral workflow on the embedded engine with SQLite, as one machine runs it: records, durable
+    /// state and the email outbox under <see cref="IptTriageOptions.DataDirectory"/>. Files that cannot be read stop
+    /// start-up with a message saying which and why.</summary>
+    public static IServiceCollection AddIptTriage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(IptTriageOptions.SectionName).Get<IptTriageOptions>() ?? new IptTriageOptions();
+        Directory.CreateDirectory(options.DataDirectory);
+
+        // Unless configured otherwise, the local outbox lives with the rest of the data.
+        var email = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Email:OutboxPath"] = options.OutboxPath })
+            .AddConfiguration(configuration)
+            .Build();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(configuration.GetSection(WorkflowOptions.SectionName).Get<WorkflowOptions>() ?? new WorkflowOptions());
+        services.AddSingleton<IRecordStore>(SqliteRecordStore.OpenAsync(options.RecordsPath).GetAwaiter().GetResult());
+        services.AddSingleton(LoadPolicy(options.PolicyPath));
+        services.AddSingleton(LoadClinics(options.ClinicsPath));
+        services.AddSingleton(NotificationTemplates.LoadBundled());
+        services.AddSingleton(new RecipientHasher(AuditHashKey(options)));
+        services.AddSendGridEmail(email);
+        services.AddTransient<ScreenReferral>().AddTransient<SendNotification>().AddTransient<ReferralIntake>();
+        services.AddReferralWorkflow();
+        services.AddDurableEngine(engine =>
+        {
+            engine.DatabasePath = options.DurablePath;
+            configuration.GetSection("DurableEngine").Bind(engine);
+        });
+        return services;
+    }
+
+    private static TriagePolicy LoadPolicy(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return PolicyFile.LoadDefault();
+        using var stream = OpenOrExplain(path, "policy file");
+        return PolicyFile.Load(stream, path);
+    }
+
+    private static ClinicDirectory LoadClinics(string path)
+    {
+        using var stream = OpenOrExplain(path, "clinic directory");
+        return ClinicDirectory.Load(stream, path);
+    }
+
+    private static FileStream OpenOrExplain(string path, string what) => File.Exists(path)
+        ? File.OpenRead(path)
+        : throw new FileNotFoundException($"The {what} '{path}' does not exist.", path);
+
+    private static byte[] AuditHashKey(IptTriageOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.AuditHashKey)) return Convert.FromBase64String(options.AuditHashKey);
+        var keyFile = Path.Combine(options.DataDirectory, "audit-hash.key");
+        if (File.Exists(keyFile)) return Convert.FromBase64String(File.ReadAllText(keyFile).Trim());
+        var key = RandomNumberGenerator.GetBytes(32);
+        File.WriteAllText(keyFile, Convert.ToBase64String(key));
+        return key;
+    }
+}
