@@ -13,7 +13,7 @@ internal static class PostgresCommands
 
     public static NpgsqlParameter Arg(string name, DateTimeOffset? value) => Arg<DateTimeOffset?>(name, value?.ToUniversalTime());
 
-    public static NpgsqlCommand Command(this NpgsqlDataSource dataSource, string sql, NpgsqlParameter[] parameters)
+    public static NpgsqlCommand Command(this NpgsqlDataSource dataSource, string sql, params NpgsqlParameter[] parameters)
     {
         var command = dataSource.CreateCommand(sql);
         command.Parameters.AddRange(parameters);

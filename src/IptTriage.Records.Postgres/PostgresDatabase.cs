@@ -1,4 +1,5 @@
 using Npgsql;
+using static IptTriage.Records.Postgres.PostgresCommands;
 
 namespace IptTriage.Records.Postgres;
 
@@ -12,24 +13,24 @@ internal static class PostgresDatabase
     public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", cancellationToken, PostgresCommands.Arg("key", MigrationLock));
+        await ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", cancellationToken, Arg("key", MigrationLock));
         try
         {
             await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", cancellationToken);
             foreach (var (version, sql) in Migrations.All)
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await using var applied = connection.Command("SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = @version)", PostgresCommands.Arg("version", version));
+                await using var applied = connection.Command("SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = @version)", Arg("version", version));
                 if ((bool)(await applied.ExecuteScalarAsync(cancellationToken))!) continue;
 
                 await ExecuteAsync(connection, sql, cancellationToken);
-                await ExecuteAsync(connection, "INSERT INTO schema_migrations (version) VALUES (@version)", cancellationToken, PostgresCommands.Arg("version", version));
+                await ExecuteAsync(connection, "INSERT INTO schema_migrations (version) VALUES (@version)", cancellationToken, Arg("version", version));
                 await transaction.CommitAsync(cancellationToken);
             }
         }
         finally
         {
-            await ExecuteAsync(connection, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, PostgresCommands.Arg("key", MigrationLock));
+            await ExecuteAsync(connection, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, Arg("key", MigrationLock));
         }
     }
 

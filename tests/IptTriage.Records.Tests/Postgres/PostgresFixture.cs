@@ -14,7 +14,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <summary>initdb and postgres refuse to run as root, and CI runs as root; they run as this account instead.</summary>
     private const string UnprivilegedUser = "nobody";
 
-    private readonly string root = Directory.CreateTempSubdirectory("iptriage-pg-").FullName;
+    private string root = "";
     private string binaries = "";
     private int port;
 
@@ -26,6 +26,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         binaries = FindBinaries();
+        root = Directory.CreateTempSubdirectory("iptriage-pg-").FullName;
         if (Environment.IsPrivilegedProcess && !OperatingSystem.IsWindows())
         {
             // The server, running as another account, creates its data directory, log and socket in here.
@@ -49,6 +50,7 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (root == "") return;
         try
         {
             if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid"))) await RunAsync("pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "stop");

@@ -73,6 +73,19 @@ public sealed class PostgresRecordStoreTests(PostgresFixture server) : RecordSto
         receivedAt.Offset.Should().Be(TimeSpan.Zero);
     }
 
+    [Fact]
+    public async Task A_store_on_the_callers_data_source_leaves_it_open_for_the_caller()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        var store = await PostgresRecordStore.OpenAsync(dataSource);
+        await store.AddAsync(new NewReferral("R-1", T0, "{}"u8.ToArray()));
+
+        await store.DisposeAsync();
+
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM referrals");
+        (await command.ExecuteScalarAsync()).Should().Be(1L);
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var store in stores) await store.DisposeAsync();
