@@ -48,7 +48,7 @@ param coordinatorApiKey string
 param intakeApiKey string
 
 @secure()
-@description('Clinic API keys as JSON, {"<clinicId>": "<key>"}; each becomes role clinic:<clinicId>. Empty for none.')
+@description('Clinic API keys as JSON, {"<clinicId>": "<key>"}; each becomes role clinic:<clinicId>. Clinic ids: letters, digits and hyphens. Empty for none.')
 param clinicApiKeysJson string = ''
 
 @description('Path of the clinic directory, relative to the deployed app (the Functions project copies it there).')
@@ -109,14 +109,17 @@ module monitoring 'core/monitor/monitoring.bicep' = {
 
 var clinicApiKeys = empty(clinicApiKeysJson) ? {} : json(clinicApiKeysJson)
 
-// One Key Vault secret per key; the app settings name only the secret (see app/api.bicep).
-var apiKeys = concat(
-  [
-    { role: 'coordinator', secretName: 'api-key-coordinator', value: coordinatorApiKey }
-    { role: 'intake', secretName: 'api-key-intake', value: intakeApiKey }
-  ],
-  map(items(clinicApiKeys), clinic => { role: 'clinic:${clinic.key}', secretName: 'api-key-clinic-${clinic.key}', value: clinic.value })
-)
+// Each API key is a Key Vault secret; the app settings name the role and reference the secret (app/api.bicep).
+var apiKeyRoles = concat([
+  { role: 'coordinator', secretName: 'api-key-coordinator' }
+  { role: 'intake', secretName: 'api-key-intake' }
+], map(items(clinicApiKeys), clinic => { role: 'clinic:${clinic.key}', secretName: 'api-key-clinic-${clinic.key}' }))
+
+var secrets = {
+  'sendgrid-api-key': sendGridApiKey
+  'api-key-coordinator': coordinatorApiKey
+  'api-key-intake': intakeApiKey
+}
 
 module keyVault 'core/security/key-vault.bicep' = {
   name: 'keyVault'
@@ -125,10 +128,7 @@ module keyVault 'core/security/key-vault.bicep' = {
     name: 'kv-${resourceToken}'
     location: location
     tags: tags
-    secrets: union(
-      { 'sendgrid-api-key': sendGridApiKey },
-      toObject(apiKeys, key => key.secretName, key => key.value)
-    )
+    secrets: union(secrets, toObject(items(clinicApiKeys), clinic => 'api-key-clinic-${clinic.key}', clinic => clinic.value))
   }
 }
 
@@ -192,7 +192,7 @@ module api 'app/api.bicep' = {
     crisisTeamEmail: crisisTeamEmail
     supervisorEmail: supervisorEmail
     clinicsPath: clinicsPath
-    apiKeyRoles: map(apiKeys, key => { role: key.role, secretName: key.secretName })
+    apiKeyRoles: apiKeyRoles
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }
