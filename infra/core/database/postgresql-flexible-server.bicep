@@ -23,7 +23,6 @@ resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
     version: '16'
     storage: {
       storageSizeGB: 32
-      autoGrow: 'Enabled'
     }
     backup: {
       backupRetentionDays: 7
