@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Azure.Identity;
 using IptTriage.Durable.Hosting;
 using IptTriage.Email;
 using IptTriage.Records.Postgres;
@@ -57,7 +58,7 @@ public static class IptTriageServices
 
     private static IRecordStore OpenRecordStore(IConfiguration configuration, IptTriageOptions options) =>
         configuration[PostgresConnectionStringSetting] is { Length: > 0 } connectionString
-            ? PostgresRecordStore.OpenAsync(connectionString).GetAwaiter().GetResult()
+            ? PostgresRecordStore.OpenAsync(connectionString, new DefaultAzureCredential()).GetAwaiter().GetResult()
             : SqliteRecordStore.OpenAsync(options.RecordsPath).GetAwaiter().GetResult();
 
     private static TriagePolicy LoadPolicy(string? path)

@@ -1,3 +1,4 @@
+using Azure.Core;
 using IptTriage.Triage;
 using IptTriage.Triage.Decisions;
 using IptTriage.Workflow.Records;
@@ -28,9 +29,23 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
     }
 
     /// <summary>Opens the database at <paramref name="connectionString"/> and brings its schema up to date.</summary>
-    public static async Task<PostgresRecordStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+    public static Task<PostgresRecordStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        OpenOwnedAsync(NpgsqlDataSource.Create(connectionString), cancellationToken);
+
+    /// <summary>As <see cref="OpenAsync(string, CancellationToken)"/>, but a connection string without a password signs
+    /// in with a Microsoft Entra access token from <paramref name="entraCredential"/> (a managed identity on Azure).</summary>
+    public static Task<PostgresRecordStore> OpenAsync(string connectionString, TokenCredential entraCredential, CancellationToken cancellationToken = default) =>
+        OpenOwnedAsync(EntraSignIn.CreateDataSource(connectionString, entraCredential), cancellationToken);
+
+    /// <summary>Uses a data source the caller built and still owns; brings its schema up to date.</summary>
+    public static async Task<PostgresRecordStore> OpenAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
     {
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        await PostgresDatabase.MigrateAsync(dataSource, cancellationToken);
+        return new PostgresRecordStore(dataSource, ownsDataSource: false);
+    }
+
+    private static async Task<PostgresRecordStore> OpenOwnedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
         try
         {
             await PostgresDatabase.MigrateAsync(dataSource, cancellationToken);
@@ -41,14 +56,6 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
             await dataSource.DisposeAsync();
             throw;
         }
-    }
-
-    /// <summary>Uses a data source the caller built (for example with a token provider for Microsoft Entra sign-in) and
-    /// still owns; brings its schema up to date.</summary>
-    public static async Task<PostgresRecordStore> OpenAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
-    {
-        await PostgresDatabase.MigrateAsync(dataSource, cancellationToken);
-        return new PostgresRecordStore(dataSource, ownsDataSource: false);
     }
 
     public async Task<IntakeResult> AddAsync(NewReferral referral, CancellationToken cancellationToken = default)

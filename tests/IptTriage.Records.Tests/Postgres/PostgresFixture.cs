@@ -14,6 +14,8 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <summary>initdb and postgres refuse to run as root, and CI runs as root; they run as this account instead.</summary>
     private const string UnprivilegedUser = "nobody";
 
+    private const string PasswordSignIn = "password_sign_in";
+
     private string root = "";
     private string binaries = "";
     private int port;
@@ -35,7 +37,20 @@ public sealed class PostgresFixture : IAsyncLifetime
                 UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
         }
         await RunAsync("initdb", "-D", DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync");
+        // Everyone signs in without a password but members of this role, who must give theirs (the first match wins).
+        var hba = Path.Combine(DataDirectory, "pg_hba.conf");
+        await File.WriteAllTextAsync(hba, $"host all +{PasswordSignIn} 127.0.0.1/32 scram-sha-256\n" + await File.ReadAllTextAsync(hba));
         await StartOnAFreePortAsync();
+        await AdministerAsync($"CREATE ROLE {PasswordSignIn} NOLOGIN");
+    }
+
+    /// <summary>A login role that must sign in with <paramref name="password"/>, owning <paramref name="database"/>.</summary>
+    public async Task<string> CreatePasswordRoleAsync(string password, string database)
+    {
+        var role = $"app_{Guid.NewGuid():N}";
+        await AdministerAsync($"CREATE ROLE {role} LOGIN PASSWORD '{password.Replace("'", "''", StringComparison.Ordinal)}' IN ROLE {PasswordSignIn}");
+        await AdministerAsync($"ALTER DATABASE {database} OWNER TO {role}");
+        return role;
     }
 
     /// <summary>A new, empty database; dropping it closes whatever connections remain.</summary>
