@@ -11,6 +11,9 @@ public abstract class RecordStoreContract
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 2, 10, 15, 0, TimeSpan.Zero);
 
+    /// <summary>Spacing and key order that a JSON-normalising column (jsonb) would not keep.</summary>
+    private const string DecisionJson = "{\"z\": 1,  \"a\":[\"é\"]}";
+
     /// <summary>A fresh, empty store; each call in one test returns a new client of the same database.</summary>
     protected abstract Task<IRecordStore> OpenAsync();
 
@@ -43,8 +46,6 @@ public abstract class RecordStoreContract
         record.Routing.Should().BeNull();
         (await store.FindAsync("R-2")).Should().BeNull();
     }
-
-    private const string DecisionJson = "{\"z\": 1,  \"a\":[\"é\"]}";
 
     [Fact]
     public async Task A_decision_records_routing_and_keeps_its_json()
