@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using IptTriage.Durable.Hosting;
 using IptTriage.Email;
+using IptTriage.Hosting.Intake;
 using IptTriage.Records.Sqlite;
 using IptTriage.Triage.Policy;
 using IptTriage.Workflow;
@@ -47,6 +48,7 @@ public static class IptTriageServices
             engine.DatabasePath = options.DurablePath;
             configuration.GetSection("DurableEngine").Bind(engine);
         });
+        services.AddIntakeSources(configuration);
         return services;
     }
 
