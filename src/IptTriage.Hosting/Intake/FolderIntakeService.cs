@@ -26,18 +26,31 @@ public sealed partial class FolderIntakeService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Directory.CreateDirectory(Path.Combine(options.Folder, ProcessedFolderName));
-        Directory.CreateDirectory(Path.Combine(options.Folder, InvalidFolderName));
         try
         {
             while (true)
             {
-                await PollOnceAsync(stoppingToken);
+                await PollSafelyAsync(stoppingToken);
                 await Task.Delay(options.PollInterval, time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task PollSafelyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(options.Folder, ProcessedFolderName));
+            Directory.CreateDirectory(Path.Combine(options.Folder, InvalidFolderName));
+            await PollOnceAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A folder on a share that is away for a while: keep looking rather than stop the host.
+            LogFolderUnavailable(exception.GetType().FullName);
         }
     }
 
@@ -92,6 +105,9 @@ public sealed partial class FolderIntakeService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "File {FileName} taken in as referral {ReferralId}: {Status}, moved to {Destination}")]
     private partial void LogTaken(string fileName, string referralId, ReferralStatus status, string destination);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The watched folder could not be read ({ExceptionType}); trying again at the next poll")]
+    private partial void LogFolderUnavailable(string? exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "File {FileName} could not be taken in ({ExceptionType}); it will be tried again")]
     private partial void LogFailed(string fileName, string? exceptionType);

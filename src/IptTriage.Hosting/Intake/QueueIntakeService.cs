@@ -1,6 +1,7 @@
 using System.Text;
 using IptTriage.AzureQueues;
 using IptTriage.Workflow.Intake;
+using IptTriage.Workflow.Records;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -27,5 +28,5 @@ public sealed partial class QueueIntakeService(QueueListener listener, ReferralI
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Queue message {MessageId} (delivery {DequeueCount}) taken in as referral {ReferralId}: {Status}, started {Started}")]
-    private partial void LogTaken(string messageId, long dequeueCount, string referralId, Workflow.Records.ReferralStatus status, bool started);
+    private partial void LogTaken(string messageId, long dequeueCount, string referralId, ReferralStatus status, bool started);
 }
