@@ -10,6 +10,11 @@ public sealed class IntakeOptions
 
     public const string DefaultQueueName = "referral-intake";
 
+    /// <summary>The longest idle wait between polls of the intake queue unless configured: as host.json's
+    /// <c>maxPollingInterval</c>, so an emergency form alerts the crisis team within a minute (the listener's own
+    /// default, a minute, would use all of it).</summary>
+    public static readonly TimeSpan DefaultMaxPollingInterval = TimeSpan.FromSeconds(2);
+
     /// <summary>A folder whose <c>*.json</c> files are taken in; no folder intake when empty.</summary>
     public string? WatchFolder { get; set; }
 

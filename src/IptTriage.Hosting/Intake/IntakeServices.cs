@@ -16,10 +16,9 @@ public static class IntakeServices
         if (!string.IsNullOrWhiteSpace(configuration[AzureQueueServiceCollectionExtensions.ConnectionStringKey]
                                        ?? configuration[AzureQueueServiceCollectionExtensions.FunctionsConnectionStringKey]))
         {
-            var queue = configuration.GetSection(IntakeOptions.QueueSectionName);
-            var listenerOptions = new QueueListenerOptions { QueueName = queue[nameof(QueueListenerOptions.QueueName)] ?? IntakeOptions.DefaultQueueName };
-            queue.Bind(listenerOptions);
+            var listenerOptions = IntakeQueueOptions(configuration);
             services.AddAzureQueueClient(configuration);
+            services.AddSingleton(listenerOptions);
             services.AddSingleton(provider => new QueueListener(
                 provider.GetRequiredService<StorageQueueService>(), listenerOptions,
                 provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<QueueListener>>()));
@@ -33,5 +32,19 @@ public static class IntakeServices
         }
 
         return services;
+    }
+
+    /// <summary>The intake queue listener's settings: <c>Intake:Queue</c> over the defaults (queue <c>referral-intake</c>,
+    /// idle polling at most <see cref="IntakeOptions.DefaultMaxPollingInterval"/> apart).</summary>
+    public static QueueListenerOptions IntakeQueueOptions(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(IntakeOptions.QueueSectionName);
+        var options = new QueueListenerOptions
+        {
+            QueueName = section[nameof(QueueListenerOptions.QueueName)] ?? IntakeOptions.DefaultQueueName,
+            MaxPollingInterval = IntakeOptions.DefaultMaxPollingInterval,
+        };
+        section.Bind(options);
+        return options;
     }
 }
