@@ -15,6 +15,8 @@ public static class Program
         {
             case ["durable", .. var durableArgs]:
                 return DurableBench.Run(durableArgs);
+            case ["workflow", .. var workflowArgs]:
+                return Workflow.WorkflowBench.Run(workflowArgs);
             case ["make-corpus", .. var corpusArgs]:
                 return MakeCorpus.Run(corpusArgs);
             default:

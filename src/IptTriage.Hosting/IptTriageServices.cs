@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Azure.Identity;
 using IptTriage.Durable.Hosting;
 using IptTriage.Email;
+using IptTriage.Hosting.Intake;
 using IptTriage.Records.Postgres;
 using IptTriage.Records.Sqlite;
 using IptTriage.Triage.Policy;
@@ -53,6 +54,7 @@ public static class IptTriageServices
             engine.DatabasePath = options.DurablePath;
             configuration.GetSection("DurableEngine").Bind(engine);
         });
+        services.AddIntakeSources(configuration);
         return services;
     }
 

@@ -1,0 +1,50 @@
+using IptTriage.AzureQueues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IptTriage.Hosting.Intake;
+
+public static class IntakeServices
+{
+    /// <summary>Listens to the <c>referral-intake</c> queue when a storage connection string is configured
+    /// (<c>AzureQueues:ConnectionString</c> or <c>AzureWebJobsStorage</c>), and watches <c>Intake:WatchFolder</c> when it
+    /// is set. Neither is on by default.</summary>
+    public static IServiceCollection AddIntakeSources(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(IntakeOptions.SectionName).Get<IntakeOptions>() ?? new IntakeOptions();
+        if (!string.IsNullOrWhiteSpace(configuration[AzureQueueServiceCollectionExtensions.ConnectionStringKey]
+                                       ?? configuration[AzureQueueServiceCollectionExtensions.FunctionsConnectionStringKey]))
+        {
+            var listenerOptions = IntakeQueueOptions(configuration);
+            services.AddAzureQueueClient(configuration);
+            services.AddSingleton(listenerOptions);
+            services.AddSingleton(provider => new QueueListener(
+                provider.GetRequiredService<StorageQueueService>(), listenerOptions,
+                provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<QueueListener>>()));
+            services.AddHostedService<QueueIntakeService>();
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.WatchFolder))
+        {
+            services.AddSingleton(new FolderIntakeOptions(options.WatchFolder, options.FolderPollInterval));
+            services.AddHostedService<FolderIntakeService>();
+        }
+
+        return services;
+    }
+
+    /// <summary>The intake queue listener's settings: <c>Intake:Queue</c> over the defaults (queue <c>referral-intake</c>,
+    /// idle polling at most <see cref="IntakeOptions.DefaultMaxPollingInterval"/> apart).</summary>
+    public static QueueListenerOptions IntakeQueueOptions(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(IntakeOptions.QueueSectionName);
+        var options = new QueueListenerOptions
+        {
+            QueueName = section[nameof(QueueListenerOptions.QueueName)] ?? IntakeOptions.DefaultQueueName,
+            MaxPollingInterval = IntakeOptions.DefaultMaxPollingInterval,
+        };
+        section.Bind(options);
+        return options;
+    }
+}
