@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IptTriage.Cli.Commands.Run;
 using IptTriage.Cli.Commands.Screen;
 
 namespace IptTriage.Cli;
@@ -11,6 +12,7 @@ public static class IptTriageCommand
         var root = new RootCommand("Referral triage for services offering Interpersonal Psychotherapy (IPT).")
         {
             ScreenCommand.Create(streams),
+            RunCommand.Create(streams),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
