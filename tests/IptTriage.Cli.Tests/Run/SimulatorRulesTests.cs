@@ -14,21 +14,20 @@ public sealed class SimulatorRulesTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     [Fact]
-    public async Task The_fourth_referral_in_id_order_declined_by_its_first_clinic_is_placed_with_its_second()
+    public async Task The_fourth_referral_taken_in_declined_by_its_first_clinic_is_placed_with_its_second()
     {
-        // In ordinal id order SMP-0101, SMP-0108, SMP-0201, SMP-0301: the review SMP-0301 is the fourth.
         string[] forms =
         [
-            "0301-review-risk-cssrs-moderate-method.json",
             "0101-ipt-grief-spanish-speaking-widow.json",
             "0201-crisis-services-cssrs-intent-no-share-consent.json",
             "0108-ipt-late-life-retirement-role-transition.json",
+            "0301-review-risk-cssrs-moderate-method.json",
         ];
 
         var run = RunOutput.Run(Path.Combine(temp.Path, "data"), ["--simulate-responses", .. forms.Select(SampleFiles.Valid)]);
 
         run.Result.ExitCode.Should().Be(ExitCodes.Success, run.Result.Stderr);
-        run.Summary.Keys.Should().Equal("SMP-0301", "SMP-0101", "SMP-0201", "SMP-0108");
+        run.Summary.Keys.Should().Equal("SMP-0101", "SMP-0201", "SMP-0108", "SMP-0301");
         run.Summary.Values.Should().OnlyContain(row => row.Status == "placed");
         run.Summary["SMP-0201"].Clinic.Should().Be("harbour-crisis");
 

@@ -36,10 +36,8 @@ public abstract class ProgressView
     {
         private string? lastLine;
 
-        // Logs get no line per form taken in: the first line after intake has the count.
         public override Task RunAsync(Func<Action<RunProgress>, Task> work) => work(progress =>
         {
-            if (progress.TakingIn) return;
             var line = progress.Describe();
             if (line == lastLine) return;
             lastLine = line;

@@ -37,7 +37,7 @@ public sealed class ReferralRun
     private readonly HashSet<string> invalid = new(StringComparer.Ordinal);
     private readonly HashSet<string> existedBefore = new(StringComparer.Ordinal);
     private readonly HashSet<string> engineFailed = new(StringComparer.Ordinal);
-    private ResponseSimulator? simulator;
+    private readonly ResponseSimulator? simulator;
     private TimeSpan intakeBeganAt;
 
     private ReferralRun(IHost host, IAnsiConsole console, TerminalInfo terminal, ScaledTimeProvider? clock)
@@ -48,6 +48,8 @@ public sealed class ReferralRun
         this.clock = clock;
         records = host.Services.GetRequiredService<IRecordStore>();
         client = host.Services.GetRequiredService<DurableTaskClient>();
+        if (clock is not null)
+            simulator = new ResponseSimulator(client, records, host.Services.GetRequiredService<ClinicDirectory>(), clock);
     }
 
     public static async Task<int> ExecuteAsync(FormSource source, string dataDirectory, bool simulateResponses, CliStreams streams, IAnsiConsole console)
@@ -129,25 +131,30 @@ public sealed class ReferralRun
             + $"Simulated people: {ResponseSimulator.Rules}.");
     }
 
-    /// <summary>Workflow step 1 for each form, as the queue listener and the HTTP endpoint do it.</summary>
+    /// <summary>Workflow step 1 for each form, as the queue listener and the HTTP endpoint do it. The referrals
+    /// already taken in are watched (and answered) meanwhile: an emergency must not wait for the rest of the batch.</summary>
     private async Task TakeInAsync(FormSource source, Action<RunProgress> report, CancellationToken cancellationToken)
     {
         var intake = host.Services.GetRequiredService<ReferralIntake>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         intakeBeganAt = clock?.Elapsed ?? TimeSpan.Zero;
+        var lastPoll = TimeProvider.System.GetTimestamp();
         foreach (var form in source.Read())
         {
             var receipt = await intake.SubmitAsync(form.Utf8.ToArray(), form.FallbackId, cancellationToken);
-            if (seen.Add(receipt.ReferralId)) referralIds.Add(receipt.ReferralId);
-            if (receipt.Status == ReferralStatus.Invalid) invalid.Add(receipt.ReferralId);
-            else if (!receipt.Started) existedBefore.Add(receipt.ReferralId);
-            report(new RunProgress(referralIds.Count, TakingIn: true, new Dictionary<ReferralStatus, int>(), SimulatedTime()));
-        }
+            var firstInThisRun = seen.Add(receipt.ReferralId);
+            if (firstInThisRun) referralIds.Add(receipt.ReferralId);
+            if (receipt.Status == ReferralStatus.Invalid)
+            {
+                invalid.Add(receipt.ReferralId);
+                continue;
+            }
+            if (!receipt.Started) existedBefore.Add(receipt.ReferralId);
+            if (firstInThisRun) simulator?.TakenIn(receipt.ReferralId);
 
-        if (clock is not null)
-        {
-            simulator = new ResponseSimulator(client, records, host.Services.GetRequiredService<ClinicDirectory>(), clock,
-                referralIds.Where(id => !invalid.Contains(id)));
+            if (TimeProvider.System.GetElapsedTime(lastPoll) < PollInterval) continue;
+            await PollAsync(report, cancellationToken);
+            lastPoll = TimeProvider.System.GetTimestamp();
         }
     }
 
@@ -160,16 +167,7 @@ public sealed class ReferralRun
         var (lastWork, quietPolls) = (-1L, 0);
         while (true)
         {
-            var current = new List<ReferralRecord>(referralIds.Count);
-            foreach (var id in referralIds)
-            {
-                var record = await records.FindAsync(id, cancellationToken)
-                    ?? throw new InvalidOperationException($"Referral '{id}' was taken in but is not in the record store.");
-                if (simulator is not null) await simulator.AnswerIfDueAsync(record, cancellationToken);
-                current.Add(record);
-            }
-            report(new RunProgress(referralIds.Count, TakingIn: false, current.CountBy(record => record.Status).ToDictionary(), SimulatedTime()));
-
+            var current = await PollAsync(report, cancellationToken);
             var work = counters.WorkItems;
             quietPolls = work == lastWork ? quietPolls + 1 : 0;
             lastWork = work;
@@ -182,6 +180,21 @@ public sealed class ReferralRun
             if (settled) return;
             await Task.Delay(PollInterval, cancellationToken);
         }
+    }
+
+    /// <summary>Reads where every referral stands, answers those a simulated person is due to, and reports progress.</summary>
+    private async Task<IReadOnlyList<ReferralRecord>> PollAsync(Action<RunProgress> report, CancellationToken cancellationToken)
+    {
+        var current = new List<ReferralRecord>(referralIds.Count);
+        foreach (var id in referralIds)
+        {
+            var record = await records.FindAsync(id, cancellationToken)
+                ?? throw new InvalidOperationException($"Referral '{id}' was taken in but is not in the record store.");
+            if (simulator is not null) await simulator.AnswerIfDueAsync(record, cancellationToken);
+            current.Add(record);
+        }
+        report(new RunProgress(referralIds.Count, current.CountBy(record => record.Status).ToDictionary(), SimulatedTime()));
+        return current;
     }
 
     private TimeSpan? SimulatedTime() => clock?.Elapsed - intakeBeganAt;

@@ -10,10 +10,11 @@ namespace IptTriage.Cli.Commands.Run;
 /// that person, once per situation, after a person's delay on the (accelerated) clock:
 /// a coordinator acknowledges an emergency after <see cref="CrisisAcknowledgementDelay"/>; coordinators approve every
 /// review after <see cref="ReviewDelay"/>; clinics accept after <see cref="ClinicResponseDelay"/>, except that the
-/// first offer of every <see cref="DeclineEvery"/>th referral (in ordinal id order) is declined; an unplaced case is
+/// first offer of every <see cref="DeclineEvery"/>th referral (counting valid referrals in the order they were taken in,
+/// which for a directory is file-name order) is declined; an unplaced case is
 /// placed by hand after <see cref="ManualPlacementDelay"/> with the first clinic in the directory offering its
 /// service.</summary>
-public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore records, ClinicDirectory clinics, TimeProvider clock, IEnumerable<string> referralIds)
+public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore records, ClinicDirectory clinics, TimeProvider clock)
 {
     public const string CoordinatorId = "sim-coordinator";
     public const int DeclineEvery = 4;
@@ -25,10 +26,8 @@ public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore rec
     public static readonly TimeSpan ClinicResponseDelay = TimeSpan.FromHours(2);
     public static readonly TimeSpan ManualPlacementDelay = TimeSpan.FromHours(1);
 
-    private readonly HashSet<string> declinesFirstOffer = referralIds
-        .Order(StringComparer.Ordinal)
-        .Where((_, index) => (index + 1) % DeclineEvery == 0)
-        .ToHashSet(StringComparer.Ordinal);
+    private readonly HashSet<string> declinesFirstOffer = new(StringComparer.Ordinal);
+    private int referralsTakenIn;
 
     private readonly HashSet<string> answered = new(StringComparer.Ordinal);
     private readonly HashSet<string> offersAnswered = new(StringComparer.Ordinal);
@@ -36,7 +35,13 @@ public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore rec
     public static string Rules =>
         $"a coordinator acknowledges emergencies after {CrisisAcknowledgementDelay.TotalMinutes:0} min; coordinators approve reviews "
         + $"after {ReviewDelay.TotalHours:0} h; clinics accept after {ClinicResponseDelay.TotalHours:0} h, but decline the first offer "
-        + $"of every {DeclineEvery}th referral; unplaced cases are placed by hand after {ManualPlacementDelay.TotalHours:0} h";
+        + $"of every {DeclineEvery}th referral taken in; unplaced cases are placed by hand after {ManualPlacementDelay.TotalHours:0} h";
+
+    /// <summary>Counts a valid referral taken in, for the every-<see cref="DeclineEvery"/>th rule.</summary>
+    public void TakenIn(string referralId)
+    {
+        if (++referralsTakenIn % DeclineEvery == 0) declinesFirstOffer.Add(referralId);
+    }
 
     /// <summary>Whether the simulator plays the person this referral waits on; if not, it waits for a real one.</summary>
     public bool PlaysWhoItWaitsOn(ReferralRecord referral) => Answer(referral) is not null;

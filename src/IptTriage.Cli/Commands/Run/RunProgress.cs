@@ -3,9 +3,9 @@ using IptTriage.Workflow.Records;
 
 namespace IptTriage.Cli.Commands.Run;
 
-/// <summary>Where a run stands: how many forms were taken in (<paramref name="TakingIn"/> while that goes on), how many
-/// referrals are in each status, and (with the accelerated clock) how much simulated time has passed since intake began.</summary>
-public sealed record RunProgress(int FormsTakenIn, bool TakingIn, IReadOnlyDictionary<ReferralStatus, int> Statuses, TimeSpan? SimulatedTime)
+/// <summary>Where a run stands: how many forms were taken in, how many referrals are in each status, and (with the
+/// accelerated clock) how much simulated time has passed since intake began.</summary>
+public sealed record RunProgress(int FormsTakenIn, IReadOnlyDictionary<ReferralStatus, int> Statuses, TimeSpan? SimulatedTime)
 {
     /// <summary>The statuses in workflow order, with what people call them.</summary>
     public static IReadOnlyList<(string Heading, ReferralStatus[] Statuses)> Columns { get; } =
