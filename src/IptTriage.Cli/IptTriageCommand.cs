@@ -1,5 +1,4 @@
 using System.CommandLine;
-using IptTriage.Cli.Commands.Run;
 using IptTriage.Cli.Commands.Screen;
 
 namespace IptTriage.Cli;
@@ -12,7 +11,7 @@ public static class IptTriageCommand
         var root = new RootCommand("Referral triage for services offering Interpersonal Psychotherapy (IPT).")
         {
             ScreenCommand.Create(streams),
-            RunCommand.Create(streams),
+            Commands.Run.RunCommand.Create(streams),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -19,7 +19,7 @@ public static class RunCommand
         {
             HelpName = "DIR",
             DefaultValueFactory = _ => ".iptriage",
-            Description = "Where the records, the workflow's state and the email outbox are kept (default: .iptriage).",
+            Description = "Where the records, the workflow's state and the email outbox are kept.",
         };
         var fresh = new Option<bool>("--fresh")
         {
@@ -27,8 +27,8 @@ public static class RunCommand
         };
         var simulate = new Option<bool>("--simulate-responses")
         {
-            Description = "Play coordinators, the crisis team and clinics with fixed, deterministic answers on a clock where "
-                + "1 second is 1 hour, so referrals reach 'placed'.",
+            Description = "Play coordinators and clinics with fixed, deterministic answers on a clock where 1 second is 1 hour, "
+                + "so referrals reach 'placed'.",
         };
         var command = new Command("run", "Take in intake forms and drive every referral through the workflow, then summarise.")
         {
