@@ -13,7 +13,8 @@ public sealed record CliStreams(Func<Stream> OpenStdin, Stream Stdout, TextWrite
 
 /// <param name="Colour">Whether ANSI colours may be written.</param>
 /// <param name="Width">Columns available for tables.</param>
-public sealed record TerminalInfo(bool Colour, int Width)
+/// <param name="Interactive">A terminal that can redraw in place (live progress); false for pipes and files.</param>
+public sealed record TerminalInfo(bool Colour, int Width, bool Interactive = false)
 {
     /// <summary>Redirected output: no colour, and a width wide enough that table rows stay on one line.</summary>
     public static TerminalInfo Redirected { get; } = new(false, 512);
@@ -22,6 +23,6 @@ public sealed record TerminalInfo(bool Colour, int Width)
     {
         if (Console.IsOutputRedirected) return Redirected;
         var colour = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-        return new TerminalInfo(colour, Math.Max(Console.WindowWidth, 80));
+        return new TerminalInfo(colour, Math.Max(Console.WindowWidth, 80), Interactive: true);
     }
 }

@@ -7,4 +7,7 @@ public static class ExitCodes
     public const int InvalidForms = 1;
     public const int UsageError = 2;
     public const int InternalError = 3;
+
+    /// <summary>Ctrl+C (SIGINT), by the shell's convention of 128 + the signal number.</summary>
+    public const int Interrupted = 130;
 }

@@ -14,13 +14,14 @@ public static class ClinicMatcher
             .ThenBy(clinic => clinic.Id, StringComparer.Ordinal)
             .ToList();
 
-    private static bool Offers(Clinic clinic, PlacementNeed need)
-    {
-        var offersService = need.Pathway == Pathway.Alternative
-            ? need.Modality is { } modality && clinic.Modalities.Contains(modality)
-            : clinic.Pathways.Contains(need.Pathway);
-        return offersService && need.Adaptations.All(clinic.Adaptations.Contains);
-    }
+    /// <summary>Whether the clinic offers the pathway, or for an alternative the modality, whatever its adaptations,
+    /// region, language and room.</summary>
+    public static bool OffersService(Clinic clinic, Pathway pathway, Modality? modality) => pathway == Pathway.Alternative
+        ? modality is { } alternative && clinic.Modalities.Contains(alternative)
+        : clinic.Pathways.Contains(pathway);
+
+    private static bool Offers(Clinic clinic, PlacementNeed need) =>
+        OffersService(clinic, need.Pathway, need.Modality) && need.Adaptations.All(clinic.Adaptations.Contains);
 
     // Without a known region only telehealth can be sure to reach the client.
     private static bool Reaches(Clinic clinic, string? region) => clinic.Telehealth || ServesRegion(clinic, region);

@@ -10,20 +10,8 @@ public static class ScreenCommand
 {
     public static Command Create(CliStreams streams)
     {
-        var paths = new Argument<string[]>("PATH")
-        {
-            Arity = ArgumentArity.ZeroOrMore,
-            Description = "A .json form, a .jsonl file of forms, or a directory (its .json and .jsonl files, not "
-                + "subdirectories). '-' or no PATH reads JSON Lines from standard input.",
-        };
-        // System.CommandLine would take an unknown option such as --formt for a path.
-        paths.Validators.Add(result =>
-        {
-            foreach (var token in result.Tokens.Where(token => token.Value.StartsWith('-') && token.Value != "-"))
-            {
-                result.AddError($"Unrecognized option '{token.Value}'.");
-            }
-        });
+        var paths = PathArgument.Create("A .json form, a .jsonl file of forms, or a directory (its .json and .jsonl files, not "
+            + "subdirectories). '-' or no PATH reads JSON Lines from standard input.");
         var format = new Option<string>("--format")
         {
             HelpName = "jsonl|table",

@@ -22,14 +22,7 @@ public sealed class TableDecisionWriter : DecisionWriter
     public TableDecisionWriter(Stream output, TerminalInfo terminal)
     {
         text = new StreamWriter(output, leaveOpen: true);
-        console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(text),
-            Ansi = terminal.Colour ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = terminal.Colour ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = terminal.Width;
+        console = TerminalConsole.Create(text, terminal);
     }
 
     public override void Write(TriageDecision decision)

@@ -1,0 +1,37 @@
+namespace IptTriage.Cli.Commands.Run;
+
+/// <summary>The folder a run keeps its databases, outbox and audit key in (<c>IptTriage:DataDirectory</c>).</summary>
+public static class DataDirectory
+{
+    private const string Outbox = "outbox";
+    private static readonly string[] FilePrefixes = ["records.db", "durable.db", "audit-hash.key"];
+
+    /// <summary>Deletes what an earlier run left, so the run starts over. Refuses a folder holding anything else: a
+    /// mistyped <c>--data</c> must never delete someone's files.</summary>
+    /// <exception cref="UsageException">The folder holds files IptTriage did not write.</exception>
+    public static void Clear(string path)
+    {
+        if (!Directory.Exists(path)) return;
+        var entries = Directory.EnumerateFileSystemEntries(path).ToList();
+        var foreign = entries.Where(entry => !IsOurs(entry)).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        if (foreign.Count > 0)
+        {
+            throw new UsageException(
+                $"--fresh would delete '{path}', but it holds files iptriage did not write ({string.Join(", ", foreign.Take(3))}"
+                + $"{(foreign.Count > 3 ? ", ..." : "")}); choose another --data folder or remove them yourself");
+        }
+        foreach (var entry in entries)
+        {
+            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+            else File.Delete(entry);
+        }
+    }
+
+    private static bool IsOurs(string entry)
+    {
+        var name = Path.GetFileName(entry);
+        return Directory.Exists(entry)
+            ? name == Outbox
+            : FilePrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,29 @@
+using FluentAssertions;
+using IptTriage.Cli.Commands.Run;
+using Xunit;
+
+namespace IptTriage.Cli.Tests.Run;
+
+public sealed class ScaledTimeProviderTests
+{
+    [Fact]
+    public async Task A_simulated_hour_passes_by_the_clock_before_a_one_hour_delay_on_it_completes()
+    {
+        var clock = new ScaledTimeProvider(ReferralRun.SimulatedSecondsPerSecond);
+        var (start, startTimestamp) = (clock.GetUtcNow(), clock.GetTimestamp());
+
+        // The guard only stops a hang: an hour at 3600x is a second of real time.
+        await Task.Delay(TimeSpan.FromHours(1), clock).WaitAsync(TimeSpan.FromMinutes(1));
+
+        // Real timers have millisecond ticks: at 3600x one tick is 3.6 simulated seconds.
+        var anHourLessATick = TimeSpan.FromHours(1) - TimeSpan.FromSeconds(10);
+        (clock.GetUtcNow() - start).Should().BeGreaterThanOrEqualTo(anHourLessATick);
+        clock.GetElapsedTime(startTimestamp).Should().BeGreaterThanOrEqualTo(anHourLessATick);
+    }
+
+    [Fact]
+    public void A_clock_slower_than_real_time_is_refused()
+    {
+        FluentActions.Invoking(() => new ScaledTimeProvider(0.5)).Should().Throw<ArgumentOutOfRangeException>();
+    }
+}
