@@ -30,4 +30,5 @@ internal interface ITriageRule
     Func<TriageContext, string?> Explain { get; }
 }
 
+/// <summary>A rule that fired, and its reason.</summary>
 internal readonly record struct Fired<TRule>(TRule Rule, Reason Reason) where TRule : ITriageRule;
