@@ -12,32 +12,55 @@ public static class Screening
     {
         var context = TriageContext.Of(form, policy);
         var exclusions = ExclusionRules.InTableOrder.Fire(context);
-        var route = exclusions.Count > 0 ? Route.Excluded(exclusions[0].Rule.Modality) : PathwayRules.Evaluate(context);
+        var route = exclusions.Length > 0 ? Route.Excluded(exclusions[0].Rule.Modality) : PathwayRules.Evaluate(context);
         var reviews = ReviewRules.Evaluate(context, route.Pathway);
         var flags = FlagRules.InTableOrder.Fire(context);
 
-        // An emergency is never held for review.
-        var acuteRisk = exclusions.Any(e => e.Rule.Code == Exclusion.AcuteRisk);
-        var urgencies = exclusions.Select(e => e.Rule.Urgency).Concat(reviews.Select(r => r.Rule.UrgencyAtLeast));
+        var urgency = Urgency.Routine;
+        var exclusionCodes = new WireCodeSet<Exclusion>();
+        foreach (var (rule, _) in exclusions)
+        {
+            exclusionCodes.Add(rule.Code);
+            urgency = Max(urgency, rule.Urgency);
+        }
+        var flagCodes = route.Flags;
+        foreach (var (rule, _) in reviews)
+        {
+            flagCodes.Add(rule.Flag);
+            urgency = Max(urgency, rule.UrgencyAtLeast);
+        }
+        foreach (var (rule, _) in flags) flagCodes.Add(rule.Flag);
 
         return new TriageDecision(
             form.ReferralId,
             policy.Version,
-            reviews.Count > 0 && !acuteRisk ? Outcome.Review : Outcome.Routed,
+            // An emergency is never held for review.
+            reviews.Length > 0 && !exclusionCodes.Contains(Exclusion.AcuteRisk) ? Outcome.Review : Outcome.Routed,
             route.Pathway,
             route.Modality,
-            [.. route.Adaptations.Distinct().OrderBy(WireCode.Of, StringComparer.Ordinal)],
-            urgencies.Append(Urgency.Routine).Max(),
-            OrdinalCodes(exclusions.Select(e => e.Rule.Code)),
-            OrdinalCodes(route.Flags.Concat(reviews.Select(r => r.Rule.Flag)).Concat(flags.Select(f => f.Rule.Flag))),
+            route.Adaptations.ToValues(),
+            urgency,
+            exclusionCodes.ToCodes(),
+            flagCodes.ToCodes(),
             form.Presentation.ProblemAreas,
             context.Scores,
-            [.. exclusions.Select(e => e.Reason), .. route.Reasons, .. reviews.Select(r => r.Reason), .. flags.Select(f => f.Reason)],
+            InEvaluationOrder(exclusions, route.Reasons, reviews, flags),
             Errors: []);
     }
 
-    private static string[] OrdinalCodes<TEnum>(IEnumerable<TEnum> codes) where TEnum : struct, Enum =>
-        [.. codes.Select(WireCode.Of).Distinct().Order(StringComparer.Ordinal)];
+    private static Urgency Max(Urgency current, Urgency raisedTo) => raisedTo > current ? raisedTo : current;
+
+    private static Reason[] InEvaluationOrder(
+        Fired<ExclusionRule>[] exclusions, Reason[] route, Fired<FlagRule>[] reviews, Fired<FlagRule>[] flags)
+    {
+        var reasons = new Reason[exclusions.Length + route.Length + reviews.Length + flags.Length];
+        var count = 0;
+        foreach (var fired in exclusions) reasons[count++] = fired.Reason;
+        foreach (var reason in route) reasons[count++] = reason;
+        foreach (var fired in reviews) reasons[count++] = fired.Reason;
+        foreach (var fired in flags) reasons[count++] = fired.Reason;
+        return reasons;
+    }
 
     /// <summary>Parse, validate and decide. <paramref name="fallbackId"/> names an unparseable form (file name, <c>line N</c>).</summary>
     public static TriageDecision Screen(ReadOnlySpan<byte> utf8Json, string fallbackId, TriagePolicy policy)

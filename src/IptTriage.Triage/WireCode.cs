@@ -31,7 +31,7 @@ public static class WireCode
     public static bool TryParse<TEnum>(string code, out TEnum value) where TEnum : struct, Enum =>
         TryParse(Encoding.UTF8.GetBytes(code), out value);
 
-    private static int ToIndex<TEnum>(TEnum value) where TEnum : struct, Enum
+    internal static int ToIndex<TEnum>(TEnum value) where TEnum : struct, Enum
     {
         var index = Array.IndexOf(Table<TEnum>.Values, value);
         return index >= 0 ? index : throw new ArgumentOutOfRangeException(nameof(value), value, $"not a defined {typeof(TEnum).Name}");
@@ -49,10 +49,13 @@ public static class WireCode
         return builder.ToString();
     }
 
-    private static class Table<TEnum> where TEnum : struct, Enum
+    internal static class Table<TEnum> where TEnum : struct, Enum
     {
         public static readonly TEnum[] Values = Enum.GetValues<TEnum>();
         public static readonly string[] Codes = Array.ConvertAll(Enum.GetNames<TEnum>(), ToKebabCase);
         public static readonly byte[][] Utf8 = Array.ConvertAll(Codes, Encoding.UTF8.GetBytes);
+
+        /// <summary>Indexes into <see cref="Values"/>, ascending by code in ordinal (code point) order.</summary>
+        public static readonly int[] OrdinalOrder = [.. Enumerable.Range(0, Codes.Length).OrderBy(i => Codes[i], StringComparer.Ordinal)];
     }
 }

@@ -1,5 +1,6 @@
 using IptTriage.Triage.Intake;
 using IptTriage.Triage.Scoring;
+using static IptTriage.Triage.Decisions.Rules;
 
 namespace IptTriage.Triage.Decisions;
 
@@ -11,23 +12,16 @@ internal static class CssrsText
     {
         var decisive = risk switch
         {
-            CssrsRisk.High => Yes((answers.Intent, "intent (Q4)"), (answers.PlanWithIntent, "plan with intent (Q5)"),
-                (answers.BehaviorPast3Months, "suicidal behaviour in the past 3 months (Q6)")),
-            CssrsRisk.Moderate => Yes((answers.ThoughtsWithMethod, "thoughts with method (Q3)"), (answers.BehaviorEver, "suicidal behaviour ever (Q6)")),
-            CssrsRisk.Low => Yes((answers.WishDead, "wish to be dead (Q1)"), (answers.SuicidalThoughts, "suicidal thoughts (Q2)")),
-            _ => "",
+            CssrsRisk.High => YesTo(When(answers.Intent, "intent (Q4)"), When(answers.PlanWithIntent, "plan with intent (Q5)"),
+                When(answers.BehaviorPast3Months, "suicidal behaviour in the past 3 months (Q6)")),
+            CssrsRisk.Moderate => YesTo(When(answers.ThoughtsWithMethod, "thoughts with method (Q3)"),
+                When(answers.BehaviorEver, "suicidal behaviour ever (Q6)")),
+            CssrsRisk.Low => YesTo(When(answers.WishDead, "wish to be dead (Q1)"), When(answers.SuicidalThoughts, "suicidal thoughts (Q2)")),
+            _ => null,
         };
         var level = WireCode.Of(risk);
-        return decisive.Length == 0 ? $"C-SSRS risk is {level}" : $"C-SSRS risk is {level}: yes to {decisive}";
+        return decisive is null ? $"C-SSRS risk is {level}" : $"C-SSRS risk is {level}: yes to {decisive}";
     }
 
-    private static string Yes(params ReadOnlySpan<(bool Yes, string Question)> answers)
-    {
-        var yes = new List<string>(answers.Length);
-        foreach (var (answered, question) in answers)
-        {
-            if (answered) yes.Add(question);
-        }
-        return string.Join(", ", yes);
-    }
+    private static string? YesTo(params ReadOnlySpan<string?> answeredYes) => JoinPresent(", ", answeredYes);
 }

@@ -9,12 +9,12 @@ namespace IptTriage.Triage.Decisions;
 internal sealed record Route(
     Pathway Pathway,
     Modality? Modality,
-    IReadOnlyList<Reason> Reasons,
-    IReadOnlyList<Flag> Flags,
-    IReadOnlyList<Adaptation> Adaptations)
+    Reason[] Reasons,
+    WireCodeSet<Flag> Flags,
+    WireCodeSet<Adaptation> Adaptations)
 {
     /// <summary>With any exclusion none of section 3 fires: no reasons, flags or adaptations from it.</summary>
-    public static Route Excluded(Modality modality) => new(Pathway.Alternative, modality, [], [], []);
+    public static Route Excluded(Modality modality) => new(Pathway.Alternative, modality, [], default, default);
 }
 
 /// <summary><c>docs/triage-policy.md</c> section 3: the pathway when nothing excludes.</summary>
@@ -46,18 +46,26 @@ internal static class PathwayRules
         {
             return new Route(Pathway.Alternative, Modality.Cbt,
                 [new(RuleIds.RtCbt, "No interpersonal problem area and the clinician reports predominant cognitive distortions: CBT fits better")],
-                [Flag.NoInterpersonalFocus], []);
+                WireCodeSet<Flag>.Of(Flag.NoInterpersonalFocus), default);
         }
         var indicators = MedicationIndicators.Fire(context);
-        var pathwayReason = indicators.Count > 0
-            ? new Reason(RuleIds.RtMedication, $"Medication indicators fired ({string.Join(", ", indicators.Select(i => i.Rule.Id))}): IPT with medication")
+        var reasons = new Reason[indicators.Length + 1];
+        var flags = new WireCodeSet<Flag>();
+        for (var i = 0; i < indicators.Length; i++)
+        {
+            reasons[i + 1] = indicators[i].Reason;
+            flags.Add(indicators[i].Rule.Flag);
+        }
+        reasons[0] = indicators.Length > 0
+            ? new Reason(RuleIds.RtMedication,
+                $"Medication indicators fired ({string.Join(", ", Array.ConvertAll(indicators, i => i.Rule.Id))}): IPT with medication")
             : new Reason(RuleIds.RtIpt, "No exclusion and no medication indicator fired: IPT");
         return new Route(
-            indicators.Count > 0 ? Pathway.IptWithMedication : Pathway.Ipt,
+            indicators.Length > 0 ? Pathway.IptWithMedication : Pathway.Ipt,
             Modality: null,
-            [pathwayReason, .. indicators.Select(i => i.Reason)],
-            [.. indicators.Select(i => i.Rule.Flag)],
-            Adaptations(context, bipolarSpectrum: indicators.Any(i => i.Rule.Flag == Flag.BipolarSpectrum)));
+            reasons,
+            flags,
+            Adaptations(context, bipolarSpectrum: flags.Contains(Flag.BipolarSpectrum)));
     }
 
     private static string MdqPositive(TriageContext c)
@@ -66,9 +74,9 @@ internal static class PathwayRules
         return $"MDQ is positive: {InstrumentScoring.CountYes(mdq.Symptoms)} of 13 symptoms, in the same period, with {WireCode.Of(mdq.Impairment)} problems";
     }
 
-    private static IReadOnlyList<Adaptation> Adaptations(TriageContext c, bool bipolarSpectrum)
+    private static WireCodeSet<Adaptation> Adaptations(TriageContext c, bool bipolarSpectrum)
     {
-        var adaptations = new List<Adaptation>();
+        var adaptations = new WireCodeSet<Adaptation>();
         if (bipolarSpectrum) adaptations.Add(Adaptation.Ipsrt);
         // Below the minimum age the client is excluded, so no IPT pathway reaches here.
         if (c.AgeYears < c.Policy.Age.AdolescentBelowYears) adaptations.Add(Adaptation.IptA);

@@ -29,6 +29,8 @@ internal static class ReviewRules
             When(!c.Form.Client.Consent.ShareWithClinic, "Client has not consented to the referral being shared with a clinic")),
     ];
 
-    public static IReadOnlyList<Fired<FlagRule>> Evaluate(TriageContext context, Pathway pathway) =>
-        InTableOrder.Where(rule => !rule.IptPathwaysOnly || pathway != Pathway.Alternative).Fire(context);
+    private static readonly IReadOnlyList<FlagRule> OffIptPathways = [.. InTableOrder.Where(rule => !rule.IptPathwaysOnly)];
+
+    public static Fired<FlagRule>[] Evaluate(TriageContext context, Pathway pathway) =>
+        (pathway == Pathway.Alternative ? OffIptPathways : InTableOrder).Fire(context);
 }

@@ -30,27 +30,5 @@ internal interface ITriageRule
     Func<TriageContext, string?> Explain { get; }
 }
 
-internal sealed record Fired<TRule>(TRule Rule, string Text) where TRule : ITriageRule
-{
-    public Reason Reason => new(Rule.Id, Text);
-}
-
-internal static class Rules
-{
-    /// <summary>The rules that fire, in table order.</summary>
-    public static IReadOnlyList<Fired<TRule>> Fire<TRule>(this IEnumerable<TRule> rules, TriageContext context) where TRule : ITriageRule =>
-        [.. rules.Select(rule => rule.Explain(context) is { } text ? new Fired<TRule>(rule, text) : null).OfType<Fired<TRule>>()];
-
-    /// <summary>A reason from the conditions that hold, or null (the rule does not fire) when none holds.</summary>
-    public static string? AnyOf(params ReadOnlySpan<string?> conditions)
-    {
-        var holding = new List<string>(conditions.Length);
-        foreach (var condition in conditions)
-        {
-            if (condition is not null) holding.Add(condition);
-        }
-        return holding.Count == 0 ? null : string.Join("; ", holding);
-    }
-
-    public static string? When(bool condition, string text) => condition ? text : null;
-}
+/// <summary>A rule that fired, and its reason.</summary>
+internal readonly record struct Fired<TRule>(TRule Rule, Reason Reason) where TRule : ITriageRule;
