@@ -1,0 +1,36 @@
+using System.Security.Claims;
+
+namespace IptTriage.Hosting.Api.Security;
+
+public enum ApiRole { Coordinator, Intake, Clinic }
+
+/// <summary>Who a key speaks for: a role, and for a clinic, which one.</summary>
+public sealed record ApiCaller(ApiRole Role, string? ClinicId = null)
+{
+    public const string ClinicIdClaim = "iptriage:clinic-id";
+
+    private const string ClinicPrefix = "clinic:";
+
+    public static bool TryParse(string role, out ApiCaller caller)
+    {
+        caller = role switch
+        {
+            "coordinator" => new ApiCaller(ApiRole.Coordinator),
+            "intake" => new ApiCaller(ApiRole.Intake),
+            _ when role.StartsWith(ClinicPrefix, StringComparison.Ordinal) && role.Length > ClinicPrefix.Length =>
+                new ApiCaller(ApiRole.Clinic, role[ClinicPrefix.Length..]),
+            _ => null!,
+        };
+        return caller is not null;
+    }
+
+    public static ApiCaller From(ClaimsPrincipal user) =>
+        new(Enum.Parse<ApiRole>(user.FindFirstValue(ClaimTypes.Role)!), user.FindFirstValue(ClinicIdClaim));
+
+    public ClaimsPrincipal ToPrincipal(string scheme)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Role, Role.ToString()) };
+        if (ClinicId is not null) claims.Add(new Claim(ClinicIdClaim, ClinicId));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
+}
