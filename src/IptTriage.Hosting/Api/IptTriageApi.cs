@@ -18,6 +18,15 @@ namespace IptTriage.Hosting.Api;
 /// <summary>The HTTP API of <c>docs/api.md</c> over the workflow that <see cref="IptTriageServices.AddIptTriage"/> composes.</summary>
 public static class IptTriageApi
 {
+    /// <summary>The local host: the workflow, the API's services and its routes, composed from the builder's configuration.</summary>
+    public static WebApplication BuildIptTriageApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddIptTriage(builder.Configuration).AddIptTriageApi(builder.Configuration);
+        var app = builder.Build();
+        app.MapIptTriageApi();
+        return app;
+    }
+
     /// <summary>Keys (<c>Api:Keys</c>), roles, problem details and the OpenAPI document. Call after <c>AddIptTriage</c>.</summary>
     public static IServiceCollection AddIptTriageApi(this IServiceCollection services, IConfiguration configuration)
     {
