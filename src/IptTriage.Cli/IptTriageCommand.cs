@@ -11,6 +11,7 @@ public static class IptTriageCommand
         var root = new RootCommand("Referral triage for services offering Interpersonal Psychotherapy (IPT).")
         {
             ScreenCommand.Create(streams),
+            Commands.Serve.ServeCommand.Create(streams),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
