@@ -57,18 +57,25 @@ public static class IptTriageApi
     {
         endpoints.ServiceProvider.GetRequiredService<ApiKeyring>();
 
-        var api = endpoints.MapGroup("/api");
+        var api = endpoints.MapGroup("/api")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPost("/referrals", SubmitReferral.HandleAsync).RequireAuthorization(ApiPolicies.Submit)
-            .Accepts<JsonElement>("application/json").ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        api.MapGet("/referrals/{id}", GetReferral.HandleAsync).RequireAuthorization(ApiPolicies.ReadReferral);
-        api.MapPost("/referrals/{id}/review", DecideReview.HandleAsync).RequireAuthorization(ApiPolicies.Coordinator);
-        api.MapPost("/referrals/{id}/clinic-response", RespondToOffer.HandleAsync).RequireAuthorization(ApiPolicies.Clinic);
-        api.MapPost("/referrals/{id}/crisis-ack", AcknowledgeCrisis.HandleAsync).RequireAuthorization(ApiPolicies.Coordinator);
-        api.MapPost("/referrals/{id}/placement", PlaceReferral.HandleAsync).RequireAuthorization(ApiPolicies.Coordinator);
+            .Accepts<JsonElement>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet("/referrals/{id}", GetReferral.HandleAsync).RequireAuthorization(ApiPolicies.ReadReferral)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/referrals/{id}/review", DecideReview.HandleAsync).RequireAuthorization(ApiPolicies.Coordinator).ProducesActionProblems();
+        api.MapPost("/referrals/{id}/clinic-response", RespondToOffer.HandleAsync).RequireAuthorization(ApiPolicies.Clinic).ProducesActionProblems();
+        api.MapPost("/referrals/{id}/crisis-ack", AcknowledgeCrisis.HandleAsync).RequireAuthorization(ApiPolicies.Coordinator).ProducesActionProblems();
+        api.MapPost("/referrals/{id}/placement", PlaceReferral.HandleAsync).RequireAuthorization(ApiPolicies.Coordinator).ProducesActionProblems();
         api.MapGet("/reviews", ListReviews.HandleAsync).RequireAuthorization(ApiPolicies.Coordinator);
         api.MapGet("/clinics", ListClinics.HandleAsync).RequireAuthorization(ApiPolicies.Coordinator);
         api.MapGet("/schema/intake-form", () => TypedResults.Stream(IntakeSchema.OpenUtf8Stream(), IntakeSchema.MediaType));
         endpoints.MapOpenApi();
         return endpoints;
     }
+
+    /// <summary>What an action on a referral can answer besides 202: a bad body, an unknown referral, or the wrong state.</summary>
+    private static RouteHandlerBuilder ProducesActionProblems(this RouteHandlerBuilder route) => route
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 }

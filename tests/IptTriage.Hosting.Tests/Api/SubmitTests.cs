@@ -73,6 +73,16 @@ public sealed class SubmitTests : IAsyncLifetime
         problem.Errors().Single().Path.Should().Be("$");
     }
 
+    [Fact]
+    public async Task A_body_not_declared_as_json_is_415()
+    {
+        using var client = host.Client(ApiHost.IntakeKey);
+
+        using var response = await client.PostAsync("/api/referrals", new StringContent(Samples.Read(Samples.Routed).ToJsonString()));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
