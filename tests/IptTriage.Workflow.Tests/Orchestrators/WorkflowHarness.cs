@@ -15,6 +15,7 @@ using IptTriage.Workflow.Tests.Clinics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace IptTriage.Workflow.Tests.Orchestrators;
 
@@ -45,12 +46,16 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public WorkflowOptions Options => services.GetRequiredService<WorkflowOptions>();
 
-    public static async Task<WorkflowHarness> StartAsync()
+    public static async Task<WorkflowHarness> StartAsync(ILoggerProvider? logs = null)
     {
         var directory = Directory.CreateTempSubdirectory("iptriage-workflow-").FullName;
         var records = await SqliteRecordStore.OpenAsync(Path.Combine(directory, "records.db"));
         var provider = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(logging =>
+            {
+                logging.SetMinimumLevel(LogLevel.Trace);
+                if (logs is not null) logging.AddProvider(logs);
+            })
             .AddSingleton<TimeProvider>(new FakeTimeProvider(ActivityHarness.Now))
             .AddSingleton<IRecordStore>(records)
             .AddSingleton(PolicyFile.LoadDefault())
