@@ -1,5 +1,6 @@
 using System.Net;
 using FluentAssertions;
+using IptTriage.Hosting.Tests.Deployment;
 using IptTriage.Hosting.Tests.Support;
 using Xunit;
 
@@ -84,5 +85,26 @@ public sealed class AuthenticationTests : IAsyncLifetime
         await (await other.GetAsync($"/api/referrals/{referralId}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "Lucía", "Fernández");
         await (await other.PostAsync($"/api/referrals/{referralId}/clinic-response", Samples.Json("""{"accept":true}""")))
             .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Keys_configured_as_the_azure_deployment_configures_them_are_accepted_with_their_roles()
+    {
+        var apiSettings = DeploymentFiles.LocalSettings.Where(setting => setting.Key.StartsWith("Api__Keys__", StringComparison.Ordinal))
+            .ToDictionary(setting => setting.Key.Replace("__", ":", StringComparison.Ordinal), setting => (string?)setting.Value);
+        var coordinatorKey = KeyWithRole(apiSettings, "coordinator");
+        var intakeKey = KeyWithRole(apiSettings, "intake");
+        await using var azureKeyed = await ApiHost.StartAsync(apiSettings);
+
+        using var coordinator = azureKeyed.Client(coordinatorKey);
+        using var intake = azureKeyed.Client(intakeKey);
+        (await coordinator.GetAsync("/api/reviews")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await intake.GetAsync("/api/reviews")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    private static string KeyWithRole(Dictionary<string, string?> apiSettings, string role)
+    {
+        var roleSetting = apiSettings.Single(setting => setting.Key.EndsWith(":Role", StringComparison.Ordinal) && setting.Value == role).Key;
+        return apiSettings[roleSetting[..^"Role".Length] + "Key"]!;
     }
 }

@@ -99,13 +99,13 @@ public sealed class ApiHost : IAsyncDisposable
 
     private static Dictionary<string, string?> DefaultSettings(string dataDirectory)
     {
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?> { ["IptTriage:DataDirectory"] = dataDirectory };
+        (string Key, string Role)[] keys = [(CoordinatorKey, "coordinator"), (IntakeKey, "intake"), .. ClinicIds.Select(id => (ClinicKey(id), $"clinic:{id}"))];
+        for (var i = 0; i < keys.Length; i++)
         {
-            ["IptTriage:DataDirectory"] = dataDirectory,
-            [$"Api:Keys:{CoordinatorKey}"] = "coordinator",
-            [$"Api:Keys:{IntakeKey}"] = "intake",
-        };
-        foreach (var clinicId in ClinicIds) settings[$"Api:Keys:{ClinicKey(clinicId)}"] = $"clinic:{clinicId}";
+            settings[$"Api:Keys:{i}:Key"] = keys[i].Key;
+            settings[$"Api:Keys:{i}:Role"] = keys[i].Role;
+        }
         return settings;
     }
 

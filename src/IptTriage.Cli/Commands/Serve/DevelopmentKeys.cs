@@ -32,13 +32,13 @@ public static class DevelopmentKeys
 
     private static IEnumerable<string> Roles(string clinicsPath)
     {
-        IEnumerable<string> roles = ["coordinator", "intake"];
+        IEnumerable<string> roles = [ApiCaller.CoordinatorRole, ApiCaller.IntakeRole];
         // A missing or broken directory stops start-up a moment later with its own message.
         if (!File.Exists(clinicsPath)) return roles;
         try
         {
             using var file = File.OpenRead(clinicsPath);
-            return roles.Concat(ClinicDirectory.Load(file, clinicsPath).Clinics.Select(clinic => $"clinic:{clinic.Id}"));
+            return roles.Concat(ClinicDirectory.Load(file, clinicsPath).Clinics.Select(clinic => ApiCaller.ClinicRole(clinic.Id)));
         }
         catch (ClinicDirectoryException)
         {
@@ -48,20 +48,20 @@ public static class DevelopmentKeys
 
     private static string Create(string path, IEnumerable<string> roles)
     {
-        var keys = roles.ToDictionary(_ => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), role => role);
+        var keys = roles.Select(role => new ApiKeyEntry(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), role)).ToList();
         var document = new JsonObject
         {
-            [ApiKeyOptions.SectionName] = new JsonObject { ["Keys"] = new JsonObject(keys.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value))) },
+            [ApiKeyOptions.SectionName] = new JsonObject { ["Keys"] = JsonSerializer.SerializeToNode(keys) },
         };
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        var width = keys.Values.Max(role => role.Length) + 2;
+        var width = keys.Max(entry => entry.Role.Length) + 2;
         return string.Join(Environment.NewLine, [
             $"No API keys are configured, so development keys were created in {path}.",
             "Send one as the X-Api-Key header; they are shown only this once:",
-            .. keys.Select(pair => $"  {pair.Value.PadRight(width)}{pair.Key}"),
+            .. keys.Select(entry => $"  {entry.Role.PadRight(width)}{entry.Key}"),
             "Configure Api:Keys to use your own instead (docs/api.md).",
         ]);
     }

@@ -9,14 +9,19 @@ public sealed record ApiCaller(ApiRole Role, string? ClinicId = null)
 {
     public const string ClinicIdClaim = "iptriage:clinic-id";
 
+    /// <summary>The role names of <c>Api:Keys</c>.</summary>
+    public const string CoordinatorRole = "coordinator", IntakeRole = "intake";
+
     private const string ClinicPrefix = "clinic:";
+
+    public static string ClinicRole(string clinicId) => ClinicPrefix + clinicId;
 
     public static bool TryParse(string role, out ApiCaller caller)
     {
         caller = role switch
         {
-            "coordinator" => new ApiCaller(ApiRole.Coordinator),
-            "intake" => new ApiCaller(ApiRole.Intake),
+            CoordinatorRole => new ApiCaller(ApiRole.Coordinator),
+            IntakeRole => new ApiCaller(ApiRole.Intake),
             _ when role.StartsWith(ClinicPrefix, StringComparison.Ordinal) && role.Length > ClinicPrefix.Length =>
                 new ApiCaller(ApiRole.Clinic, role[ClinicPrefix.Length..]),
             _ => null!,

@@ -14,7 +14,7 @@ public sealed class ApiKeyring
     /// the message names the role, never the key.</exception>
     public ApiKeyring(ApiKeyOptions options, ClinicDirectory clinics)
     {
-        keys = [.. options.Keys.Select(pair => (Hash(pair.Key), Resolve(pair.Value, clinics)))];
+        keys = [.. options.Keys.Select((entry, index) => (Hash(entry.Key), Resolve(entry, index, clinics)))];
     }
 
     public int Count => keys.Length;
@@ -31,12 +31,14 @@ public sealed class ApiKeyring
         return found;
     }
 
-    private static ApiCaller Resolve(string role, ClinicDirectory clinics)
+    private static ApiCaller Resolve(ApiKeyEntry entry, int index, ClinicDirectory clinics)
     {
-        if (!ApiCaller.TryParse(role, out var caller))
-            throw new InvalidOperationException($"{ApiKeyOptions.SectionName}:Keys: the role '{role}' is not 'coordinator', 'intake' or 'clinic:<clinicId>'.");
+        var at = $"{ApiKeyOptions.SectionName}:Keys:{index}";
+        if (string.IsNullOrEmpty(entry.Key)) throw new InvalidOperationException($"{at}:Key is empty.");
+        if (!ApiCaller.TryParse(entry.Role, out var caller))
+            throw new InvalidOperationException($"{at}:Role '{entry.Role}' is not 'coordinator', 'intake' or 'clinic:<clinicId>'.");
         if (caller.ClinicId is { } clinicId && clinics.Find(clinicId) is null)
-            throw new InvalidOperationException($"{ApiKeyOptions.SectionName}:Keys: the role '{role}' names a clinic that is not in the clinic directory.");
+            throw new InvalidOperationException($"{at}:Role '{entry.Role}' names a clinic that is not in the clinic directory.");
         return caller;
     }
 
