@@ -8,6 +8,8 @@ namespace IptTriage.Hosting.Api.Referrals;
 /// offered to it, and gets 403 for any other.</summary>
 public sealed class ReferralAccess(IRecordStore records)
 {
+    private static readonly ApiCaller Coordinator = new(ApiRole.Coordinator);
+
     public async Task<(ReferralRecord? Referral, ProblemHttpResult? Problem)> FindAsync(string referralId, ApiCaller caller, CancellationToken cancellationToken)
     {
         var referral = await records.FindAsync(referralId, cancellationToken);
@@ -20,8 +22,6 @@ public sealed class ReferralAccess(IRecordStore records)
     /// <summary>For coordinator-only routes, where the policy has already admitted the caller to every referral.</summary>
     public Task<(ReferralRecord? Referral, ProblemHttpResult? Problem)> FindAsync(string referralId, CancellationToken cancellationToken) =>
         FindAsync(referralId, Coordinator, cancellationToken);
-
-    private static readonly ApiCaller Coordinator = new(ApiRole.Coordinator);
 
     private async Task<bool> WasOfferedToAsync(ReferralRecord referral, string clinicId, CancellationToken cancellationToken) =>
         referral.ClinicId == clinicId

@@ -16,18 +16,15 @@ public sealed record ApiCaller(ApiRole Role, string? ClinicId = null)
 
     public static string ClinicRole(string clinicId) => ClinicPrefix + clinicId;
 
-    public static bool TryParse(string role, out ApiCaller caller)
+    /// <returns>Null when <paramref name="role"/> is not <c>coordinator</c>, <c>intake</c> or <c>clinic:&lt;clinicId&gt;</c>.</returns>
+    public static ApiCaller? Parse(string? role) => role switch
     {
-        caller = role switch
-        {
-            CoordinatorRole => new ApiCaller(ApiRole.Coordinator),
-            IntakeRole => new ApiCaller(ApiRole.Intake),
-            _ when role.StartsWith(ClinicPrefix, StringComparison.Ordinal) && role.Length > ClinicPrefix.Length =>
-                new ApiCaller(ApiRole.Clinic, role[ClinicPrefix.Length..]),
-            _ => null!,
-        };
-        return caller is not null;
-    }
+        CoordinatorRole => new ApiCaller(ApiRole.Coordinator),
+        IntakeRole => new ApiCaller(ApiRole.Intake),
+        _ when role?.StartsWith(ClinicPrefix, StringComparison.Ordinal) == true && role.Length > ClinicPrefix.Length =>
+            new ApiCaller(ApiRole.Clinic, role[ClinicPrefix.Length..]),
+        _ => null,
+    };
 
     public static ApiCaller From(ClaimsPrincipal user) =>
         new(Enum.Parse<ApiRole>(user.FindFirstValue(ClaimTypes.Role)!), user.FindFirstValue(ClinicIdClaim));

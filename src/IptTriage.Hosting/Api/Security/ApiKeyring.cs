@@ -35,8 +35,8 @@ public sealed class ApiKeyring
     {
         var at = $"{ApiKeyOptions.SectionName}:Keys:{index}";
         if (string.IsNullOrEmpty(entry.Key)) throw new InvalidOperationException($"{at}:Key is empty.");
-        if (!ApiCaller.TryParse(entry.Role, out var caller))
-            throw new InvalidOperationException($"{at}:Role '{entry.Role}' is not 'coordinator', 'intake' or 'clinic:<clinicId>'.");
+        var caller = ApiCaller.Parse(entry.Role)
+            ?? throw new InvalidOperationException($"{at}:Role '{entry.Role}' is not 'coordinator', 'intake' or 'clinic:<clinicId>'.");
         if (caller.ClinicId is { } clinicId && clinics.Find(clinicId) is null)
             throw new InvalidOperationException($"{at}:Role '{entry.Role}' names a clinic that is not in the clinic directory.");
         return caller;
