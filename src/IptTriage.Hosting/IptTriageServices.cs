@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
+using Azure.Identity;
 using IptTriage.Durable.Hosting;
 using IptTriage.Email;
+using IptTriage.Records.Postgres;
 using IptTriage.Records.Sqlite;
 using IptTriage.Triage.Policy;
 using IptTriage.Workflow;
@@ -17,9 +19,13 @@ namespace IptTriage.Hosting;
 
 public static class IptTriageServices
 {
+    /// <summary>Set, the records live in this PostgreSQL database (docs/records.md); unset, in SQLite beside the rest.</summary>
+    public const string PostgresConnectionStringSetting = "RecordStore:PostgresConnectionString";
+
     /// <summary>The referral workflow on the embedded engine with SQLite, as one machine runs it: records, durable
-    /// state and the email outbox under <see cref="IptTriageOptions.DataDirectory"/>. Files that cannot be read stop
-    /// start-up with a message saying which and why.</summary>
+    /// state and the email outbox under <see cref="IptTriageOptions.DataDirectory"/>; the records go to PostgreSQL
+    /// instead when <see cref="PostgresConnectionStringSetting"/> is set. Files that cannot be read stop start-up with
+    /// a message saying which and why.</summary>
     public static IServiceCollection AddIptTriage(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(IptTriageOptions.SectionName).Get<IptTriageOptions>() ?? new IptTriageOptions();
@@ -34,7 +40,7 @@ public static class IptTriageServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton(configuration.GetSection(WorkflowOptions.SectionName).Get<WorkflowOptions>() ?? new WorkflowOptions());
-        services.AddSingleton<IRecordStore>(SqliteRecordStore.OpenAsync(options.RecordsPath).GetAwaiter().GetResult());
+        services.AddSingleton(OpenRecordStore(configuration, options));
         services.AddSingleton(LoadPolicy(options.PolicyPath));
         services.AddSingleton(LoadClinics(options.ClinicsPath));
         services.AddSingleton(NotificationTemplates.LoadBundled());
@@ -49,6 +55,11 @@ public static class IptTriageServices
         });
         return services;
     }
+
+    private static IRecordStore OpenRecordStore(IConfiguration configuration, IptTriageOptions options) =>
+        configuration[PostgresConnectionStringSetting] is { Length: > 0 } connectionString
+            ? PostgresRecordStore.OpenAsync(connectionString, new DefaultAzureCredential()).GetAwaiter().GetResult()
+            : SqliteRecordStore.OpenAsync(options.RecordsPath).GetAwaiter().GetResult();
 
     private static TriagePolicy LoadPolicy(string? path)
     {

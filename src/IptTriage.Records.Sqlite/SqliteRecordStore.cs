@@ -158,25 +158,22 @@ public sealed class SqliteRecordStore : IRecordStore
     {
         var pathway = reader.GetStringOrNull("pathway");
         var routing = pathway is null ? null : new Routing(
-            Parse<Outcome>(reader.GetString(reader.GetOrdinal("outcome"))),
-            Parse<Pathway>(pathway),
-            reader.GetStringOrNull("modality") is { } modality ? Parse<Modality>(modality) : null,
-            SplitCodes(reader.GetString(reader.GetOrdinal("adaptations"))).Select(Parse<Adaptation>).ToList(),
-            Parse<Urgency>(reader.GetString(reader.GetOrdinal("urgency"))),
+            StoredCode.Parse<Outcome>(reader.GetString(reader.GetOrdinal("outcome"))),
+            StoredCode.Parse<Pathway>(pathway),
+            reader.GetStringOrNull("modality") is { } modality ? StoredCode.Parse<Modality>(modality) : null,
+            SplitCodes(reader.GetString(reader.GetOrdinal("adaptations"))).Select(StoredCode.Parse<Adaptation>).ToList(),
+            StoredCode.Parse<Urgency>(reader.GetString(reader.GetOrdinal("urgency"))),
             reader.GetString(reader.GetOrdinal("policy_version")));
         return new ReferralRecord(
-            reader.GetString(reader.GetOrdinal("referral_id")), Parse<ReferralStatus>(reader.GetString(reader.GetOrdinal("status"))),
+            reader.GetString(reader.GetOrdinal("referral_id")), StoredCode.Parse<ReferralStatus>(reader.GetString(reader.GetOrdinal("status"))),
             reader.GetTime("received_at"), reader.GetTime("updated_at"), routing, reader.GetStringOrNull("decision_json"),
             reader.GetStringOrNull("clinic_id"), reader.GetTimeOrNull("due_at"));
     }
 
     private static NotificationRecord ReadNotification(SqliteDataReader reader) => new(
         reader.GetString(reader.GetOrdinal("key")), reader.GetString(reader.GetOrdinal("referral_id")), reader.GetString(reader.GetOrdinal("kind")),
-        reader.GetString(reader.GetOrdinal("recipient_hash")), Parse<DeliveryState>(reader.GetString(reader.GetOrdinal("state"))), reader.GetTime("at"),
+        reader.GetString(reader.GetOrdinal("recipient_hash")), StoredCode.Parse<DeliveryState>(reader.GetString(reader.GetOrdinal("state"))), reader.GetTime("at"),
         reader.GetStringOrNull("provider_message_id"), reader.GetStringOrNull("failure_reason"));
 
     private static string[] SplitCodes(string codes) => codes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
-    private static T Parse<T>(string code) where T : struct, Enum =>
-        WireCode.TryParse(code, out T value) ? value : throw new InvalidDataException($"Unknown {typeof(T).Name} code '{code}' in the record store.");
 }

@@ -1,9 +1,5 @@
 using FluentAssertions;
-using IptTriage.Workflow.Intake;
-using IptTriage.Workflow.Records;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Xunit;
 
@@ -13,30 +9,14 @@ public sealed class CompositionTests : IDisposable
 {
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("iptriage-host-").FullName;
 
-    private IHost BuildHost(Dictionary<string, string?>? settings = null)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["IptTriage:DataDirectory"] = dataDirectory })
-            .AddInMemoryCollection(settings ?? [])
-            .Build();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddIptTriage(configuration);
-        return builder.Build();
-    }
+    private IHost BuildHost(Dictionary<string, string?>? settings = null) => Scenarios.BuildHost(dataDirectory, settings);
 
     [Fact]
     public async Task A_local_installation_takes_a_referral_to_a_clinic_offer_with_every_email_in_the_outbox()
     {
         using var host = BuildHost();
-        await host.StartAsync();
-        var form = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "samples", "intake", "0101-ipt-grief-spanish-speaking-widow.json"));
 
-        var receipt = await host.Services.GetRequiredService<ReferralIntake>().SubmitAsync(form, "sample");
-
-        var records = host.Services.GetRequiredService<IRecordStore>();
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while ((await records.FindAsync(receipt.ReferralId, guard.Token))?.Status != ReferralStatus.AwaitingClinic) await Task.Delay(20, guard.Token);
-        await host.StopAsync();
+        await Scenarios.TakeASampleToAClinicOfferAsync(host);
 
         Directory.GetFiles(Path.Combine(dataDirectory, "outbox"), "*.eml").Should().HaveCountGreaterThanOrEqualTo(2);
         File.Exists(Path.Combine(dataDirectory, "records.db")).Should().BeTrue();

@@ -11,6 +11,9 @@ public abstract class RecordStoreContract
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 2, 10, 15, 0, TimeSpan.Zero);
 
+    /// <summary>Spacing and key order that a JSON-normalising column (jsonb) would not keep.</summary>
+    private const string DecisionJson = "{\"z\": 1,  \"a\":[\"é\"]}";
+
     /// <summary>A fresh, empty store; each call in one test returns a new client of the same database.</summary>
     protected abstract Task<IRecordStore> OpenAsync();
 
@@ -50,13 +53,35 @@ public abstract class RecordStoreContract
         var store = await OpenAsync();
         await store.AddAsync(new NewReferral("R-1", T0, "{}"u8.ToArray()));
 
-        await store.RecordDecisionAsync("R-1", Decision(Urgency.Urgent, Pathway.IptWithMedication, null, Adaptation.Ipsrt, Adaptation.IptA), "{\"x\":1}", ReferralStatus.Screened, T0.AddSeconds(1));
+        await store.RecordDecisionAsync("R-1", Decision(Urgency.Urgent, Pathway.IptWithMedication, null, Adaptation.Ipsrt, Adaptation.IptA), DecisionJson, ReferralStatus.Screened, T0.AddSeconds(1));
 
         var record = await store.FindAsync("R-1");
         record!.Status.Should().Be(ReferralStatus.Screened);
-        record.DecisionJson.Should().Be("{\"x\":1}");
+        record.DecisionJson.Should().Be(DecisionJson, "the decision is kept as the policy wrote it, spacing and key order included");
         record.Routing.Should().BeEquivalentTo(new Routing(Outcome.Routed, Pathway.IptWithMedication, null, [Adaptation.Ipsrt, Adaptation.IptA], Urgency.Urgent, "1.0.0"));
         record.UpdatedAt.Should().Be(T0.AddSeconds(1));
+    }
+
+    [Fact]
+    public async Task Only_an_invalid_referral_takes_a_resubmitted_form()
+    {
+        var store = await OpenAsync();
+        await store.AddAsync(new NewReferral("R-invalid", T0, "{"u8.ToArray()));
+        await store.SetStatusAsync("R-invalid", ReferralStatus.Invalid, T0);
+        await WithReferralsAsync(store, ("R-screened", Urgency.Routine, 0));
+        var corrected = "{\"fixed\":true}"u8.ToArray();
+
+        (await store.ResubmitInvalidAsync(new NewReferral("R-invalid", T0.AddHours(1), corrected))).Should().BeTrue();
+        (await store.ResubmitInvalidAsync(new NewReferral("R-screened", T0.AddHours(1), corrected))).Should().BeFalse();
+        (await store.ResubmitInvalidAsync(new NewReferral("R-unknown", T0.AddHours(1), corrected))).Should().BeFalse();
+
+        (await store.ReadFormAsync("R-invalid")).Should().Equal(corrected);
+        var resubmitted = await store.FindAsync("R-invalid");
+        resubmitted!.Status.Should().Be(ReferralStatus.Received);
+        resubmitted.ReceivedAt.Should().Be(T0.AddHours(1));
+        (await store.ReadFormAsync("R-screened")).Should().Equal("{}"u8.ToArray());
+        (await store.FindAsync("R-screened"))!.Routing.Should().NotBeNull();
+        (await store.FindAsync("R-unknown")).Should().BeNull();
     }
 
     [Fact]
@@ -89,6 +114,9 @@ public abstract class RecordStoreContract
         var store = await OpenAsync();
         await store.AddAsync(new NewReferral("R-1", T0, "{}"u8.ToArray()));
         await store.RecordDecisionAsync("R-1", Decision(Urgency.Routine, Pathway.Ipt, null, Adaptation.IptA), "{}", ReferralStatus.AwaitingReview, T0);
+
+        await store.OverrideRoutingAsync("R-1", Pathway.IptWithMedication, null, T0.AddMinutes(30));
+        (await store.FindAsync("R-1"))!.Routing!.Adaptations.Should().Equal([Adaptation.IptA], "another IPT pathway keeps them");
 
         await store.OverrideRoutingAsync("R-1", Pathway.Alternative, Modality.Cbt, T0.AddHours(1));
 
@@ -133,6 +161,7 @@ public abstract class RecordStoreContract
         (await store.TryReserveAsync("clinic-a", "R-1", 2, T0)).Should().BeTrue("reserving again for the same referral keeps its slot");
         (await store.TryReserveAsync("clinic-a", "R-2", 2, T0)).Should().BeTrue();
         (await store.TryReserveAsync("clinic-a", "R-3", 2, T0)).Should().BeFalse();
+        (await store.TryReserveAsync("clinic-a", "R-2", 2, T0)).Should().BeTrue("a full clinic still holds the slots it gave");
         (await store.SlotsInUseAsync()).Should().Equal(new Dictionary<string, int> { ["clinic-a"] = 2 });
 
         await store.ReleaseAsync("clinic-a", "R-1");

@@ -1,0 +1,220 @@
+using Azure.Core;
+using IptTriage.Triage;
+using IptTriage.Triage.Decisions;
+using IptTriage.Workflow.Records;
+using Npgsql;
+using static IptTriage.Records.Postgres.PostgresCommands;
+
+namespace IptTriage.Records.Postgres;
+
+/// <summary>The record store in a PostgreSQL database. Safe for concurrent use by any number of processes.</summary>
+public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDisposable
+{
+    private const string ReferralColumns =
+        "referral_id, status, received_at, updated_at, outcome, pathway, modality, adaptations, urgency, policy_version, decision_json, clinic_id, due_at";
+
+    private const string NotificationColumns = "key, referral_id, kind, recipient_hash, state, at, provider_message_id, failure_reason";
+
+    /// <summary>The first key of the two-key advisory locks that serialise reservations per clinic ("IPTC"); two-key
+    /// locks never collide with the migration lock's single key.</summary>
+    private const int ReservationLockClass = 0x4950_5443;
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly bool ownsDataSource;
+
+    private PostgresRecordStore(NpgsqlDataSource dataSource, bool ownsDataSource)
+    {
+        this.dataSource = dataSource;
+        this.ownsDataSource = ownsDataSource;
+    }
+
+    /// <summary>Opens the database at <paramref name="connectionString"/> and brings its schema up to date.</summary>
+    public static Task<PostgresRecordStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        OpenOwnedAsync(NpgsqlDataSource.Create(connectionString), cancellationToken);
+
+    /// <summary>As <see cref="OpenAsync(string, CancellationToken)"/>, but a connection string without a password signs
+    /// in with a Microsoft Entra access token from <paramref name="entraCredential"/> (a managed identity on Azure).</summary>
+    public static Task<PostgresRecordStore> OpenAsync(string connectionString, TokenCredential entraCredential, CancellationToken cancellationToken = default) =>
+        OpenOwnedAsync(EntraSignIn.CreateDataSource(connectionString, entraCredential), cancellationToken);
+
+    /// <summary>Uses a data source the caller built and still owns; brings its schema up to date.</summary>
+    public static async Task<PostgresRecordStore> OpenAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    {
+        await PostgresDatabase.MigrateAsync(dataSource, cancellationToken);
+        return new PostgresRecordStore(dataSource, ownsDataSource: false);
+    }
+
+    private static async Task<PostgresRecordStore> OpenOwnedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PostgresDatabase.MigrateAsync(dataSource, cancellationToken);
+            return new PostgresRecordStore(dataSource, ownsDataSource: true);
+        }
+        catch
+        {
+            await dataSource.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<IntakeResult> AddAsync(NewReferral referral, CancellationToken cancellationToken = default)
+    {
+        var inserted = await dataSource.ExecuteAsync(
+            "INSERT INTO referrals (referral_id, status, received_at, updated_at, form) VALUES (@id, @status, @at, @at, @form) ON CONFLICT (referral_id) DO NOTHING",
+            cancellationToken, Arg("id", referral.ReferralId), Arg("status", WireCode.Of(ReferralStatus.Received)), Arg("at", referral.ArrivedAt), Arg("form", referral.Form.ToArray()));
+        return inserted == 1 ? IntakeResult.Added : IntakeResult.AlreadyExists;
+    }
+
+    public async Task<bool> ResubmitInvalidAsync(NewReferral referral, CancellationToken cancellationToken = default) =>
+        await dataSource.ExecuteAsync(
+            """
+            UPDATE referrals SET status = @received, received_at = @at, updated_at = @at, form = @form, outcome = NULL, pathway = NULL,
+                modality = NULL, adaptations = NULL, urgency = NULL, policy_version = NULL, decision_json = NULL
+            WHERE referral_id = @id AND status = @invalid
+            """,
+            cancellationToken, Arg("id", referral.ReferralId), Arg("received", WireCode.Of(ReferralStatus.Received)), Arg("invalid", WireCode.Of(ReferralStatus.Invalid)),
+            Arg("at", referral.ArrivedAt), Arg("form", referral.Form.ToArray())) == 1;
+
+    public async Task<ReferralRecord?> FindAsync(string referralId, CancellationToken cancellationToken = default) =>
+        (await dataSource.QueryAsync($"SELECT {ReferralColumns} FROM referrals WHERE referral_id = @id", ReadReferral, cancellationToken, Arg("id", referralId)))
+        .SingleOrDefault();
+
+    public async Task<byte[]?> ReadFormAsync(string referralId, CancellationToken cancellationToken = default) =>
+        (await dataSource.QueryAsync("SELECT form FROM referrals WHERE referral_id = @id", reader => reader.Get<byte[]>("form"), cancellationToken, Arg("id", referralId)))
+        .SingleOrDefault();
+
+    public Task RecordDecisionAsync(string referralId, TriageDecision decision, string decisionJson, ReferralStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        UpdateOneAsync(
+            """
+            UPDATE referrals SET status = @status, updated_at = @at, outcome = @outcome, pathway = @pathway, modality = @modality,
+                adaptations = @adaptations, urgency = @urgency, policy_version = @policy, decision_json = @json
+            WHERE referral_id = @id
+            """,
+            referralId, cancellationToken,
+            Arg("status", WireCode.Of(status)), Arg("at", at), Arg("outcome", WireCode.Of(decision.Outcome)),
+            Arg("pathway", decision.Pathway is { } pathway ? WireCode.Of(pathway) : null),
+            Arg("modality", decision.Modality is { } modality ? WireCode.Of(modality) : null),
+            Arg("adaptations", decision.Adaptations.Select(WireCode.Of).ToArray()),
+            Arg("urgency", WireCode.Of(decision.Urgency)), Arg("policy", decision.PolicyVersion), Arg("json", decisionJson));
+
+    public Task SetStatusAsync(string referralId, ReferralStatus status, DateTimeOffset at, DateTimeOffset? dueAt = null, string? clinicId = null, CancellationToken cancellationToken = default) =>
+        UpdateOneAsync(
+            "UPDATE referrals SET status = @status, updated_at = @at, due_at = @due, clinic_id = coalesce(@clinic, clinic_id) WHERE referral_id = @id",
+            referralId, cancellationToken, Arg("status", WireCode.Of(status)), Arg("at", at), Arg("due", dueAt), Arg("clinic", clinicId));
+
+    public Task OverrideRoutingAsync(string referralId, Pathway pathway, Modality? modality, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        UpdateOneAsync(
+            // Adaptations belong to IPT pathways only; an override to an alternative service drops them.
+            "UPDATE referrals SET pathway = @pathway, modality = @modality, adaptations = CASE WHEN @modality IS NULL THEN adaptations ELSE '{}' END, updated_at = @at WHERE referral_id = @id",
+            referralId, cancellationToken, Arg("pathway", WireCode.Of(pathway)), Arg("modality", modality is { } m ? WireCode.Of(m) : null), Arg("at", at));
+
+    public async Task<IReadOnlyList<ReferralRecord>> ListAsync(ReferralStatus status, CancellationToken cancellationToken = default) =>
+        await dataSource.QueryAsync(
+            $"""
+            SELECT {ReferralColumns} FROM referrals WHERE status = @status
+            ORDER BY CASE urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END, received_at, referral_id
+            """,
+            ReadReferral, cancellationToken, Arg("status", WireCode.Of(status)));
+
+    public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
+        dataSource.ExecuteAsync(
+            "INSERT INTO audit (referral_id, at, step, actor, rules, detail, recipient_hash, policy_version) VALUES (@id, @at, @step, @actor, @rules, @detail, @hash, @policy)",
+            cancellationToken, Arg("id", entry.ReferralId), Arg("at", entry.At), Arg("step", entry.Step), Arg("actor", entry.Actor),
+            Arg("rules", entry.Rules.ToArray()), Arg("detail", entry.Detail), Arg("hash", entry.RecipientHash), Arg("policy", entry.PolicyVersion));
+
+    public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string referralId, CancellationToken cancellationToken = default) =>
+        await dataSource.QueryAsync(
+            "SELECT referral_id, at, step, actor, rules, detail, recipient_hash, policy_version FROM audit WHERE referral_id = @id ORDER BY id",
+            reader => new AuditEntry(
+                reader.Get<string>("referral_id"), reader.Get<DateTimeOffset>("at"), reader.Get<string>("step"), reader.Get<string>("actor"),
+                reader.Get<string[]>("rules"), reader.Get<string>("detail"), reader.GetOrNull<string>("recipient_hash"), reader.GetOrNull<string>("policy_version")),
+            cancellationToken, Arg("id", referralId));
+
+    public async Task<bool> TryReserveAsync(string clinicId, string referralId, int capacity, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Reservations for one clinic queue on this lock, so two of them cannot both count the last free slot as free.
+        await using (var serialise = connection.Command("SELECT pg_advisory_xact_lock(@class, hashtext(@clinic))", Arg("class", ReservationLockClass), Arg("clinic", clinicId)))
+            await serialise.ExecuteNonQueryAsync(cancellationToken);
+        // The CTE's snapshot predates its own insert, so the second EXISTS sees only a slot this referral already held.
+        await using var reserve = connection.Command(
+            """
+            WITH reserved AS (
+                INSERT INTO clinic_reservations (clinic_id, referral_id, reserved_at)
+                SELECT @clinic, @referral, @at WHERE (SELECT count(*) FROM clinic_reservations WHERE clinic_id = @clinic) < @capacity
+                ON CONFLICT (clinic_id, referral_id) DO NOTHING
+                RETURNING 1)
+            SELECT EXISTS (SELECT 1 FROM reserved)
+                OR EXISTS (SELECT 1 FROM clinic_reservations WHERE clinic_id = @clinic AND referral_id = @referral)
+            """,
+            Arg("clinic", clinicId), Arg("referral", referralId), Arg("at", at), Arg("capacity", (long)capacity));
+        var reserved = (bool)(await reserve.ExecuteScalarAsync(cancellationToken))!;
+        await transaction.CommitAsync(cancellationToken);
+        return reserved;
+    }
+
+    public Task ReleaseAsync(string clinicId, string referralId, CancellationToken cancellationToken = default) =>
+        dataSource.ExecuteAsync("DELETE FROM clinic_reservations WHERE clinic_id = @clinic AND referral_id = @referral",
+            cancellationToken, Arg("clinic", clinicId), Arg("referral", referralId));
+
+    public async Task<IReadOnlyDictionary<string, int>> SlotsInUseAsync(CancellationToken cancellationToken = default) =>
+        (await dataSource.QueryAsync("SELECT clinic_id, count(*)::integer AS used FROM clinic_reservations GROUP BY clinic_id",
+            reader => (Clinic: reader.Get<string>("clinic_id"), Used: reader.Get<int>("used")), cancellationToken))
+        .ToDictionary(row => row.Clinic, row => row.Used, StringComparer.Ordinal);
+
+    public async Task<bool> TryBeginNotificationAsync(NotificationRecord record, CancellationToken cancellationToken = default) =>
+        await dataSource.ExecuteAsync(
+            """
+            INSERT INTO notifications (key, referral_id, kind, recipient_hash, state, at) VALUES (@key, @id, @kind, @hash, @state, @at)
+            ON CONFLICT (key) DO NOTHING
+            """,
+            cancellationToken, Arg("key", record.Key), Arg("id", record.ReferralId), Arg("kind", record.Kind), Arg("hash", record.RecipientHash),
+            Arg("state", WireCode.Of(DeliveryState.Pending)), Arg("at", record.At)) == 1;
+
+    public Task CompleteNotificationAsync(string key, DeliveryState state, DateTimeOffset at, string? providerMessageId, string? failureReason, CancellationToken cancellationToken = default) =>
+        dataSource.ExecuteAsync(
+            "UPDATE notifications SET state = @state, at = @at, provider_message_id = @provider, failure_reason = @reason WHERE key = @key",
+            cancellationToken, Arg("key", key), Arg("state", WireCode.Of(state)), Arg("at", at), Arg("provider", providerMessageId), Arg("reason", failureReason));
+
+    public async Task<NotificationRecord?> FindNotificationAsync(string key, CancellationToken cancellationToken = default) =>
+        (await dataSource.QueryAsync($"SELECT {NotificationColumns} FROM notifications WHERE key = @key", ReadNotification, cancellationToken, Arg("key", key))).SingleOrDefault();
+
+    public async Task<IReadOnlyList<NotificationRecord>> ListNotificationsAsync(string referralId, CancellationToken cancellationToken = default) =>
+        await dataSource.QueryAsync($"SELECT {NotificationColumns} FROM notifications WHERE referral_id = @id ORDER BY at, key", ReadNotification, cancellationToken, Arg("id", referralId));
+
+    public ValueTask DisposeAsync() => ownsDataSource ? dataSource.DisposeAsync() : ValueTask.CompletedTask;
+
+    public void Dispose()
+    {
+        if (ownsDataSource) dataSource.Dispose();
+    }
+
+    private async Task UpdateOneAsync(string sql, string referralId, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        var updated = await dataSource.ExecuteAsync(sql, cancellationToken, [Arg("id", referralId), .. parameters]);
+        if (updated != 1) throw new KeyNotFoundException($"No referral with id '{referralId}'.");
+    }
+
+    private static ReferralRecord ReadReferral(NpgsqlDataReader reader)
+    {
+        var pathway = reader.GetOrNull<string>("pathway");
+        var routing = pathway is null ? null : new Routing(
+            StoredCode.Parse<Outcome>(reader.Get<string>("outcome")),
+            StoredCode.Parse<Pathway>(pathway),
+            reader.GetOrNull<string>("modality") is { } modality ? StoredCode.Parse<Modality>(modality) : null,
+            reader.Get<string[]>("adaptations").Select(StoredCode.Parse<Adaptation>).ToList(),
+            StoredCode.Parse<Urgency>(reader.Get<string>("urgency")),
+            reader.Get<string>("policy_version"));
+        return new ReferralRecord(
+            reader.Get<string>("referral_id"), StoredCode.Parse<ReferralStatus>(reader.Get<string>("status")),
+            reader.Get<DateTimeOffset>("received_at"), reader.Get<DateTimeOffset>("updated_at"), routing, reader.GetOrNull<string>("decision_json"),
+            reader.GetOrNull<string>("clinic_id"), reader.GetTimeOrNull("due_at"));
+    }
+
+    private static NotificationRecord ReadNotification(NpgsqlDataReader reader) => new(
+        reader.Get<string>("key"), reader.Get<string>("referral_id"), reader.Get<string>("kind"), reader.Get<string>("recipient_hash"),
+        StoredCode.Parse<DeliveryState>(reader.Get<string>("state")), reader.Get<DateTimeOffset>("at"),
+        reader.GetOrNull<string>("provider_message_id"), reader.GetOrNull<string>("failure_reason"));
+}
