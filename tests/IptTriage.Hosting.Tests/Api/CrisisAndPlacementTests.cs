@@ -23,7 +23,7 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
         using var response = await coordinator.PostAsync($"/api/referrals/{referralId}/crisis-ack", Samples.Json("""{"by":"crisis-oncall-3"}"""));
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        var view = await host.WaitForStatusAsync(referralId, "awaiting-clinic");
+        var view = await host.WaitForStatusAsync(referralId, "awaiting-clinic", auditStep: "offered");
         view.GetProperty("audit").EnumerateArray().Should().Contain(entry =>
             entry.GetProperty("step").GetString() == "crisis-acknowledged" && entry.GetProperty("detail").GetString()!.Contains("crisis-oncall-3"));
     }
@@ -51,7 +51,7 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
             Samples.Json("""{"clinicId":"westfield-community","coordinatorId":"c-17"}"""));
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        var view = await host.WaitForStatusAsync(referralId, "placed");
+        var view = await host.WaitForStatusAsync(referralId, "placed", auditStep: "placed-manually");
         view.GetProperty("clinicId").GetString().Should().Be("westfield-community");
         view.GetProperty("audit").EnumerateArray().Should().Contain(entry =>
             entry.GetProperty("step").GetString() == "placed-manually" && entry.GetProperty("actor").GetString() == "coordinator:c-17");

@@ -20,7 +20,7 @@ public sealed class ReferralViewTests : IAsyncLifetime
     {
         var referralId = await host.SubmitAsync(Samples.UrgentReview);
 
-        var view = await host.WaitForStatusAsync(referralId, "awaiting-review");
+        var view = await host.WaitForStatusAsync(referralId, "awaiting-review", auditStep: "review-requested");
 
         var decision = view.GetProperty("decision");
         decision.GetProperty("outcome").GetString().Should().Be("review");

@@ -75,16 +75,19 @@ public sealed class ApiHost : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("referralId").GetString()!;
     }
 
-    /// <summary>The coordinator's view once the referral has reached <paramref name="status"/> (the orchestration
-    /// runs in the background).</summary>
-    public async Task<JsonElement> WaitForStatusAsync(string referralId, string status)
+    /// <summary>The coordinator's view once the referral has reached <paramref name="status"/> and, where given, its
+    /// audit trail holds <paramref name="auditStep"/> (the orchestration runs in the background, and a step records its
+    /// status a moment before its audit entry).</summary>
+    public async Task<JsonElement> WaitForStatusAsync(string referralId, string status, string? auditStep = null)
     {
         using var client = Coordinator();
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
             var view = await client.GetFromJsonAsync<JsonElement>($"/api/referrals/{referralId}", guard.Token);
-            if (view.GetProperty("status").GetString() == status) return view;
+            if (view.GetProperty("status").GetString() == status
+                && (auditStep is null || view.GetProperty("audit").EnumerateArray().Any(entry => entry.GetProperty("step").GetString() == auditStep)))
+                return view;
             await Task.Delay(25, guard.Token);
         }
     }
