@@ -12,6 +12,7 @@ public static class IptTriageCommand
         {
             ScreenCommand.Create(streams),
             Commands.Run.RunCommand.Create(streams),
+            Commands.Serve.ServeCommand.Create(streams),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -45,7 +45,7 @@ public sealed class ExecutableTests
 
     private static CliResult RunExecutable(string? stdin, params string[] args)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(DotnetHost.Path)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -63,8 +63,4 @@ public sealed class ExecutableTests
         process.WaitForExit();
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
-
-    /// <summary>The dotnet host running these tests, so the child uses the same runtime.</summary>
-    private static string DotnetHost() =>
-        Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
 }

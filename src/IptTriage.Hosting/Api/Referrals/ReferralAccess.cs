@@ -1,0 +1,33 @@
+using IptTriage.Hosting.Api.Security;
+using IptTriage.Workflow.Records;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace IptTriage.Hosting.Api.Referrals;
+
+/// <summary>Finds a referral for a caller: coordinators see every referral; a clinic sees one that is with it or was
+/// offered to it, and gets 403 for any other.</summary>
+public sealed class ReferralAccess(IRecordStore records)
+{
+    private static readonly ApiCaller Coordinator = new(ApiRole.Coordinator);
+
+    public async Task<(ReferralRecord? Referral, ProblemHttpResult? Problem)> FindAsync(string referralId, ApiCaller caller, CancellationToken cancellationToken)
+    {
+        var referral = await records.FindAsync(referralId, cancellationToken);
+        if (referral is null) return (null, ApiProblems.NotFound());
+        if (caller.Role == ApiRole.Clinic && !await WasOfferedToAsync(referral, caller.ClinicId!, cancellationToken))
+            return (null, ApiProblems.NotYourClinics());
+        return (referral, null);
+    }
+
+    /// <summary>For coordinator-only routes, where the policy has already admitted the caller to every referral.</summary>
+    public Task<(ReferralRecord? Referral, ProblemHttpResult? Problem)> FindAsync(string referralId, CancellationToken cancellationToken) =>
+        FindAsync(referralId, Coordinator, cancellationToken);
+
+    private async Task<bool> WasOfferedToAsync(ReferralRecord referral, string clinicId, CancellationToken cancellationToken) =>
+        referral.ClinicId == clinicId
+        || (await records.ReadAuditAsync(referral.ReferralId, cancellationToken)).Any(entry => IsOfferTo(entry, clinicId));
+
+    // OfferToNextClinic records each offer as step "offered" with the detail "offered to clinic <id>; ...".
+    private static bool IsOfferTo(AuditEntry entry, string clinicId) =>
+        entry is { Step: "offered", Actor: Actors.System } && entry.Detail.StartsWith($"offered to clinic {clinicId};", StringComparison.Ordinal);
+}

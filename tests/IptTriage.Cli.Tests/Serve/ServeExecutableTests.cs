@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Channels;
+using FluentAssertions;
+using IptTriage.Cli.Tests.Support;
+using Xunit;
+
+namespace IptTriage.Cli.Tests.Serve;
+
+/// <summary><c>iptriage serve</c> run for real as a child process on a free loopback port, called over HTTP.</summary>
+public sealed class ServeExecutableTests : IDisposable
+{
+    private readonly TempDirectory data = new();
+
+    [Fact]
+    public async Task Serve_prints_development_keys_once_answers_with_them_stops_on_ctrl_c_and_keeps_its_data()
+    {
+        var port = FreeLoopbackPort();
+        string coordinatorKey;
+        using (var first = await ServeProcess.StartAsync(port, data.Path))
+        {
+            coordinatorKey = first.KeyFor("coordinator");
+            var intakeKey = first.KeyFor("intake");
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+            (await client.GetAsync("/api/reviews")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            using var submit = new HttpRequestMessage(HttpMethod.Post, "/api/referrals")
+            {
+                Content = new StringContent(File.ReadAllText(SampleFiles.Valid("0301-review-risk-cssrs-moderate-method.json")), Encoding.UTF8, "application/json"),
+                Headers = { { "X-Api-Key", intakeKey } },
+            };
+            (await client.SendAsync(submit)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+            if (OperatingSystem.IsWindows()) return; // no SIGINT to send; the graceful stop is checked on Unix
+            (await first.InterruptAsync()).Should().Be(ExitCodes.Success, first.Output);
+        }
+
+        using var second = await ServeProcess.StartAsync(port, data.Path);
+        second.Output.Should().NotContain(coordinatorKey).And.Contain("development keys in");
+        using var again = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        again.DefaultRequestHeaders.Add("X-Api-Key", coordinatorKey);
+        (await again.GetAsync("/api/referrals/SMP-0301")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_exits_2_naming_the_address()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        using var serve = ServeProcess.Start(port, data.Path);
+
+        (await serve.WaitForExitAsync()).Should().Be(ExitCodes.UsageError);
+        serve.Errors.Should().Contain($"127.0.0.1:{port}");
+    }
+
+    public void Dispose() => data.Dispose();
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class ServeProcess : IDisposable
+    {
+        private readonly Process process;
+        private readonly Channel<string> lines = Channel.CreateUnbounded<string>();
+        private readonly StringBuilder output = new();
+        private readonly StringBuilder errors = new();
+
+        private ServeProcess(Process process) => this.process = process;
+
+        public string Output { get { lock (output) return output.ToString(); } }
+
+        public string Errors { get { lock (errors) return errors.ToString(); } }
+
+        public static ServeProcess Start(int port, string dataDirectory)
+        {
+            var start = new ProcessStartInfo(DotnetHost.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "iptriage.dll"), "serve", "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory })
+                start.ArgumentList.Add(arg);
+            var serve = new ServeProcess(new Process { StartInfo = start });
+            serve.process.OutputDataReceived += (_, line) =>
+            {
+                if (line.Data is null) return;
+                lock (serve.output) serve.output.AppendLine(line.Data);
+                serve.lines.Writer.TryWrite(line.Data);
+            };
+            serve.process.ErrorDataReceived += (_, line) => { lock (serve.errors) serve.errors.AppendLine(line.Data); };
+            serve.process.Start();
+            serve.process.BeginOutputReadLine();
+            serve.process.BeginErrorReadLine();
+            return serve;
+        }
+
+        /// <summary>Starts serve and waits until it listens.</summary>
+        public static async Task<ServeProcess> StartAsync(int port, string dataDirectory)
+        {
+            var serve = Start(port, dataDirectory);
+            using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (!(await serve.lines.Reader.ReadAsync(guard.Token)).Contains("Application started", StringComparison.Ordinal)) { }
+            return serve;
+        }
+
+        /// <summary>The key printed for <paramref name="role"/> on a first run ("  role  key").</summary>
+        public string KeyFor(string role) =>
+            Output.Split('\n').Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Single(words => words.Length == 2 && words[0] == role)[1];
+
+        /// <summary>Ctrl+C, as a terminal sends it.</summary>
+        public async Task<int> InterruptAsync()
+        {
+            using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+            return await WaitForExitAsync();
+        }
+
+        public async Task<int> WaitForExitAsync()
+        {
+            using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(guard.Token);
+            return process.ExitCode;
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            process.Dispose();
+        }
+    }
+}

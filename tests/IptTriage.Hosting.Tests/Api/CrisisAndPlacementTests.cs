@@ -1,0 +1,75 @@
+using System.Net;
+using FluentAssertions;
+using IptTriage.Hosting.Tests.Support;
+using Xunit;
+
+namespace IptTriage.Hosting.Tests.Api;
+
+public sealed class CrisisAndPlacementTests : IAsyncLifetime
+{
+    private ApiHost host = null!;
+
+    public async Task InitializeAsync() => host = await ApiHost.StartAsync();
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public async Task Acknowledging_an_open_emergency_is_202_and_placement_goes_on()
+    {
+        var referralId = await host.SubmitAsync(Samples.Emergency);
+        await host.WaitForStatusAsync(referralId, "emergency");
+        using var coordinator = host.Coordinator();
+
+        using var response = await coordinator.PostAsync($"/api/referrals/{referralId}/crisis-ack", Samples.Json("""{"by":"crisis-oncall-3"}"""));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var view = await host.WaitForStatusAsync(referralId, "awaiting-clinic", auditStep: "offered");
+        view.GetProperty("audit").EnumerateArray().Should().Contain(entry =>
+            entry.GetProperty("step").GetString() == "crisis-acknowledged" && entry.GetProperty("detail").GetString()!.Contains("crisis-oncall-3"));
+    }
+
+    [Fact]
+    public async Task Acknowledging_a_referral_that_is_not_an_emergency_is_409()
+    {
+        var referralId = await host.SubmitAsync(Samples.UrgentReview);
+        await host.WaitForStatusAsync(referralId, "awaiting-review");
+        using var coordinator = host.Coordinator();
+
+        using var response = await coordinator.PostAsync($"/api/referrals/{referralId}/crisis-ack", Samples.Json("""{"by":"crisis-oncall-3"}"""));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task An_unplaced_case_is_placed_by_hand_with_the_clinic_named()
+    {
+        var referralId = await host.SubmitAsync(Samples.PolishSpeaking());
+        await host.WaitForStatusAsync(referralId, "unplaced");
+        using var coordinator = host.Coordinator();
+
+        using var response = await coordinator.PostAsync($"/api/referrals/{referralId}/placement",
+            Samples.Json("""{"clinicId":"westfield-community","coordinatorId":"c-17"}"""));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var view = await host.WaitForStatusAsync(referralId, "placed", auditStep: "placed-manually");
+        view.GetProperty("clinicId").GetString().Should().Be("westfield-community");
+        view.GetProperty("audit").EnumerateArray().Should().Contain(entry =>
+            entry.GetProperty("step").GetString() == "placed-manually" && entry.GetProperty("actor").GetString() == "coordinator:c-17");
+    }
+
+    [Fact]
+    public async Task Placing_a_case_that_is_not_unplaced_is_409_and_an_unknown_clinic_is_400()
+    {
+        var referralId = await host.SubmitAsync(Samples.Routed);
+        await host.WaitForStatusAsync(referralId, "awaiting-clinic");
+        using var coordinator = host.Coordinator();
+
+        using var notUnplaced = await coordinator.PostAsync($"/api/referrals/{referralId}/placement",
+            Samples.Json("""{"clinicId":"westfield-community","coordinatorId":"c-17"}"""));
+        using var unknownClinic = await coordinator.PostAsync($"/api/referrals/{referralId}/placement",
+            Samples.Json("""{"clinicId":"nowhere-clinic","coordinatorId":"c-17"}"""));
+
+        await notUnplaced.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await unknownClinic.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "nowhere-clinic")).Errors().Single().Path.Should().Be("clinicId");
+    }
+}

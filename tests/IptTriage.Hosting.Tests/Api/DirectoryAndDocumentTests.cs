@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FluentAssertions;
+using IptTriage.Hosting.Tests.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace IptTriage.Hosting.Tests.Api;
+
+public sealed class DirectoryAndDocumentTests : IAsyncLifetime
+{
+    private ApiHost host = null!;
+
+    public async Task InitializeAsync() => host = await ApiHost.StartAsync();
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public async Task The_clinics_list_shows_capacity_total_and_in_use()
+    {
+        var referralId = await host.SubmitAsync(Samples.Routed);
+        var offeredTo = (await host.WaitForStatusAsync(referralId, "awaiting-clinic")).GetProperty("clinicId").GetString();
+        using var coordinator = host.Coordinator();
+
+        var clinics = await coordinator.GetFromJsonAsync<JsonElement[]>("/api/clinics");
+
+        clinics!.Select(clinic => clinic.GetProperty("id").GetString()).Should().Equal(ApiHost.ClinicIds);
+        clinics.Should().OnlyContain(clinic => clinic.GetProperty("capacity").GetInt32() > 0);
+        clinics.Should().OnlyContain(clinic => clinic.GetProperty("inUse").GetInt32() == (clinic.GetProperty("id").GetString() == offeredTo ? 1 : 0));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_every_mapped_route_and_method()
+    {
+        using var client = host.Client(ApiHost.IntakeKey);
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        document.GetProperty("openapi").GetString().Should().StartWith("3.1");
+        var paths = document.GetProperty("paths");
+        var routes = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(endpoint => endpoint.Metadata.GetRequiredMetadata<HttpMethodMetadata>().HttpMethods
+                .Select(method => (Path: endpoint.RoutePattern.RawText!, Method: method.ToLowerInvariant())))
+            .ToList();
+        routes.Should().HaveCount(9);
+        foreach (var (path, method) in routes)
+        {
+            paths.TryGetProperty(path, out var operations).Should().BeTrue(path);
+            operations.TryGetProperty(method, out _).Should().BeTrue($"{method} {path}");
+        }
+        document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("name").GetString().Should().Be("X-Api-Key");
+    }
+
+    [Fact]
+    public async Task The_intake_form_schema_is_served()
+    {
+        using var client = host.Client(ApiHost.IntakeKey);
+
+        using var response = await client.GetAsync("/api/schema/intake-form");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/schema+json");
+        var schema = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        schema.GetProperty("$schema").GetString().Should().Contain("2020-12");
+    }
+
+    [Fact]
+    public async Task A_role_naming_a_clinic_not_in_the_directory_stops_start_up_without_showing_the_key()
+    {
+        var start = () => ApiHost.StartAsync(new() { ["Api:Keys:0:Key"] = "secret-key-value", ["Api:Keys:0:Role"] = "clinic:no-such-clinic" });
+
+        (await start.Should().ThrowAsync<InvalidOperationException>())
+            .Which.Message.Should().Be("Api:Keys:0:Role 'clinic:no-such-clinic' names a clinic that is not in the clinic directory.");
+    }
+}
