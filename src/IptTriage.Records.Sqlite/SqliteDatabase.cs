@@ -18,6 +18,9 @@ internal sealed class SqliteDatabase(string path)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
+        // With WAL, NORMAL survives a process crash (a commit is in the log before it returns) and skips the fsync
+        // per commit that FULL makes; only a power loss can drop the last commits. The durable engine does the same.
+        await ExecuteAsync(connection, null, "PRAGMA synchronous = NORMAL", cancellationToken);
         return connection;
     }
 
