@@ -29,6 +29,22 @@ public static class IptTriageServices
     /// a message saying which and why.</summary>
     public static IServiceCollection AddIptTriage(this IServiceCollection services, IConfiguration configuration)
     {
+        var options = services.AddReferralActivityServices(configuration);
+        services.AddTransient<ReferralIntake>();
+        services.AddReferralWorkflow();
+        services.AddDurableEngine(engine =>
+        {
+            engine.DatabasePath = options.DurablePath;
+            configuration.GetSection("DurableEngine").Bind(engine);
+        });
+        services.AddIntakeSources(configuration);
+        return services;
+    }
+
+    /// <summary>What the workflow's activities need (records, policy, clinics, templates, email, hasher, options,
+    /// clock) without an engine: Azure Functions hosts the activities on Durable Functions instead.</summary>
+    public static IptTriageOptions AddReferralActivityServices(this IServiceCollection services, IConfiguration configuration)
+    {
         var options = configuration.GetSection(IptTriageOptions.SectionName).Get<IptTriageOptions>() ?? new IptTriageOptions();
         Directory.CreateDirectory(options.DataDirectory);
 
@@ -47,15 +63,8 @@ public static class IptTriageServices
         services.AddSingleton(NotificationTemplates.LoadBundled());
         services.AddSingleton(new RecipientHasher(AuditHashKey(options)));
         services.AddSendGridEmail(email);
-        services.AddTransient<ScreenReferral>().AddTransient<SendNotification>().AddTransient<ReferralIntake>();
-        services.AddReferralWorkflow();
-        services.AddDurableEngine(engine =>
-        {
-            engine.DatabasePath = options.DurablePath;
-            configuration.GetSection("DurableEngine").Bind(engine);
-        });
-        services.AddIntakeSources(configuration);
-        return services;
+        services.AddTransient<ScreenReferral>().AddTransient<SendNotification>();
+        return options;
     }
 
     private static IRecordStore OpenRecordStore(IConfiguration configuration, IptTriageOptions options) =>
