@@ -27,3 +27,5 @@ public class RetryPolicy(
 
     public TimeSpan RetryTimeout { get; } = retryTimeout ?? Timeout.InfiniteTimeSpan;
 }
+
+public record StartOrchestrationOptions(string? InstanceId = null, DateTimeOffset? StartAt = null);

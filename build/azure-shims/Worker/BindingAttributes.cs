@@ -1,5 +1,5 @@
 // Shim of Azure/azure-functions-dotnet-worker extensions/Worker.Extensions.Abstractions/src/BindingAttribute.cs,
-// TriggerBindingAttribute.cs and OutputBindingAttribute.cs: the abstract bases of every trigger and output binding.
+// TriggerBindingAttribute.cs, InputBindingAttribute.cs and OutputBindingAttribute.cs: the abstract binding bases.
 namespace Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 
 public abstract class BindingAttribute : Attribute;
@@ -7,3 +7,5 @@ public abstract class BindingAttribute : Attribute;
 public abstract class TriggerBindingAttribute : BindingAttribute;
 
 public abstract class OutputBindingAttribute : BindingAttribute;
+
+public abstract class InputBindingAttribute : BindingAttribute;

@@ -1,17 +1,9 @@
-// Shim of Azure/azure-functions-dotnet-worker extensions/Worker.Extensions.Storage.Queues/src/QueueTriggerAttribute.cs
-// and extensions/Worker.Extensions.Storage.Queues/src/QueueOutputAttribute.cs.
+// Shim of Azure/azure-functions-dotnet-worker extensions/Worker.Extensions.Storage.Queues/src/QueueTriggerAttribute.cs.
 using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 
 namespace Microsoft.Azure.Functions.Worker;
 
 public sealed class QueueTriggerAttribute(string queueName) : TriggerBindingAttribute
-{
-    public string QueueName { get; } = queueName;
-
-    public string? Connection { get; set; }
-}
-
-public sealed class QueueOutputAttribute(string queueName) : OutputBindingAttribute
 {
     public string QueueName { get; } = queueName;
 
