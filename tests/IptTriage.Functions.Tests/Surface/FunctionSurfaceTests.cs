@@ -52,6 +52,23 @@ public sealed class FunctionSurfaceTests
     }
 
     [Fact]
+    public void Intake_is_triggered_by_the_referral_intake_queue_and_can_start_orchestrations()
+    {
+        var intake = Functions.Where(method => TriggerOf(method) is QueueTriggerAttribute).ToArray();
+
+        intake.Select(Name).Should().Equal("ReferralIntake");
+        ((QueueTriggerAttribute)TriggerOf(intake[0])).QueueName.Should().Be("referral-intake");
+        TriggerParameter(intake[0]).ParameterType.Should().Be<string>();
+        intake[0].GetParameters().Should().ContainSingle(parameter => parameter.GetCustomAttribute<DurableClientAttribute>() != null);
+    }
+
+    [Fact]
+    public void The_app_has_no_functions_beyond_the_orchestrator_its_activities_and_intake()
+    {
+        Functions.Select(Name).Should().BeEquivalentTo(SharedActivities.Keys.Append(ReferralOrchestrator.Name).Append("ReferralIntake"));
+    }
+
+    [Fact]
     public void Every_function_has_exactly_one_trigger()
     {
         Functions.Should().AllSatisfy(method => method.GetParameters()
