@@ -98,10 +98,17 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
             Arg("adaptations", decision.Adaptations.Select(WireCode.Of).ToArray()),
             Arg("urgency", WireCode.Of(decision.Urgency)), Arg("policy", decision.PolicyVersion), Arg("json", decisionJson));
 
-    public Task SetStatusAsync(string referralId, ReferralStatus status, DateTimeOffset at, DateTimeOffset? dueAt = null, string? clinicId = null, CancellationToken cancellationToken = default) =>
+    public Task SetStatusAsync(string referralId, ReferralStatus status, AuditEntry entry, DateTimeOffset? dueAt = null, string? clinicId = null, CancellationToken cancellationToken = default) =>
+        // One statement, so the status and its audit entry commit together.
         UpdateOneAsync(
-            "UPDATE referrals SET status = @status, updated_at = @at, due_at = @due, clinic_id = coalesce(@clinic, clinic_id) WHERE referral_id = @id",
-            referralId, cancellationToken, Arg("status", WireCode.Of(status)), Arg("at", at), Arg("due", dueAt), Arg("clinic", clinicId));
+            $"""
+            WITH changed AS (
+                UPDATE referrals SET status = @status, updated_at = @at, due_at = @due, clinic_id = coalesce(@clinic, clinic_id)
+                WHERE referral_id = @id RETURNING referral_id)
+            {InsertAudit} SELECT @rid, @aat, @step, @actor, @rules, @detail, @hash, @policy FROM changed
+            """,
+            referralId, cancellationToken,
+            [Arg("status", WireCode.Of(status)), Arg("at", entry.At), Arg("due", dueAt), Arg("clinic", clinicId), .. AuditParameters(entry)]);
 
     public Task OverrideRoutingAsync(string referralId, Pathway pathway, Modality? modality, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         UpdateOneAsync(
@@ -118,10 +125,15 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
             ReadReferral, cancellationToken, Arg("status", WireCode.Of(status)));
 
     public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
-        dataSource.ExecuteAsync(
-            "INSERT INTO audit (referral_id, at, step, actor, rules, detail, recipient_hash, policy_version) VALUES (@id, @at, @step, @actor, @rules, @detail, @hash, @policy)",
-            cancellationToken, Arg("id", entry.ReferralId), Arg("at", entry.At), Arg("step", entry.Step), Arg("actor", entry.Actor),
-            Arg("rules", entry.Rules.ToArray()), Arg("detail", entry.Detail), Arg("hash", entry.RecipientHash), Arg("policy", entry.PolicyVersion));
+        dataSource.ExecuteAsync($"{InsertAudit} VALUES (@rid, @aat, @step, @actor, @rules, @detail, @hash, @policy)", cancellationToken, AuditParameters(entry));
+
+    private const string InsertAudit = "INSERT INTO audit (referral_id, at, step, actor, rules, detail, recipient_hash, policy_version)";
+
+    private static NpgsqlParameter[] AuditParameters(AuditEntry entry) =>
+    [
+        Arg("rid", entry.ReferralId), Arg("aat", entry.At), Arg("step", entry.Step), Arg("actor", entry.Actor),
+        Arg("rules", entry.Rules.ToArray()), Arg("detail", entry.Detail), Arg("hash", entry.RecipientHash), Arg("policy", entry.PolicyVersion),
+    ];
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string referralId, CancellationToken cancellationToken = default) =>
         await dataSource.QueryAsync(

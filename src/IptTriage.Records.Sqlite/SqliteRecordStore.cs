@@ -63,10 +63,20 @@ public sealed class SqliteRecordStore : IRecordStore
             ("$adaptations", string.Join(' ', decision.Adaptations.Select(WireCode.Of))),
             ("$urgency", WireCode.Of(decision.Urgency)), ("$policy", decision.PolicyVersion), ("$json", decisionJson));
 
-    public Task SetStatusAsync(string referralId, ReferralStatus status, DateTimeOffset at, DateTimeOffset? dueAt = null, string? clinicId = null, CancellationToken cancellationToken = default) =>
-        UpdateOneAsync(
+    public async Task SetStatusAsync(string referralId, ReferralStatus status, AuditEntry entry, DateTimeOffset? dueAt = null, string? clinicId = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var update = SqliteCommands.Create(connection,
             "UPDATE referrals SET status = $status, updated_at = $at, due_at = $due, clinic_id = coalesce($clinic, clinic_id) WHERE referral_id = $id",
-            referralId, cancellationToken, ("$status", WireCode.Of(status)), ("$at", at.ToDb()), ("$due", dueAt.ToDb()), ("$clinic", clinicId));
+            ("$id", referralId), ("$status", WireCode.Of(status)), ("$at", entry.At.ToDb()), ("$due", dueAt.ToDb()), ("$clinic", clinicId));
+        update.Transaction = transaction;
+        if (await update.ExecuteNonQueryAsync(cancellationToken) != 1) throw new KeyNotFoundException($"No referral with id '{referralId}'.");
+        await using var audit = SqliteCommands.Create(connection, InsertAudit, AuditParameters(entry));
+        audit.Transaction = transaction;
+        await audit.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     public Task OverrideRoutingAsync(string referralId, Pathway pathway, Modality? modality, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         UpdateOneAsync(
@@ -83,10 +93,16 @@ public sealed class SqliteRecordStore : IRecordStore
             ReadReferral, cancellationToken, ("$status", WireCode.Of(status)));
 
     public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
-        database.ExecuteAsync(
-            "INSERT INTO audit (referral_id, at, step, actor, rules, detail, recipient_hash, policy_version) VALUES ($id, $at, $step, $actor, $rules, $detail, $hash, $policy)",
-            cancellationToken, ("$id", entry.ReferralId), ("$at", entry.At.ToDb()), ("$step", entry.Step), ("$actor", entry.Actor),
-            ("$rules", string.Join(' ', entry.Rules)), ("$detail", entry.Detail), ("$hash", entry.RecipientHash), ("$policy", entry.PolicyVersion));
+        database.ExecuteAsync(InsertAudit, cancellationToken, AuditParameters(entry));
+
+    private const string InsertAudit =
+        "INSERT INTO audit (referral_id, at, step, actor, rules, detail, recipient_hash, policy_version) VALUES ($rid, $aat, $step, $actor, $rules, $detail, $hash, $policy)";
+
+    private static (string, object?)[] AuditParameters(AuditEntry entry) =>
+    [
+        ("$rid", entry.ReferralId), ("$aat", entry.At.ToDb()), ("$step", entry.Step), ("$actor", entry.Actor),
+        ("$rules", string.Join(' ', entry.Rules)), ("$detail", entry.Detail), ("$hash", entry.RecipientHash), ("$policy", entry.PolicyVersion),
+    ];
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string referralId, CancellationToken cancellationToken = default) =>
         await database.QueryAsync(

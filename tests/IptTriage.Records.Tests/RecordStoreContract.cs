@@ -17,6 +17,9 @@ public abstract class RecordStoreContract
     /// <summary>A fresh, empty store; each call in one test returns a new client of the same database.</summary>
     protected abstract Task<IRecordStore> OpenAsync();
 
+    private static AuditEntry Step(string referralId, DateTimeOffset at, string step = "step") =>
+        new(referralId, at, step, Actors.System, [], $"{step} detail");
+
     private static TriageDecision Decision(Urgency urgency, Pathway pathway = Pathway.Ipt, Modality? modality = null, params Adaptation[] adaptations) =>
         new("R-1", "1.0.0", Outcome.Routed, pathway, modality, adaptations, urgency, [], [], [], null, [], []);
 
@@ -67,7 +70,7 @@ public abstract class RecordStoreContract
     {
         var store = await OpenAsync();
         await store.AddAsync(new NewReferral("R-invalid", T0, "{"u8.ToArray()));
-        await store.SetStatusAsync("R-invalid", ReferralStatus.Invalid, T0);
+        await store.SetStatusAsync("R-invalid", ReferralStatus.Invalid, Step("R-invalid", T0));
         await WithReferralsAsync(store, ("R-screened", Urgency.Routine, 0));
         var corrected = "{\"fixed\":true}"u8.ToArray();
 
@@ -89,13 +92,15 @@ public abstract class RecordStoreContract
     {
         var store = await WithReferralsAsync(await OpenAsync(), ("R-1", Urgency.Routine, 0));
 
-        await store.SetStatusAsync("R-1", ReferralStatus.AwaitingClinic, T0.AddMinutes(1), T0.AddHours(72), "clinic-a");
-        await store.SetStatusAsync("R-1", ReferralStatus.Placed, T0.AddMinutes(2));
+        await store.SetStatusAsync("R-1", ReferralStatus.AwaitingClinic, Step("R-1", T0.AddMinutes(1), "offered"), T0.AddHours(72), "clinic-a");
+        await store.SetStatusAsync("R-1", ReferralStatus.Placed, Step("R-1", T0.AddMinutes(2), "clinic-accepted"));
 
         var record = await store.FindAsync("R-1");
         record!.Status.Should().Be(ReferralStatus.Placed);
         record.ClinicId.Should().Be("clinic-a");
         record.DueAt.Should().BeNull();
+        record.UpdatedAt.Should().Be(T0.AddMinutes(2));
+        (await store.ReadAuditAsync("R-1")).Select(entry => entry.Step).Should().Equal("offered", "clinic-accepted");
     }
 
     [Fact]
@@ -103,9 +108,10 @@ public abstract class RecordStoreContract
     {
         var store = await OpenAsync();
 
-        var update = () => store.SetStatusAsync("R-404", ReferralStatus.Placed, T0);
+        var update = () => store.SetStatusAsync("R-404", ReferralStatus.Placed, Step("R-404", T0));
 
         await update.Should().ThrowAsync<KeyNotFoundException>().WithMessage("*'R-404'*");
+        (await store.ReadAuditAsync("R-404")).Should().BeEmpty("the status and its audit entry are written together or not at all");
     }
 
     [Fact]
@@ -131,7 +137,7 @@ public abstract class RecordStoreContract
     {
         var store = await WithReferralsAsync(await OpenAsync(),
             ("R-routine-old", Urgency.Routine, 0), ("R-urgent-new", Urgency.Urgent, 30), ("R-urgent-old", Urgency.Urgent, 10), ("R-routine-new", Urgency.Routine, 40));
-        await store.SetStatusAsync("R-routine-new", ReferralStatus.Placing, T0.AddHours(1));
+        await store.SetStatusAsync("R-routine-new", ReferralStatus.Placing, Step("R-routine-new", T0.AddHours(1)));
 
         var worklist = await store.ListAsync(ReferralStatus.AwaitingReview);
 

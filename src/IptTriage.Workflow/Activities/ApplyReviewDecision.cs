@@ -24,7 +24,7 @@ public sealed class ApplyReviewDecision(IRecordStore records, TimeProvider time)
             await records.OverrideRoutingAsync(step.ReferralId, overridden, overridden == Pathway.Alternative ? decision.Modality : null, now, cancellationToken);
 
         var status = decision.Decision == ReviewChoice.Close ? ReferralStatus.Closed : ReferralStatus.Placing;
-        await records.SetStatusAsync(step.ReferralId, status, now, cancellationToken: cancellationToken);
-        await records.AppendAuditAsync(new AuditEntry(step.ReferralId, now, "review-decided", Actors.Coordinator(decision.CoordinatorId), [], detail), cancellationToken);
+        await records.SetStatusAsync(step.ReferralId, status, new AuditEntry(step.ReferralId, now, "review-decided", Actors.Coordinator(decision.CoordinatorId), [], detail),
+            cancellationToken: cancellationToken);
     }
 }

@@ -15,9 +15,8 @@ public sealed class CloseClinicOffer(IRecordStore records, TimeProvider time)
         var accepted = outcome.End == OfferEnd.Accepted;
         if (!accepted) await records.ReleaseAsync(outcome.ClinicId, outcome.ReferralId, cancellationToken);
 
-        await records.SetStatusAsync(outcome.ReferralId, accepted ? ReferralStatus.Placed : ReferralStatus.Placing, now, cancellationToken: cancellationToken);
-        await records.AppendAuditAsync(new AuditEntry(outcome.ReferralId, now, $"clinic-{WireCode.Of(outcome.End)}",
-            outcome.End == OfferEnd.TimedOut ? Actors.System : Actors.Clinic(outcome.ClinicId), [],
-            accepted ? $"placed with clinic {outcome.ClinicId}" : $"slot at clinic {outcome.ClinicId} released"), cancellationToken);
+        await records.SetStatusAsync(outcome.ReferralId, accepted ? ReferralStatus.Placed : ReferralStatus.Placing, new AuditEntry(outcome.ReferralId, now,
+            $"clinic-{WireCode.Of(outcome.End)}", outcome.End == OfferEnd.TimedOut ? Actors.System : Actors.Clinic(outcome.ClinicId), [],
+            accepted ? $"placed with clinic {outcome.ClinicId}" : $"slot at clinic {outcome.ClinicId} released"), cancellationToken: cancellationToken);
     }
 }

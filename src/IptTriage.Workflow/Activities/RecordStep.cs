@@ -12,7 +12,7 @@ public sealed class RecordStep(IRecordStore records, TimeProvider time)
     {
         var now = time.GetUtcNow();
         DateTimeOffset? due = step.DueAt is { } dueAt ? new DateTimeOffset(dueAt, TimeSpan.Zero) : null;
-        await records.SetStatusAsync(step.ReferralId, step.Status, now, due, cancellationToken: cancellationToken);
-        await records.AppendAuditAsync(new AuditEntry(step.ReferralId, now, step.Step, Actors.System, [], step.Detail), cancellationToken);
+        await records.SetStatusAsync(step.ReferralId, step.Status, new AuditEntry(step.ReferralId, now, step.Step, Actors.System, [], step.Detail), due,
+            cancellationToken: cancellationToken);
     }
 }

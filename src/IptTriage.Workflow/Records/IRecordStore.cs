@@ -19,7 +19,10 @@ public interface IReferralStore
 
     Task RecordDecisionAsync(string referralId, TriageDecision decision, string decisionJson, ReferralStatus status, DateTimeOffset at, CancellationToken cancellationToken = default);
 
-    Task SetStatusAsync(string referralId, ReferralStatus status, DateTimeOffset at, DateTimeOffset? dueAt = null, string? clinicId = null, CancellationToken cancellationToken = default);
+    /// <summary>Moves the referral to <paramref name="status"/> (at <paramref name="entry"/>'s time, with its due time and,
+    /// when named, its clinic) and appends <paramref name="entry"/>, in one transaction: no reader sees a status
+    /// without the audit entry that explains it.</summary>
+    Task SetStatusAsync(string referralId, ReferralStatus status, AuditEntry entry, DateTimeOffset? dueAt = null, string? clinicId = null, CancellationToken cancellationToken = default);
 
     /// <summary>A coordinator's override of the pathway (and modality, for an alternative).</summary>
     Task OverrideRoutingAsync(string referralId, Pathway pathway, Modality? modality, DateTimeOffset at, CancellationToken cancellationToken = default);
