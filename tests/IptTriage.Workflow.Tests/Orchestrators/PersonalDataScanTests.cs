@@ -3,7 +3,6 @@ using FluentAssertions;
 using IptTriage.Triage.Intake;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
-using Microsoft.Data.Sqlite;
 using Xunit;
 
 namespace IptTriage.Workflow.Tests.Orchestrators;
@@ -28,7 +27,7 @@ public sealed class PersonalDataScanTests
         var written = new StringBuilder();
         foreach (var entry in logs.Entries) written.AppendLine(entry);
         foreach (var email in workflow.Email.Sent) written.AppendLine(email.Subject).AppendLine(email.Text).AppendLine(email.Html);
-        await AppendEveryRowAsync(workflow.DurableDatabasePath, written);
+        written.AppendLine(await workflow.DurableDatabaseTextAsync());
         var everything = written.ToString();
 
         logs.Entries.Should().NotBeEmpty();
@@ -63,23 +62,6 @@ public sealed class PersonalDataScanTests
             };
             await workflow.Client.RaiseEventAsync(referralId, name, payload);
             await workflow.WaitForAsync(referralId, r => r.Status != record.Status);
-        }
-    }
-
-    private static async Task AppendEveryRowAsync(string databasePath, StringBuilder written)
-    {
-        await using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
-        var tables = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync()) while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-        foreach (var table in tables)
-        {
-            command.CommandText = $"SELECT * FROM \"{table}\"";
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-                for (var column = 0; column < reader.FieldCount; column++) written.Append(reader.GetValue(column)).Append('\n');
         }
     }
 }

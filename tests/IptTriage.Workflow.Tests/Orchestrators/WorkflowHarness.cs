@@ -118,6 +118,27 @@ internal sealed class WorkflowHarness : IAsyncDisposable
             : throw new InvalidOperationException($"{referralId} ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorMessage}");
     }
 
+    /// <summary>Every value in every table of the durable engine's database, one per line: what the backend keeps as
+    /// orchestration history, to search for personal data.</summary>
+    public async Task<string> DurableDatabaseTextAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={DurableDatabasePath};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+        var tables = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync()) while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        var text = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            command.CommandText = $"SELECT * FROM \"{table}\"";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                for (var column = 0; column < reader.FieldCount; column++) text.Append(reader.GetValue(column)).Append('\n');
+        }
+        return text.ToString();
+    }
+
     public async Task<IReadOnlyList<string>> AuditStepsAsync(string referralId) =>
         (await Records.ReadAuditAsync(referralId)).Select(entry => entry.Step).ToList();
 
