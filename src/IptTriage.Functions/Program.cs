@@ -1,12 +1,10 @@
-using IptTriage.Hosting;
+using IptTriage.Functions;
 using Microsoft.Extensions.Hosting;
 
-// Durable Functions is the engine here, so only the activities' services are added: no embedded engine, no local
-// intake sources (the queue trigger is the intake). Records go to PostgreSQL when RecordStore:PostgresConnectionString
-// is set; email goes through SendGrid (docs/azure.md).
+// ConfigureFunctionsWebApplication: the worker defaults plus the ASP.NET Core integration the HTTP API needs.
 var host = new HostBuilder()
-    .ConfigureFunctionsWorkerDefaults()
-    .ConfigureServices((context, services) => services.AddReferralActivityServices(context.Configuration))
+    .ConfigureFunctionsWebApplication()
+    .ConfigureServices((context, services) => services.AddIptTriageFunctions(context.Configuration))
     .Build();
 
 await host.RunAsync();

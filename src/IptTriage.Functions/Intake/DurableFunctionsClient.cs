@@ -3,9 +3,10 @@ using Ms = Microsoft.DurableTask;
 
 namespace IptTriage.Functions.Intake;
 
-/// <summary>The shared client contract over the Durable Functions client, for <see cref="Workflow.Intake.ReferralIntake"/>:
-/// starting is idempotent on the instance id (an existing instance, running or finished, is left alone, where Durable
-/// Functions would restart a finished one). Only what intake needs is supported; the HTTP API is not on Azure yet.</summary>
+/// <summary>The shared client contract over the Durable Functions client, for <see cref="Workflow.Intake.ReferralIntake"/>
+/// and the API's <see cref="Hosting.Api.Referrals.ReferralEvents"/>: starting is idempotent on the instance id (an
+/// existing instance, running or finished, is left alone, where Durable Functions would restart a finished one), and
+/// events are raised. Nothing else the shared code calls on Azure, so nothing else is supported.</summary>
 public sealed class DurableFunctionsClient(Ms.Client.DurableTaskClient inner) : DurableTaskClient
 {
     public override async Task<StartOrchestrationResult> TryScheduleNewOrchestrationInstanceAsync(
@@ -40,5 +41,5 @@ public sealed class DurableFunctionsClient(Ms.Client.DurableTaskClient inner) : 
         throw NotOnAzure();
 
     private static NotSupportedException NotOnAzure() =>
-        new("The Functions app uses the Durable Functions client directly for this; the shared client covers intake only.");
+        new("The Functions app uses the Durable Functions client directly for this; the shared client covers starting and raising events only.");
 }

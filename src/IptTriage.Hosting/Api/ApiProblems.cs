@@ -1,3 +1,4 @@
+using System.Text.Json;
 using IptTriage.Triage.Decisions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,4 +31,23 @@ public static class ApiProblems
 
     public static ProblemHttpResult TooLarge(int limit) =>
         TypedResults.Problem($"The form is larger than {limit} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.");
+
+    /// <summary>What the local host's status-code pages write for 401, 403 and 415: the status and its standard title.</summary>
+    public static ProblemHttpResult Unauthorized() => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized);
+
+    public static ProblemHttpResult Forbidden() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden);
+
+    public static ProblemHttpResult UnsupportedMediaType() => TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType);
+
+    /// <summary>A body that is not JSON of the route's shape: where it went wrong, in the same <c>errors</c> shape as
+    /// every other validation problem.</summary>
+    /// <param name="error">The serializer's complaint, whose path names the field; null when there was no JSON object at all.</param>
+    public static ProblemHttpResult UnreadableBody(int statusCode, JsonException? error)
+    {
+        var field = error?.Path is { } path
+            ? new FieldError(path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path, "has the wrong type, or the JSON is malformed here")
+            : new FieldError("$", "the body must be a JSON object");
+        return TypedResults.Problem(
+            statusCode: statusCode, title: "The request body could not be read.", extensions: new Dictionary<string, object?> { ["errors"] = new[] { field } });
+    }
 }

@@ -4,7 +4,6 @@ using IptTriage.Hosting.Api.Clinics;
 using IptTriage.Hosting.Api.Referrals;
 using IptTriage.Hosting.Api.Reviews;
 using IptTriage.Hosting.Api.Security;
-using IptTriage.Triage.Intake;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -27,28 +26,38 @@ public static class IptTriageApi
         return app;
     }
 
-    /// <summary>Keys (<c>Api:Keys</c>), roles, problem details and the OpenAPI document. Call after <c>AddIptTriage</c>.</summary>
+    /// <summary>The local host's half: ASP.NET Core authentication and authorization over the keys, body-binding
+    /// errors and every status as problem details, the OpenAPI document, and decisions raised on the embedded engine.
+    /// Call after <c>AddIptTriage</c>.</summary>
     public static IServiceCollection AddIptTriageApi(this IServiceCollection services, IConfiguration configuration)
     {
-        var keys = configuration.GetSection(ApiKeyOptions.SectionName).Get<ApiKeyOptions>() ?? new ApiKeyOptions();
-        services.AddSingleton(provider => new ApiKeyring(keys, provider.GetRequiredService<Workflow.Clinics.ClinicDirectory>()));
+        services.AddIptTriageApiContract(configuration);
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(ApiPolicies.Add);
-
-        services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
         // Bad bodies throw, so BadRequestHandler can say which field was wrong instead of a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddTransient<IStartupFilter, ProblemDetailsStartupFilter>();
+        services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityTransformer>());
+        services.AddScoped<ReferralEvents>();
+        return services;
+    }
+
+    /// <summary>What every host of the API shares: the keys (<c>Api:Keys</c>) and roles, the JSON shape of answers,
+    /// problem details, and who may see which referral. Call after the activity services (it needs the clinics).</summary>
+    public static IServiceCollection AddIptTriageApiContract(this IServiceCollection services, IConfiguration configuration)
+    {
+        var keys = configuration.GetSection(ApiKeyOptions.SectionName).Get<ApiKeyOptions>() ?? new ApiKeyOptions();
+        services.AddSingleton(provider => new ApiKeyring(keys, provider.GetRequiredService<Workflow.Clinics.ClinicDirectory>()));
+        services.AddSingleton<ApiKeyGate>();
+        services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityTransformer>());
-
-        services.AddScoped<ReferralAccess>().AddScoped<ReferralEvents>();
+        services.AddScoped<ReferralAccess>();
         return services;
     }
 
@@ -70,7 +79,8 @@ public static class IptTriageApi
         api.MapPost("/referrals/{id}/placement", PlaceReferral.HandleAsync).RequireAuthorization(ApiPolicies.Coordinator).ProducesActionProblems();
         api.MapGet("/reviews", ListReviews.HandleAsync).RequireAuthorization(ApiPolicies.Coordinator);
         api.MapGet("/clinics", ListClinics.HandleAsync).RequireAuthorization(ApiPolicies.Coordinator);
-        api.MapGet("/schema/intake-form", () => TypedResults.Stream(IntakeSchema.OpenUtf8Stream(), IntakeSchema.MediaType));
+        api.MapGet("/schema/intake-form", GetIntakeFormSchema.Handle)
+            .RequireAuthorization(ApiPolicies.AnyKey);
         endpoints.MapOpenApi();
         return endpoints;
     }

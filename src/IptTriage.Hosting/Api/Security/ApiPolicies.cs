@@ -3,21 +3,33 @@ using Microsoft.AspNetCore.Authorization;
 namespace IptTriage.Hosting.Api.Security;
 
 /// <summary>Which roles may call which routes (<c>docs/api.md</c>). Whether a clinic may see a particular referral is
-/// decided per referral, by <see cref="Referrals.ClinicAccess"/>.</summary>
+/// decided per referral, by <see cref="Referrals.ReferralAccess"/>.</summary>
 public static class ApiPolicies
 {
     public const string Coordinator = nameof(Coordinator);
     public const string Submit = nameof(Submit);
     public const string ReadReferral = nameof(ReadReferral);
     public const string Clinic = nameof(Clinic);
+    public const string AnyKey = nameof(AnyKey);
+
+    /// <summary>The roles each policy admits: ASP.NET Core authorization reads them locally, <see cref="ApiKeyGate"/>
+    /// on Azure Functions.</summary>
+    public static IReadOnlyDictionary<string, ApiRole[]> Roles { get; } = new Dictionary<string, ApiRole[]>
+    {
+        [Coordinator] = [ApiRole.Coordinator],
+        [Submit] = [ApiRole.Coordinator, ApiRole.Intake],
+        [ReadReferral] = [ApiRole.Coordinator, ApiRole.Clinic],
+        [Clinic] = [ApiRole.Clinic],
+        [AnyKey] = Enum.GetValues<ApiRole>(),
+    };
+
+    public static bool Admits(string policy, ApiCaller caller) => Roles[policy].Contains(caller.Role);
 
     public static void Add(AuthorizationOptions options)
     {
-        options.AddPolicy(Coordinator, policy => policy.RequireRole(nameof(ApiRole.Coordinator)));
-        options.AddPolicy(Submit, policy => policy.RequireRole(nameof(ApiRole.Coordinator), nameof(ApiRole.Intake)));
-        options.AddPolicy(ReadReferral, policy => policy.RequireRole(nameof(ApiRole.Coordinator), nameof(ApiRole.Clinic)));
-        options.AddPolicy(Clinic, policy => policy.RequireRole(nameof(ApiRole.Clinic)));
-        // Every route needs a key, including the OpenAPI document and the schema.
+        foreach (var (policy, roles) in Roles)
+            options.AddPolicy(policy, builder => builder.RequireRole(roles.Select(role => role.ToString())));
+        // Every route needs a key, including the OpenAPI document.
         options.FallbackPolicy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
     }
 }
