@@ -7,26 +7,39 @@ using Microsoft.Extensions.Options;
 
 namespace IptTriage.Functions.Api;
 
-/// <summary>One API call in the order the local host's pipeline makes it: the key and the route's policy, then the
-/// body, then the handler <c>iptriage serve</c> runs. Function keys (<c>AuthorizationLevel.Function</c>) are checked
-/// by the Functions host before any of this.</summary>
-public sealed class HttpApi(ApiKeyGate gate, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+/// <summary>One API call in the order the local host's pipeline makes it: a known <c>X-Api-Key</c> (401), for a route
+/// that takes JSON a body declared as such (415: routing refuses it there), the route's role policy (403), then the
+/// body and the handler <c>iptriage serve</c> runs. Function keys (<c>AuthorizationLevel.Function</c>) are checked by
+/// the Functions host before any of this.</summary>
+public sealed class HttpApi(ApiKeyring keyring, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
-    public async Task<IActionResult> RunAsync(HttpRequest request, string policy, Func<ApiCaller, Task<IResult>> handle)
-    {
-        var (caller, problem) = gate.Admit(request, policy);
-        return new ResultAction(problem ?? await handle(caller!));
-    }
+    public Task<IActionResult> RunAsync(HttpRequest request, string policy, Func<ApiCaller, Task<IResult>> handle) =>
+        RunAsync(request, policy, takesJson: false, handle);
 
-    /// <summary>As above, with a JSON body read as minimal APIs read it: 415 unless declared JSON, 400 naming where
-    /// it is not of <typeparamref name="TBody"/>'s shape, 400 for no body or <c>null</c>.</summary>
+    /// <summary>For <c>POST /api/referrals</c>, whose handler reads the body itself.</summary>
+    public Task<IActionResult> RunJsonAsync(HttpRequest request, string policy, Func<ApiCaller, Task<IResult>> handle) =>
+        RunAsync(request, policy, takesJson: true, handle);
+
+    /// <summary>With the body bound as minimal APIs bind it: 400 for none or <c>null</c>, 415 for one of no declared
+    /// type, 400 naming where it is not of <typeparamref name="TBody"/>'s shape.</summary>
     public Task<IActionResult> RunAsync<TBody>(HttpRequest request, string policy, Func<ApiCaller, TBody, Task<IResult>> handle)
         where TBody : class =>
-        RunAsync(request, policy, async caller => await ReadAsync<TBody>(request) switch
+        RunAsync(request, policy, takesJson: true, async caller => await ReadAsync<TBody>(request) switch
         {
             (_, { } problem) => problem,
             var (body, _) => await handle(caller, body!),
         });
+
+    private async Task<IActionResult> RunAsync(HttpRequest request, string policy, bool takesJson, Func<ApiCaller, Task<IResult>> handle)
+    {
+        var presented = request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString();
+        var caller = presented.Length == 0 ? null : keyring.Find(presented);
+        var refusal = caller is null ? ApiProblems.Unauthorized()
+            : takesJson && request.ContentType is { Length: > 0 } && !request.HasJsonContentType() ? ApiProblems.UnsupportedMediaType()
+            : !ApiPolicies.Admits(policy, caller) ? ApiProblems.Forbidden()
+            : null;
+        return new ResultAction(refusal ?? await handle(caller!));
+    }
 
     private async Task<(TBody? Body, IResult? Problem)> ReadAsync<TBody>(HttpRequest request) where TBody : class
     {
@@ -43,8 +56,8 @@ public sealed class HttpApi(ApiKeyGate gate, IOptions<Microsoft.AspNetCore.Http.
         }
     }
 
-    /// <summary>The Functions ASP.NET Core integration executes an <see cref="IActionResult"/> a function returns,
-    /// not an <see cref="IResult"/>; this runs the shared handlers' results unchanged.</summary>
+    /// <summary>The Functions ASP.NET Core integration executes an <see cref="IActionResult"/> a function returns in
+    /// every version; an <see cref="IResult"/> only in recent ones. This runs the shared handlers' results unchanged.</summary>
     private sealed class ResultAction(IResult result) : IActionResult
     {
         public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);

@@ -20,7 +20,7 @@ public sealed class ReferralFunctions(HttpApi api, IServiceProvider services, Re
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "referrals")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        api.RunAsync(request, ApiPolicies.Submit, async _ =>
+        api.RunJsonAsync(request, ApiPolicies.Submit, async _ =>
             await SubmitReferral.HandleAsync(
                 request, ActivatorUtilities.CreateInstance<ReferralIntake>(services, new DurableFunctionsClient(client)), cancellationToken));
 

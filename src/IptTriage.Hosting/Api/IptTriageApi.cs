@@ -50,7 +50,6 @@ public static class IptTriageApi
     {
         var keys = configuration.GetSection(ApiKeyOptions.SectionName).Get<ApiKeyOptions>() ?? new ApiKeyOptions();
         services.AddSingleton(provider => new ApiKeyring(keys, provider.GetRequiredService<Workflow.Clinics.ClinicDirectory>()));
-        services.AddSingleton<ApiKeyGate>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options =>
         {

@@ -63,9 +63,14 @@ public sealed class FunctionSurfaceTests
     }
 
     [Fact]
-    public void The_app_has_no_functions_beyond_the_orchestrator_its_activities_and_intake()
+    public void The_app_has_no_functions_beyond_the_orchestrator_its_activities_intake_and_the_http_api()
     {
-        Functions.Select(Name).Should().BeEquivalentTo(SharedActivities.Keys.Append(ReferralOrchestrator.Name).Append("ReferralIntake"));
+        var http = Functions.Where(method => TriggerOf(method) is HttpTriggerAttribute).Select(Name);
+
+        Functions.Select(Name).Should().BeEquivalentTo(SharedActivities.Keys.Append(ReferralOrchestrator.Name).Append("ReferralIntake").Concat(http));
+        http.Should().BeEquivalentTo(
+            "SubmitReferral", "GetReferral", "DecideReview", "RespondToOffer", "AcknowledgeCrisis", "PlaceReferral",
+            "ListReviews", "ListClinics", "GetIntakeFormSchema");
     }
 
     [Fact]

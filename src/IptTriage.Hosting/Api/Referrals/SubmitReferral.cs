@@ -11,8 +11,6 @@ public static class SubmitReferral
     public static async Task<Results<Accepted<ReferralReceipt>, Ok<ReferralReceipt>, ProblemHttpResult>> HandleAsync(
         HttpRequest request, ReferralIntake intake, CancellationToken cancellationToken)
     {
-        // The local host's routing answers 415 first (Accepts metadata); a host without it relies on this check.
-        if (!request.HasJsonContentType()) return ApiProblems.UnsupportedMediaType();
         var form = await ReadAtMostAsync(request, IntakeParser.MaxFormBytes, cancellationToken);
         if (form is null) return ApiProblems.TooLarge(IntakeParser.MaxFormBytes);
 

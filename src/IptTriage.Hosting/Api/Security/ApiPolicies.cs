@@ -12,8 +12,8 @@ public static class ApiPolicies
     public const string Clinic = nameof(Clinic);
     public const string AnyKey = nameof(AnyKey);
 
-    /// <summary>The roles each policy admits: ASP.NET Core authorization reads them locally, <see cref="ApiKeyGate"/>
-    /// on Azure Functions.</summary>
+    /// <summary>The roles each policy admits: ASP.NET Core authorization reads them locally, the Functions app's
+    /// HTTP functions on Azure.</summary>
     public static IReadOnlyDictionary<string, ApiRole[]> Roles { get; } = new Dictionary<string, ApiRole[]>
     {
         [Coordinator] = [ApiRole.Coordinator],

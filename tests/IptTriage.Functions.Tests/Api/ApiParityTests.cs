@@ -1,0 +1,132 @@
+using FluentAssertions;
+using Xunit;
+
+namespace IptTriage.Functions.Tests.Api;
+
+/// <summary>Sets up one state both hosts share: SMP-0301 awaiting review, SMP-0101 awaiting a clinic's answer.</summary>
+public sealed class SharedState : IAsyncLifetime
+{
+    internal TwoHosts Hosts { get; private set; } = null!;
+
+    public string OfferedClinic { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Hosts = await TwoHosts.StartAsync();
+        foreach (var sample in new[] { "0301-review-risk-cssrs-moderate-method.json", "0101-ipt-grief-spanish-speaking-widow.json" })
+            (await Hosts.LocalAsync(ApiRequest.Post("/api/referrals", TwoHosts.CoordinatorKey, TwoHosts.Sample(sample)))).Status.Should().Be(202);
+        await Hosts.WaitForStatusAsync("SMP-0301", "awaiting-review");
+        OfferedClinic = (await Hosts.WaitForStatusAsync("SMP-0101", "awaiting-clinic"))["clinicId"]!.GetValue<string>();
+    }
+
+    public async Task DisposeAsync() => await Hosts.DisposeAsync();
+}
+
+/// <summary>The Functions app answers every request as <c>iptriage serve</c> does — status, content type, location
+/// and body — for each route under each kind of key, and for the bodies and states each route refuses. Requests here
+/// change nothing either host could then disagree on: each is refused, or reads.</summary>
+public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedState>
+{
+    /// <summary>Keys by who holds them; "offered" and "other" clinic keys are resolved once the state exists.</summary>
+    public static readonly string?[] Callers = [TwoHosts.CoordinatorKey, TwoHosts.IntakeKey, "offered", "other", null, "not-a-key"];
+
+    public static TheoryData<string, string, string?, string?> Requests()
+    {
+        var data = new TheoryData<string, string, string?, string?>();
+        var routes = new (string Method, string Path, string? Body)[]
+        {
+            ("GET", "/api/referrals/SMP-0101", null),
+            ("GET", "/api/referrals/SMP-0301", null),
+            ("GET", "/api/referrals/NO-SUCH-REFERRAL", null),
+            ("GET", "/api/reviews", null),
+            ("GET", "/api/clinics", null),
+            ("GET", "/api/schema/intake-form", null),
+            ("POST", "/api/referrals", """{"referralId":"PARITY-INVALID","client":{"email":"not-an-address"}}"""),
+            ("POST", "/api/referrals/SMP-0101/review", """{"decision":"approve","reason":"Checked.","coordinatorId":"c-1"}"""),
+            ("POST", "/api/referrals/NO-SUCH-REFERRAL/review", """{"decision":"approve","reason":"Checked.","coordinatorId":"c-1"}"""),
+            ("POST", "/api/referrals/SMP-0301/clinic-response", """{"accept":true}"""),
+            ("POST", "/api/referrals/SMP-0301/crisis-ack", """{"by":"crisis-7"}"""),
+            ("POST", "/api/referrals/SMP-0301/placement", """{"clinicId":"northbridge-ipt","coordinatorId":"c-1"}"""),
+        };
+        foreach (var (method, path, body) in routes)
+            foreach (var caller in Callers)
+                data.Add(method, path, caller, body);
+        return data;
+    }
+
+    public static TheoryData<string, string?, string?> BadBodies() => new()
+    {
+        { "/api/referrals/SMP-0301/review", null, "application/json" },
+        { "/api/referrals/SMP-0301/review", "null", "application/json" },
+        { "/api/referrals/SMP-0301/review", "[]", "application/json" },
+        { "/api/referrals/SMP-0301/review", """{"decision":5}""", "application/json" },
+        { "/api/referrals/SMP-0301/review", """{"decision":""", "application/json" },
+        { "/api/referrals/SMP-0301/review", """{"decision":"approve","reason":"ok","coordinatorId":"c-1"}""", "text/plain" },
+        { "/api/referrals/SMP-0301/review", "{}", "application/json" },
+        { "/api/referrals/SMP-0301/review", """{"decision":"override","reason":"x","coordinatorId":"c-1"}""", "application/json" },
+        { "/api/referrals/SMP-0301/review", """{"decision":"close","pathway":"ipt","reason":"x","coordinatorId":"c-1"}""", "application/json" },
+        { "/api/referrals/SMP-0301/crisis-ack", "{}", "application/json" },
+        { "/api/referrals/SMP-0301/crisis-ack", """{"by":["a"]}""", "application/json" },
+        { "/api/referrals/SMP-0301/placement", """{"clinicId":"no-such-clinic","coordinatorId":"c-1"}""", "application/json" },
+        { "/api/referrals", """{"referralId":"PARITY-TEXT"}""", "text/plain" },
+        { "/api/referrals", """{"referralId":"PARITY-ARRAY","client":[]}""", "application/json" },
+        { "/api/referrals/SMP-0301/review", """{"decision":"approve","reason":"ok","coordinatorId":"c-1"}""", null },
+        { "/api/referrals/SMP-0301/crisis-ack", "", "application/json" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task Every_route_answers_every_caller_as_the_local_host_does(string method, string path, string? caller, string? body)
+    {
+        await ShouldAnswerAlikeAsync(new ApiRequest(method, path, Key(caller), body, body is null ? null : "application/json"));
+    }
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task A_refused_body_gets_the_same_problem_naming_the_same_fields(string path, string? body, string? contentType)
+    {
+        var answer = await ShouldAnswerAlikeAsync(ApiRequest.Post(path, TwoHosts.CoordinatorKey, body, contentType));
+
+        answer.Status.Should().BeOneOf(400, 415);
+        answer.ContentType.Should().Be("application/problem+json");
+    }
+
+    [Fact]
+    public async Task A_clinic_acting_on_a_case_it_was_offered_is_checked_like_the_local_host_checks_it()
+    {
+        await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/clinic-response", Key("offered"), """{"accept":"yes"}"""));
+        await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/clinic-response", Key("offered"), """{"reason":"no answer"}"""));
+        await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/clinic-response", Key("other"), """{"accept":true}"""));
+    }
+
+    [Theory]
+    [InlineData(null, 401)]
+    [InlineData("not-a-key", 401)]
+    [InlineData(TwoHosts.IntakeKey, 415)]
+    [InlineData("other", 415)]
+    public async Task A_body_declared_as_another_type_is_refused_after_the_key_and_before_the_role(string? caller, int status)
+    {
+        (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0301/crisis-ack", Key(caller), """{"by":"crisis-7"}""", "text/plain")))
+            .Status.Should().Be(status);
+        (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals", Key(caller), "{}", "application/xml"))).Status.Should().Be(status);
+    }
+
+    private async Task<ApiAnswer> ShouldAnswerAlikeAsync(ApiRequest request)
+    {
+        var local = await state.Hosts.LocalAsync(request);
+        var functions = await state.Hosts.Functions.SendAsync(request);
+
+        functions.Status.Should().Be(local.Status, $"{request} answers locally {local.Body}, on Functions {functions.Body}");
+        functions.ContentType.Should().Be(local.ContentType, request.ToString());
+        functions.Location.Should().Be(local.Location, request.ToString());
+        functions.Comparable.Should().Be(local.Comparable, request.ToString());
+        return local;
+    }
+
+    private string? Key(string? caller) => caller switch
+    {
+        "offered" => TwoHosts.ClinicKey(state.OfferedClinic),
+        "other" => TwoHosts.ClinicKey(TwoHosts.ClinicIds.First(id => id != state.OfferedClinic)),
+        _ => caller,
+    };
+}
