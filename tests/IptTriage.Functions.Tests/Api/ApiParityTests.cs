@@ -1,4 +1,5 @@
 using FluentAssertions;
+using IptTriage.Hosting.Tests.Support;
 using Xunit;
 
 namespace IptTriage.Functions.Tests.Api;
@@ -14,7 +15,7 @@ public sealed class SharedState : IAsyncLifetime
     {
         Hosts = await TwoHosts.StartAsync();
         foreach (var sample in new[] { "0301-review-risk-cssrs-moderate-method.json", "0101-ipt-grief-spanish-speaking-widow.json" })
-            (await Hosts.LocalAsync(ApiRequest.Post("/api/referrals", TwoHosts.CoordinatorKey, TwoHosts.Sample(sample)))).Status.Should().Be(202);
+            (await Hosts.LocalAsync(ApiRequest.Post("/api/referrals", ApiHost.CoordinatorKey, TwoHosts.Sample(sample)))).Status.Should().Be(202);
         await Hosts.WaitForStatusAsync("SMP-0301", "awaiting-review");
         OfferedClinic = (await Hosts.WaitForStatusAsync("SMP-0101", "awaiting-clinic"))["clinicId"]!.GetValue<string>();
     }
@@ -28,7 +29,7 @@ public sealed class SharedState : IAsyncLifetime
 public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedState>
 {
     /// <summary>Keys by who holds them; "offered" and "other" clinic keys are resolved once the state exists.</summary>
-    public static readonly string?[] Callers = [TwoHosts.CoordinatorKey, TwoHosts.IntakeKey, "offered", "other", null, "not-a-key"];
+    public static readonly string?[] Callers = [ApiHost.CoordinatorKey, ApiHost.IntakeKey, "offered", "other", null, "not-a-key"];
 
     public static TheoryData<string, string, string?, string?> Requests()
     {
@@ -85,7 +86,7 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
     [MemberData(nameof(BadBodies))]
     public async Task A_refused_body_gets_the_same_problem_naming_the_same_fields(string path, string? body, string? contentType)
     {
-        var answer = await ShouldAnswerAlikeAsync(ApiRequest.Post(path, TwoHosts.CoordinatorKey, body, contentType));
+        var answer = await ShouldAnswerAlikeAsync(ApiRequest.Post(path, ApiHost.CoordinatorKey, body, contentType));
 
         answer.Status.Should().BeOneOf(400, 415);
         answer.ContentType.Should().Be("application/problem+json");
@@ -102,7 +103,7 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
     [Theory]
     [InlineData(null, 401)]
     [InlineData("not-a-key", 401)]
-    [InlineData(TwoHosts.IntakeKey, 415)]
+    [InlineData(ApiHost.IntakeKey, 415)]
     [InlineData("other", 415)]
     public async Task A_body_declared_as_another_type_is_refused_after_the_key_and_before_the_role(string? caller, int status)
     {
@@ -125,8 +126,8 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
 
     private string? Key(string? caller) => caller switch
     {
-        "offered" => TwoHosts.ClinicKey(state.OfferedClinic),
-        "other" => TwoHosts.ClinicKey(TwoHosts.ClinicIds.First(id => id != state.OfferedClinic)),
+        "offered" => ApiHost.ClinicKey(state.OfferedClinic),
+        "other" => ApiHost.ClinicKey(ApiHost.ClinicIds.First(id => id != state.OfferedClinic)),
         _ => caller,
     };
 }

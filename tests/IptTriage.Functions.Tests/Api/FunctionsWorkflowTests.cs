@@ -1,4 +1,5 @@
 using FluentAssertions;
+using IptTriage.Hosting.Tests.Support;
 using Xunit;
 
 namespace IptTriage.Functions.Tests.Api;
@@ -18,21 +19,21 @@ public sealed class FunctionsWorkflowTests : IAsyncLifetime
     {
         var form = TwoHosts.Sample("0301-review-risk-cssrs-moderate-method.json");
 
-        var submitted = await hosts.Functions.SendAsync(ApiRequest.Post("/api/referrals", TwoHosts.IntakeKey, form));
+        var submitted = await hosts.Functions.SendAsync(ApiRequest.Post("/api/referrals", ApiHost.IntakeKey, form));
         submitted.Status.Should().Be(202, submitted.Body);
         submitted.Location.Should().Be("/api/referrals/SMP-0301");
         await hosts.WaitForStatusAsync("SMP-0301", "awaiting-review");
 
-        var again = await hosts.Functions.SendAsync(ApiRequest.Post("/api/referrals", TwoHosts.IntakeKey, form));
+        var again = await hosts.Functions.SendAsync(ApiRequest.Post("/api/referrals", ApiHost.IntakeKey, form));
         again.Status.Should().Be(200, "the same referral is taken in once");
 
-        var reviewed = await hosts.Functions.SendAsync(ApiRequest.Post("/api/referrals/SMP-0301/review", TwoHosts.CoordinatorKey,
+        var reviewed = await hosts.Functions.SendAsync(ApiRequest.Post("/api/referrals/SMP-0301/review", ApiHost.CoordinatorKey,
             """{"decision":"approve","reason":"Safety plan agreed with the GP.","coordinatorId":"c-17"}"""));
         reviewed.Status.Should().Be(202, reviewed.Body);
         var offered = await hosts.WaitForStatusAsync("SMP-0301", "awaiting-clinic");
         var clinicId = offered["clinicId"]!.GetValue<string>();
 
-        var accepted = await hosts.Functions.SendAsync(ApiRequest.Post("/api/referrals/SMP-0301/clinic-response", TwoHosts.ClinicKey(clinicId),
+        var accepted = await hosts.Functions.SendAsync(ApiRequest.Post("/api/referrals/SMP-0301/clinic-response", ApiHost.ClinicKey(clinicId),
             """{"accept":true}"""));
         accepted.Status.Should().Be(202, accepted.Body);
 
@@ -45,7 +46,7 @@ public sealed class FunctionsWorkflowTests : IAsyncLifetime
     [Fact]
     public async Task An_invalid_form_submitted_through_the_function_is_400_and_recorded_as_invalid()
     {
-        var answer = await hosts.Functions.SendAsync(ApiRequest.Post("/api/referrals", TwoHosts.IntakeKey,
+        var answer = await hosts.Functions.SendAsync(ApiRequest.Post("/api/referrals", ApiHost.IntakeKey,
             """{"referralId":"FN-INVALID","client":{"email":"lucia.fernandez-at-example.org"}}"""));
 
         answer.Status.Should().Be(400);
