@@ -14,6 +14,6 @@ public static class FunctionsServices
     public static IServiceCollection AddIptTriageFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddReferralActivityServices(configuration);
-        return services.AddIptTriageApiContract(configuration).AddScoped<HttpApi>();
+        return services.AddIptTriageApiContract(configuration).AddSingleton<HttpApi>();
     }
 }
