@@ -1,4 +1,3 @@
-using FluentAssertions;
 using IptTriage.Email.Outbox;
 using IptTriage.Email.SendGrid;
 using Microsoft.Extensions.Configuration;

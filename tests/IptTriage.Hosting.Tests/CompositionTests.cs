@@ -1,7 +1,5 @@
-using FluentAssertions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
-using Xunit;
 
 namespace IptTriage.Hosting.Tests;
 

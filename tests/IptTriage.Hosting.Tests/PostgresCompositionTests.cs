@@ -1,10 +1,8 @@
-using FluentAssertions;
 using IptTriage.Records.Postgres;
 using IptTriage.Records.Tests.Postgres;
 using IptTriage.Workflow.Records;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace IptTriage.Hosting.Tests;
 

@@ -1,8 +1,6 @@
 using System.Text;
-using FluentAssertions;
 using IptTriage.Triage.Decisions;
 using IptTriage.Workflow.Records;
-using Xunit;
 
 namespace IptTriage.Records.Tests;
 

@@ -1,8 +1,6 @@
-using FluentAssertions;
 using IptTriage.Records.Sqlite;
 using IptTriage.Workflow.Records;
 using Microsoft.Data.Sqlite;
-using Xunit;
 
 namespace IptTriage.Records.Tests;
 

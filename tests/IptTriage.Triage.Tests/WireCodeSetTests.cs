@@ -1,6 +1,4 @@
-using FluentAssertions;
 using IptTriage.Triage.Decisions;
-using Xunit;
 
 namespace IptTriage.Triage.Tests;
 

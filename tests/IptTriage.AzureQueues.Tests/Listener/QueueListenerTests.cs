@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using FluentAssertions;
 using IptTriage.AzureQueues.Tests.Azurite;
 using IptTriage.Testing;
 

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using IptTriage.AzureQueues.Protocol;
 
 namespace IptTriage.AzureQueues.Tests.Protocol;

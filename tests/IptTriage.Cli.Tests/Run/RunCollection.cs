@@ -1,4 +1,3 @@
-using Xunit;
 
 namespace IptTriage.Cli.Tests.Run;
 

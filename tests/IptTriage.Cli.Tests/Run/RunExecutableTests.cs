@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using FluentAssertions;
 using IptTriage.Cli.Tests.Support;
-using Xunit;
 
 namespace IptTriage.Cli.Tests.Run;
 

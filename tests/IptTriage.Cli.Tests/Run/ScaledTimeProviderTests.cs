@@ -1,6 +1,4 @@
-using FluentAssertions;
 using IptTriage.Cli.Commands.Run;
-using Xunit;
 
 namespace IptTriage.Cli.Tests.Run;
 

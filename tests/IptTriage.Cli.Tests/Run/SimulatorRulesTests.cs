@@ -1,7 +1,5 @@
-using FluentAssertions;
 using IptTriage.Cli.Tests.Support;
 using IptTriage.Workflow.Records;
-using Xunit;
 
 namespace IptTriage.Cli.Tests.Run;
 

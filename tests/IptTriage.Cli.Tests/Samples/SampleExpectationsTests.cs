@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using IptTriage.Cli.Tests.Support;
 using IptTriage.Triage.Policy;
-using Xunit;
 
 namespace IptTriage.Cli.Tests.Samples;
 

@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using IptTriage.Cli.Tests.Support;
 using IptTriage.Triage.Policy;
-using Xunit;
 
 namespace IptTriage.Cli.Tests.Screen;
 

@@ -1,9 +1,7 @@
 using System.Text;
-using FluentAssertions;
 using FsCheck;
 using FsCheck.Fluent;
 using IptTriage.Cli.Commands.Screen;
-using Xunit;
 
 namespace IptTriage.Cli.Tests.Screen;
 

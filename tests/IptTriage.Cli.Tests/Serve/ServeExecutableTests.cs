@@ -3,9 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
-using FluentAssertions;
 using IptTriage.Cli.Tests.Support;
-using Xunit;
 
 namespace IptTriage.Cli.Tests.Serve;
 

@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using FluentAssertions;
 using IptTriage.Durable.CrashHost;
 using IptTriage.Durable.Core.History;
 using IptTriage.Durable.Storage.Sqlite;
 using IptTriage.Durable.Tests.Support;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace IptTriage.Durable.Tests.Crash;

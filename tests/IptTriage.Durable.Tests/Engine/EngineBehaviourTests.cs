@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using FluentAssertions;
 using IptTriage.Durable.Core.History;
 using IptTriage.Durable.Tests.Support;
-using Xunit;
 
 namespace IptTriage.Durable.Tests.Engine;
 

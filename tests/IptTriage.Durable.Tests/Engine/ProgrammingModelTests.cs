@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using FluentAssertions;
 using IptTriage.Durable.Core.History;
 using IptTriage.Durable.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Xunit;
 
 namespace IptTriage.Durable.Tests.Engine;
 

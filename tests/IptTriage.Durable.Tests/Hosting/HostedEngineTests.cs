@@ -1,11 +1,9 @@
-using FluentAssertions;
 using IptTriage.Durable.Core.History;
 using IptTriage.Durable.Hosting;
 using IptTriage.Durable.Storage.Sqlite;
 using IptTriage.Durable.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Xunit;
 
 namespace IptTriage.Durable.Tests.Hosting;
 

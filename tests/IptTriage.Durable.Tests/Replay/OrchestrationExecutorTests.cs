@@ -1,8 +1,6 @@
-using FluentAssertions;
 using IptTriage.Durable.Core.History;
 using IptTriage.Durable.Core.Replay;
 using Microsoft.Extensions.Logging.Abstractions;
-using Xunit;
 
 namespace IptTriage.Durable.Tests.Replay;
 

@@ -1,8 +1,6 @@
-using FluentAssertions;
 using IptTriage.Durable.Core.History;
 using IptTriage.Durable.Storage;
 using IptTriage.Durable.Tests.Support;
-using Xunit;
 
 namespace IptTriage.Durable.Tests.Storage;
 

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using System.Text;
 using System.Text.RegularExpressions;
 

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using IptTriage.Email.Outbox;
 using IptTriage.Testing;
 using Microsoft.Extensions.Logging.Abstractions;

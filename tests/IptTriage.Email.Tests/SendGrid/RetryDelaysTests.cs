@@ -1,4 +1,3 @@
-using FluentAssertions;
 using FsCheck;
 using FsCheck.Fluent;
 using IptTriage.Email.Retry;

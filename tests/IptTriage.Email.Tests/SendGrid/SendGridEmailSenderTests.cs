@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using IptTriage.Email.Tests.FakeSendGrid;
 
 namespace IptTriage.Email.Tests.SendGrid;

@@ -1,6 +1,4 @@
-using FluentAssertions;
 using IptTriage.Hosting.Tests.Support;
-using Xunit;
 
 namespace IptTriage.Functions.Tests.Api;
 

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using IptTriage.Functions.Intake;
 using IptTriage.Hosting;
 using IptTriage.Workflow.Orchestrators;
@@ -9,7 +8,6 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Xunit;
 
 namespace IptTriage.Functions.Tests.Intake;
 

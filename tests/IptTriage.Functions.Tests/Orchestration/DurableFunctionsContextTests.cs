@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FluentAssertions;
 using IptTriage.Functions.Orchestration;
 using IptTriage.Triage;
 using IptTriage.Triage.Decisions;
@@ -10,7 +9,6 @@ using IptTriage.Workflow.Notifications;
 using IptTriage.Workflow.Records;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging.Abstractions;
-using Xunit;
 
 namespace IptTriage.Functions.Tests.Orchestration;
 

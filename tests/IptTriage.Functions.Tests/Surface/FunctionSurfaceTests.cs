@@ -1,10 +1,8 @@
 using System.Reflection;
-using FluentAssertions;
 using IptTriage.Functions.Activities;
 using IptTriage.Workflow.Activities;
 using IptTriage.Workflow.Orchestrators;
 using Microsoft.Azure.Functions.Worker;
-using Xunit;
 
 namespace IptTriage.Functions.Tests.Surface;
 

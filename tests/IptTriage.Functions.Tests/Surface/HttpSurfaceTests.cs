@@ -1,5 +1,4 @@
 using System.Reflection;
-using FluentAssertions;
 using IptTriage.Functions.Tests.Api;
 using IptTriage.Hosting.Api;
 using Microsoft.AspNetCore.Authorization;
@@ -9,7 +8,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
-using Xunit;
 
 namespace IptTriage.Functions.Tests.Surface;
 

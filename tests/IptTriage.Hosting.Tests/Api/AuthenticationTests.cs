@@ -1,8 +1,6 @@
 using System.Net;
-using FluentAssertions;
 using IptTriage.Hosting.Tests.Deployment;
 using IptTriage.Hosting.Tests.Support;
-using Xunit;
 
 namespace IptTriage.Hosting.Tests.Api;
 

@@ -1,7 +1,5 @@
 using System.Net;
-using FluentAssertions;
 using IptTriage.Hosting.Tests.Support;
-using Xunit;
 
 namespace IptTriage.Hosting.Tests.Api;
 

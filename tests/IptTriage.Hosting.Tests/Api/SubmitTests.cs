@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using FluentAssertions;
 using IptTriage.Hosting.Tests.Support;
-using Xunit;
 
 namespace IptTriage.Hosting.Tests.Api;
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
-using FluentAssertions;
 using IptTriage.AzureQueues;
 using IptTriage.Email;
 using IptTriage.Email.Outbox;
@@ -8,7 +7,6 @@ using IptTriage.Workflow;
 using IptTriage.Workflow.Clinics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 using static IptTriage.Hosting.Tests.Deployment.DeploymentFiles;
 
 namespace IptTriage.Hosting.Tests.Deployment;

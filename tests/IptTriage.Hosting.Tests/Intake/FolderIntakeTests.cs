@@ -1,4 +1,3 @@
-using FluentAssertions;
 using IptTriage.Hosting.Intake;
 using IptTriage.Workflow.Records;
 

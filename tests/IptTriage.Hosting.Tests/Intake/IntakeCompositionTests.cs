@@ -1,4 +1,3 @@
-using FluentAssertions;
 using IptTriage.Hosting.Intake;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text;
-using FluentAssertions;
 using IptTriage.AzureQueues;
 using IptTriage.AzureQueues.Tests.Azurite;
 using IptTriage.Workflow.Records;

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using IptTriage.Hosting.Api;
 using IptTriage.Workflow.Clinics;
 using Microsoft.AspNetCore.Builder;

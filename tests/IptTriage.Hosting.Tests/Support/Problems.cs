@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using FluentAssertions;
 
 namespace IptTriage.Hosting.Tests.Support;
 

@@ -1,9 +1,7 @@
 using Azure.Core;
-using FluentAssertions;
 using IptTriage.Records.Postgres;
 using IptTriage.Workflow.Records;
 using Npgsql;
-using Xunit;
 
 namespace IptTriage.Records.Tests.Postgres;
 

@@ -1,8 +1,6 @@
-using FluentAssertions;
 using IptTriage.Records.Postgres;
 using IptTriage.Workflow.Records;
 using Npgsql;
-using Xunit;
 
 namespace IptTriage.Records.Tests.Postgres;
 

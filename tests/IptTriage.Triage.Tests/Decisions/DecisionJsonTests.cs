@@ -1,10 +1,8 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using FluentAssertions;
 using IptTriage.Triage.Decisions;
 using IptTriage.Triage.Intake;
-using Xunit;
 
 namespace IptTriage.Triage.Tests.Decisions;
 

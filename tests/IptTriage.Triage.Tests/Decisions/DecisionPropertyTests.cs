@@ -1,11 +1,9 @@
-using FluentAssertions;
 using FsCheck;
 using FsCheck.Fluent;
 using IptTriage.Triage.Decisions;
 using IptTriage.Triage.Intake;
 using IptTriage.Triage.Policy;
 using Outcome = IptTriage.Triage.Decisions.Outcome;
-using Xunit;
 
 namespace IptTriage.Triage.Tests.Decisions;
 

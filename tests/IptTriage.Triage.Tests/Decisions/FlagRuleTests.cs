@@ -1,7 +1,5 @@
-using FluentAssertions;
 using IptTriage.Triage.Decisions;
 using IptTriage.Triage.Intake;
-using Xunit;
 using static IptTriage.Triage.Tests.TestForms;
 
 namespace IptTriage.Triage.Tests.Decisions;

@@ -1,6 +1,4 @@
-using FluentAssertions;
 using IptTriage.Triage.Decisions;
-using Xunit;
 using static IptTriage.Triage.Decisions.Rules;
 
 namespace IptTriage.Triage.Tests.Decisions;

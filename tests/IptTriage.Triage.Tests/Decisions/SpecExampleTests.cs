@@ -1,5 +1,3 @@
-using FluentAssertions;
-using Xunit;
 using IptTriage.Triage.Decisions;
 using IptTriage.Triage.Scoring;
 

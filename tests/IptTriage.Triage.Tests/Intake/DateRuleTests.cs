@@ -1,8 +1,6 @@
 using System.Globalization;
-using FluentAssertions;
 using IptTriage.Triage.Intake;
 using IptTriage.Triage.Tests.Intake.Support;
-using Xunit;
 
 namespace IptTriage.Triage.Tests.Intake;
 

@@ -1,9 +1,7 @@
 using System.Text;
-using FluentAssertions;
 using IptTriage.Triage.Decisions;
 using IptTriage.Triage.Intake;
 using IptTriage.Triage.Tests.Intake.Support;
-using Xunit;
 
 namespace IptTriage.Triage.Tests.Intake;
 

@@ -1,7 +1,5 @@
-using FluentAssertions;
 using IptTriage.Triage.Intake;
 using IptTriage.Triage.Tests.Intake.Support;
-using Xunit;
 using static IptTriage.Triage.Tests.Intake.Support.ParseAssertions;
 
 namespace IptTriage.Triage.Tests.Intake;

@@ -1,12 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using FluentAssertions;
 using FsCheck;
 using FsCheck.Fluent;
 using IptTriage.Triage.Intake;
 using IptTriage.Triage.Tests.Intake.Support;
-using Xunit;
 
 namespace IptTriage.Triage.Tests.Intake;
 

@@ -1,7 +1,5 @@
-using FluentAssertions;
 using IptTriage.Triage.Intake;
 using IptTriage.Triage.Tests.Intake.Support;
-using Xunit;
 
 namespace IptTriage.Triage.Tests.Intake;
 

@@ -1,5 +1,3 @@
-using FluentAssertions;
-using Xunit;
 using IptTriage.Triage.Intake;
 using IptTriage.Triage.Tests.Intake.Support;
 

@@ -1,10 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using IptTriage.Triage.Intake;
 using IptTriage.Triage.Policy;
 using IptTriage.Triage.Scoring;
-using Xunit;
 
 namespace IptTriage.Triage.Tests.Policy;
 

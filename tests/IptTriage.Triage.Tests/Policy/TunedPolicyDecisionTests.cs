@@ -1,9 +1,7 @@
-using FluentAssertions;
 using IptTriage.Triage.Decisions;
 using IptTriage.Triage.Intake;
 using IptTriage.Triage.Policy;
 using IptTriage.Triage.Scoring;
-using Xunit;
 using static IptTriage.Triage.Tests.TestForms;
 
 namespace IptTriage.Triage.Tests.Policy;

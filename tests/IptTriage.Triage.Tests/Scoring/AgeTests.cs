@@ -1,9 +1,7 @@
-using FluentAssertions;
 using IptTriage.Triage.Decisions;
 using IptTriage.Triage.Policy;
 using IptTriage.Triage.Scoring;
 using IptTriage.Triage.Tests.Intake.Support;
-using Xunit;
 
 namespace IptTriage.Triage.Tests.Scoring;
 

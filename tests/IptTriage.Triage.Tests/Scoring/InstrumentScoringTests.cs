@@ -1,7 +1,5 @@
-using FluentAssertions;
 using IptTriage.Triage.Intake;
 using IptTriage.Triage.Scoring;
-using Xunit;
 using static IptTriage.Triage.Tests.TestForms;
 
 namespace IptTriage.Triage.Tests.Scoring;

@@ -1,9 +1,7 @@
-using FluentAssertions;
 using IptTriage.Triage.Decisions;
 using IptTriage.Workflow.Activities;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
-using Xunit;
 
 namespace IptTriage.Workflow.Tests.Activities;
 

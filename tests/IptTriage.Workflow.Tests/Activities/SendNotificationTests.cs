@@ -1,9 +1,7 @@
-using FluentAssertions;
 using IptTriage.Email;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Notifications;
 using IptTriage.Workflow.Records;
-using Xunit;
 
 namespace IptTriage.Workflow.Tests.Activities;
 

@@ -1,6 +1,4 @@
 using System.Text;
-using FluentAssertions;
-using Xunit;
 using IptTriage.Workflow.Clinics;
 
 namespace IptTriage.Workflow.Tests.Clinics;

@@ -1,7 +1,5 @@
-using FluentAssertions;
 using IptTriage.Triage.Decisions;
 using IptTriage.Workflow.Notifications;
-using Xunit;
 
 namespace IptTriage.Workflow.Tests.Notifications;
 

@@ -1,9 +1,7 @@
 using System.Text;
-using FluentAssertions;
 using IptTriage.Triage.Intake;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
-using Xunit;
 
 namespace IptTriage.Workflow.Tests.Orchestrators;
 

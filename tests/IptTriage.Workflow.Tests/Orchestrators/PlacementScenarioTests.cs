@@ -1,7 +1,5 @@
-using FluentAssertions;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
-using Xunit;
 
 namespace IptTriage.Workflow.Tests.Orchestrators;
 

@@ -1,8 +1,6 @@
-using FluentAssertions;
 using IptTriage.Triage.Decisions;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
-using Xunit;
 
 namespace IptTriage.Workflow.Tests.Orchestrators;
 

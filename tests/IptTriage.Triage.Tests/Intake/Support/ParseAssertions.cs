@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FluentAssertions;
 using IptTriage.Triage.Decisions;
 using IptTriage.Triage.Intake;
 
