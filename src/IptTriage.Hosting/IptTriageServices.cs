@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Azure.Identity;
 using IptTriage.Durable.Hosting;
 using IptTriage.Email;
-using IptTriage.Hosting.Intake;
 using IptTriage.Records.Postgres;
 using IptTriage.Records.Sqlite;
 using IptTriage.Triage.Policy;
@@ -26,7 +25,8 @@ public static class IptTriageServices
     /// <summary>The referral workflow on the embedded engine with SQLite, as one machine runs it: records, durable
     /// state and the email outbox under <see cref="IptTriageOptions.DataDirectory"/>; the records go to PostgreSQL
     /// instead when <see cref="PostgresConnectionStringSetting"/> is set. Files that cannot be read stop start-up with
-    /// a message saying which and why.</summary>
+    /// a message saying which and why. Intake sources are separate (<c>AddIntakeSources</c>): a batch <c>run</c> takes
+    /// in only its own forms, whatever the environment holds.</summary>
     public static IServiceCollection AddIptTriage(this IServiceCollection services, IConfiguration configuration)
     {
         var options = services.AddReferralActivityServices(configuration);
@@ -37,7 +37,6 @@ public static class IptTriageServices
             engine.DatabasePath = options.DurablePath;
             configuration.GetSection("DurableEngine").Bind(engine);
         });
-        services.AddIntakeSources(configuration);
         return services;
     }
 

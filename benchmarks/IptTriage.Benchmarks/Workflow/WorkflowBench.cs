@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using IptTriage.AzureQueues;
+using IptTriage.Hosting.Intake;
 using IptTriage.Hosting;
 using IptTriage.Triage;
 using IptTriage.Workflow.Intake;
@@ -176,7 +177,7 @@ public static class WorkflowBench
                 .Build();
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
-            builder.Services.AddIptTriage(configuration);
+            builder.Services.AddIptTriage(configuration).AddIntakeSources(configuration);
             var host = builder.Build();
             await host.StartAsync();
             return new BenchHost(host, directory);

@@ -4,6 +4,7 @@ using IptTriage.Hosting.Api.Clinics;
 using IptTriage.Hosting.Api.Referrals;
 using IptTriage.Hosting.Api.Reviews;
 using IptTriage.Hosting.Api.Security;
+using IptTriage.Hosting.Intake;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,7 +21,7 @@ public static class IptTriageApi
     /// <summary>The local host: the workflow, the API's services and its routes, composed from the builder's configuration.</summary>
     public static WebApplication BuildIptTriageApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddIptTriage(builder.Configuration).AddIptTriageApi(builder.Configuration);
+        builder.Services.AddIptTriage(builder.Configuration).AddIntakeSources(builder.Configuration).AddIptTriageApi(builder.Configuration);
         var app = builder.Build();
         app.MapIptTriageApi();
         return app;

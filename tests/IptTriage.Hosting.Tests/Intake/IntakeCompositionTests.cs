@@ -15,7 +15,8 @@ public sealed class IntakeCompositionTests : IDisposable
     private IEnumerable<Type?> HostedServices(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();
-        services.AddIptTriage(Configuration(new(settings) { ["IptTriage:DataDirectory"] = dataDirectory }));
+        var configuration = Configuration(new(settings) { ["IptTriage:DataDirectory"] = dataDirectory });
+        services.AddIptTriage(configuration).AddIntakeSources(configuration);
         return services.Where(s => s.ServiceType == typeof(IHostedService)).Select(s => s.ImplementationType);
     }
 

@@ -1,4 +1,5 @@
 using IptTriage.Durable;
+using IptTriage.Hosting.Intake;
 using IptTriage.Workflow.Intake;
 using IptTriage.Workflow.Records;
 using Microsoft.Data.Sqlite;
@@ -30,7 +31,7 @@ public sealed class IntakeHost : IAsyncDisposable
             .AddInMemoryCollection(settings)
             .Build();
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddIptTriage(configuration);
+        builder.Services.AddIptTriage(configuration).AddIntakeSources(configuration);
         configure?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
