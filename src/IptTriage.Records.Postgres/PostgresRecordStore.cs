@@ -84,31 +84,34 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
         (await dataSource.QueryAsync("SELECT form FROM referrals WHERE referral_id = @id", reader => reader.Get<byte[]>("form"), cancellationToken, Arg("id", referralId)))
         .SingleOrDefault();
 
-    public Task RecordDecisionAsync(string referralId, TriageDecision decision, string decisionJson, ReferralStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        UpdateOneAsync(
+    public Task RecordDecisionAsync(string referralId, TriageDecision decision, string decisionJson, ReferralStatus status, AuditEntry entry, CancellationToken cancellationToken = default) =>
+        UpdateWithAuditAsync(
             """
-            UPDATE referrals SET status = @status, updated_at = @at, outcome = @outcome, pathway = @pathway, modality = @modality,
+            status = @status, updated_at = @at, outcome = @outcome, pathway = @pathway, modality = @modality,
                 adaptations = @adaptations, urgency = @urgency, policy_version = @policy, decision_json = @json
-            WHERE referral_id = @id
             """,
-            referralId, cancellationToken,
-            Arg("status", WireCode.Of(status)), Arg("at", at), Arg("outcome", WireCode.Of(decision.Outcome)),
+            referralId, entry, cancellationToken,
+            Arg("status", WireCode.Of(status)), Arg("at", entry.At), Arg("outcome", WireCode.Of(decision.Outcome)),
             Arg("pathway", decision.Pathway is { } pathway ? WireCode.Of(pathway) : null),
             Arg("modality", decision.Modality is { } modality ? WireCode.Of(modality) : null),
             Arg("adaptations", decision.Adaptations.Select(WireCode.Of).ToArray()),
             Arg("urgency", WireCode.Of(decision.Urgency)), Arg("policy", decision.PolicyVersion), Arg("json", decisionJson));
 
     public Task SetStatusAsync(string referralId, ReferralStatus status, AuditEntry entry, DateTimeOffset? dueAt = null, string? clinicId = null, CancellationToken cancellationToken = default) =>
-        // One statement, so the status and its audit entry commit together.
+        UpdateWithAuditAsync(
+            "status = @status, updated_at = @at, due_at = @due, clinic_id = coalesce(@clinic, clinic_id)",
+            referralId, entry, cancellationToken,
+            Arg("status", WireCode.Of(status)), Arg("at", entry.At), Arg("due", dueAt), Arg("clinic", clinicId));
+
+    /// <summary>Applies <paramref name="assignments"/> to the referral and appends <paramref name="entry"/> in one
+    /// statement, so no reader sees the change without the audit entry that explains it.</summary>
+    private Task UpdateWithAuditAsync(string assignments, string referralId, AuditEntry entry, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
         UpdateOneAsync(
             $"""
-            WITH changed AS (
-                UPDATE referrals SET status = @status, updated_at = @at, due_at = @due, clinic_id = coalesce(@clinic, clinic_id)
-                WHERE referral_id = @id RETURNING referral_id)
+            WITH changed AS (UPDATE referrals SET {assignments} WHERE referral_id = @id RETURNING referral_id)
             {InsertAudit} SELECT @rid, @aat, @step, @actor, @rules, @detail, @hash, @policy FROM changed
             """,
-            referralId, cancellationToken,
-            [Arg("status", WireCode.Of(status)), Arg("at", entry.At), Arg("due", dueAt), Arg("clinic", clinicId), .. AuditParameters(entry)]);
+            referralId, cancellationToken, [.. parameters, .. AuditParameters(entry)]);
 
     public Task OverrideRoutingAsync(string referralId, Pathway pathway, Modality? modality, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         UpdateOneAsync(

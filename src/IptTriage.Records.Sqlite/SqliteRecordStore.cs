@@ -49,29 +49,35 @@ public sealed class SqliteRecordStore : IRecordStore
         (await database.QueryAsync("SELECT form FROM referrals WHERE referral_id = $id", reader => (byte[])reader["form"], cancellationToken, ("$id", referralId)))
         .SingleOrDefault();
 
-    public Task RecordDecisionAsync(string referralId, TriageDecision decision, string decisionJson, ReferralStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        UpdateOneAsync(
+    public Task RecordDecisionAsync(string referralId, TriageDecision decision, string decisionJson, ReferralStatus status, AuditEntry entry, CancellationToken cancellationToken = default) =>
+        UpdateWithAuditAsync(
             """
             UPDATE referrals SET status = $status, updated_at = $at, outcome = $outcome, pathway = $pathway, modality = $modality,
                 adaptations = $adaptations, urgency = $urgency, policy_version = $policy, decision_json = $json
             WHERE referral_id = $id
             """,
-            referralId, cancellationToken,
-            ("$status", WireCode.Of(status)), ("$at", at.ToDb()), ("$outcome", WireCode.Of(decision.Outcome)),
+            referralId, entry, cancellationToken,
+            ("$status", WireCode.Of(status)), ("$at", entry.At.ToDb()), ("$outcome", WireCode.Of(decision.Outcome)),
             ("$pathway", decision.Pathway is { } pathway ? WireCode.Of(pathway) : null),
             ("$modality", decision.Modality is { } modality ? WireCode.Of(modality) : null),
             ("$adaptations", string.Join(' ', decision.Adaptations.Select(WireCode.Of))),
             ("$urgency", WireCode.Of(decision.Urgency)), ("$policy", decision.PolicyVersion), ("$json", decisionJson));
 
-    public async Task SetStatusAsync(string referralId, ReferralStatus status, AuditEntry entry, DateTimeOffset? dueAt = null, string? clinicId = null, CancellationToken cancellationToken = default)
+    public Task SetStatusAsync(string referralId, ReferralStatus status, AuditEntry entry, DateTimeOffset? dueAt = null, string? clinicId = null, CancellationToken cancellationToken = default) =>
+        UpdateWithAuditAsync(
+            "UPDATE referrals SET status = $status, updated_at = $at, due_at = $due, clinic_id = coalesce($clinic, clinic_id) WHERE referral_id = $id",
+            referralId, entry, cancellationToken,
+            ("$status", WireCode.Of(status)), ("$at", entry.At.ToDb()), ("$due", dueAt.ToDb()), ("$clinic", clinicId));
+
+    /// <summary>Updates the referral and appends <paramref name="entry"/> in one transaction: no reader sees the
+    /// change without the audit entry that explains it.</summary>
+    private async Task UpdateWithAuditAsync(string update, string referralId, AuditEntry entry, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var update = SqliteCommands.Create(connection,
-            "UPDATE referrals SET status = $status, updated_at = $at, due_at = $due, clinic_id = coalesce($clinic, clinic_id) WHERE referral_id = $id",
-            ("$id", referralId), ("$status", WireCode.Of(status)), ("$at", entry.At.ToDb()), ("$due", dueAt.ToDb()), ("$clinic", clinicId));
-        update.Transaction = transaction;
-        if (await update.ExecuteNonQueryAsync(cancellationToken) != 1) throw new KeyNotFoundException($"No referral with id '{referralId}'.");
+        await using var command = SqliteCommands.Create(connection, update, [("$id", referralId), .. parameters]);
+        command.Transaction = transaction;
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1) throw new KeyNotFoundException($"No referral with id '{referralId}'.");
         await using var audit = SqliteCommands.Create(connection, InsertAudit, AuditParameters(entry));
         audit.Transaction = transaction;
         await audit.ExecuteNonQueryAsync(cancellationToken);

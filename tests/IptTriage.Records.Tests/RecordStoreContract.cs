@@ -26,7 +26,7 @@ public abstract class RecordStoreContract
         foreach (var (id, urgency, minutes) in referrals)
         {
             await store.AddAsync(new NewReferral(id, T0.AddMinutes(minutes), "{}"u8.ToArray()));
-            await store.RecordDecisionAsync(id, Decision(urgency) with { ReferralId = id }, "{}", ReferralStatus.AwaitingReview, T0.AddMinutes(minutes));
+            await store.RecordDecisionAsync(id, Decision(urgency) with { ReferralId = id }, "{}", ReferralStatus.AwaitingReview, Step(id, T0.AddMinutes(minutes), "screened"));
         }
         return store;
     }
@@ -54,13 +54,14 @@ public abstract class RecordStoreContract
         var store = await OpenAsync();
         await store.AddAsync(new NewReferral("R-1", T0, "{}"u8.ToArray()));
 
-        await store.RecordDecisionAsync("R-1", Decision(Urgency.Urgent, Pathway.IptWithMedication, null, Adaptation.Ipsrt, Adaptation.IptA), DecisionJson, ReferralStatus.Screened, T0.AddSeconds(1));
+        await store.RecordDecisionAsync("R-1", Decision(Urgency.Urgent, Pathway.IptWithMedication, null, Adaptation.Ipsrt, Adaptation.IptA), DecisionJson, ReferralStatus.Screened, Step("R-1", T0.AddSeconds(1), "screened"));
 
         var record = await store.FindAsync("R-1");
         record!.Status.Should().Be(ReferralStatus.Screened);
         record.DecisionJson.Should().Be(DecisionJson, "the decision is kept as the policy wrote it, spacing and key order included");
         record.Routing.Should().BeEquivalentTo(new Routing(Outcome.Routed, Pathway.IptWithMedication, null, [Adaptation.Ipsrt, Adaptation.IptA], Urgency.Urgent, "1.0.0"));
         record.UpdatedAt.Should().Be(T0.AddSeconds(1));
+        (await store.ReadAuditAsync("R-1")).Select(entry => entry.Step).Should().Equal(["screened"], "the decision and its audit entry are written together");
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public abstract class RecordStoreContract
         record.ClinicId.Should().Be("clinic-a");
         record.DueAt.Should().BeNull();
         record.UpdatedAt.Should().Be(T0.AddMinutes(2));
-        (await store.ReadAuditAsync("R-1")).Select(entry => entry.Step).Should().Equal("offered", "clinic-accepted");
+        (await store.ReadAuditAsync("R-1")).Select(entry => entry.Step).Should().Equal("screened", "offered", "clinic-accepted");
     }
 
     [Fact]
@@ -107,9 +108,11 @@ public abstract class RecordStoreContract
         var store = await OpenAsync();
 
         var update = () => store.SetStatusAsync("R-404", ReferralStatus.Placed, Step("R-404", T0));
+        var decide = () => store.RecordDecisionAsync("R-404", Decision(Urgency.Routine), "{}", ReferralStatus.Screened, Step("R-404", T0, "screened"));
 
         await update.Should().ThrowAsync<KeyNotFoundException>().WithMessage("*'R-404'*");
-        (await store.ReadAuditAsync("R-404")).Should().BeEmpty("the status and its audit entry are written together or not at all");
+        await decide.Should().ThrowAsync<KeyNotFoundException>().WithMessage("*'R-404'*");
+        (await store.ReadAuditAsync("R-404")).Should().BeEmpty("a change and its audit entry are written together or not at all");
     }
 
     [Fact]
@@ -117,7 +120,7 @@ public abstract class RecordStoreContract
     {
         var store = await OpenAsync();
         await store.AddAsync(new NewReferral("R-1", T0, "{}"u8.ToArray()));
-        await store.RecordDecisionAsync("R-1", Decision(Urgency.Routine, Pathway.Ipt, null, Adaptation.IptA), "{}", ReferralStatus.AwaitingReview, T0);
+        await store.RecordDecisionAsync("R-1", Decision(Urgency.Routine, Pathway.Ipt, null, Adaptation.IptA), "{}", ReferralStatus.AwaitingReview, Step("R-1", T0, "screened"));
 
         await store.OverrideRoutingAsync("R-1", Pathway.IptWithMedication, null, T0.AddMinutes(30));
         (await store.FindAsync("R-1"))!.Routing!.Adaptations.Should().Equal([Adaptation.IptA], "another IPT pathway keeps them");

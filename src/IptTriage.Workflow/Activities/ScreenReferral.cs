@@ -20,8 +20,7 @@ public sealed class ScreenReferral(IRecordStore records, TriagePolicy policy, Ti
         var status = decision.Outcome == Outcome.Invalid ? ReferralStatus.Invalid : ReferralStatus.Screened;
         var now = time.GetUtcNow();
 
-        await records.RecordDecisionAsync(referralId, decision, DecisionJson.ToJson(decision), status, now, cancellationToken);
-        await records.AppendAuditAsync(new AuditEntry(
+        await records.RecordDecisionAsync(referralId, decision, DecisionJson.ToJson(decision), status, new AuditEntry(
             referralId, now, status == ReferralStatus.Invalid ? "invalid" : "screened", Actors.System,
             decision.Reasons.Select(reason => reason.Rule).ToList(), Describe(decision), PolicyVersion: decision.PolicyVersion), cancellationToken);
 

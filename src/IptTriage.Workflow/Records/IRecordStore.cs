@@ -17,7 +17,9 @@ public interface IReferralStore
     /// <summary>The form exactly as it arrived.</summary>
     Task<byte[]?> ReadFormAsync(string referralId, CancellationToken cancellationToken = default);
 
-    Task RecordDecisionAsync(string referralId, TriageDecision decision, string decisionJson, ReferralStatus status, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <summary>Stores the screening decision and moves the referral to <paramref name="status"/> with <paramref name="entry"/>,
+    /// in one transaction, as <see cref="SetStatusAsync"/> does.</summary>
+    Task RecordDecisionAsync(string referralId, TriageDecision decision, string decisionJson, ReferralStatus status, AuditEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>Moves the referral to <paramref name="status"/> (at <paramref name="entry"/>'s time, with its due time and,
     /// when named, its clinic) and appends <paramref name="entry"/>, in one transaction: no reader sees a status
