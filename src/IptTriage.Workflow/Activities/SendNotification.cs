@@ -26,7 +26,10 @@ public sealed class SendNotification(
     {
         var referral = await records.FindAsync(request.ReferralId, cancellationToken)
             ?? throw new KeyNotFoundException($"No referral with id '{request.ReferralId}'.");
-        var form = IntakeParser.Parse(await records.ReadFormAsync(request.ReferralId, cancellationToken)).Form;
+        // Only the client's and referrer's addresses come from the form; staff and clinic notices never read it.
+        var form = IsToClientOrReferrer(request.Kind)
+            ? IntakeParser.Parse(await records.ReadFormAsync(request.ReferralId, cancellationToken)).Form
+            : null;
         var kind = WireCode.Of(request.Kind);
 
         if (FindRecipient(request.Kind, form, referral) is not { } recipient)
@@ -69,6 +72,9 @@ public sealed class SendNotification(
     }
 
     private sealed record Recipient(string Address, string Language);
+
+    private static bool IsToClientOrReferrer(NotificationKind kind) =>
+        kind.IsClient() || kind is NotificationKind.ReferrerReceived or NotificationKind.ReferrerOutcome;
 
     private Recipient? FindRecipient(NotificationKind kind, IntakeForm? form, ReferralRecord referral) => kind switch
     {
