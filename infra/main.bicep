@@ -38,6 +38,11 @@ param crisisTeamEmail string
 param supervisorEmail string
 
 @secure()
+@minLength(44)
+@description('Base64 key (32 random bytes) every instance hashes email addresses in the audit trail with. Keep it: a new key makes old and new hashes incomparable.')
+param auditHashKey string
+
+@secure()
 @minLength(32)
 @description('API key for the coordinator role.')
 param coordinatorApiKey string
@@ -117,6 +122,7 @@ var apiKeyRoles = concat([
 
 var secrets = {
   'sendgrid-api-key': sendGridApiKey
+  'audit-hash-key': auditHashKey
   'api-key-coordinator': coordinatorApiKey
   'api-key-intake': intakeApiKey
 }
@@ -185,6 +191,7 @@ module api 'app/api.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     keyVaultUri: keyVault.outputs.uri
     sendGridApiKeySecretName: 'sendgrid-api-key'
+    auditHashKeySecretName: 'audit-hash-key'
     sendGridFromAddress: sendGridFromAddress
     postgresHost: postgres.outputs.fullyQualifiedDomainName
     postgresDatabase: postgres.outputs.databaseName

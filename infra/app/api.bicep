@@ -11,6 +11,7 @@ param deploymentContainerUrl string
 param applicationInsightsConnectionString string
 param keyVaultUri string
 param sendGridApiKeySecretName string
+param auditHashKeySecretName string
 param sendGridFromAddress string
 param postgresHost string
 param postgresDatabase string
@@ -97,6 +98,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Workflow__SupervisorEmail: supervisorEmail
       Workflow__PublicBaseUri: 'https://${functionApp.properties.defaultHostName}/'
       IptTriage__ClinicsPath: clinicsPath
+      // One key for every instance, so audit hashes of the same address match (the app refuses to start without it).
+      IptTriage__AuditHashKey: '@Microsoft.KeyVault(SecretUri=${secretUriPrefix}${auditHashKeySecretName})'
     })
   }
 }

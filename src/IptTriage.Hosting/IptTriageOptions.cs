@@ -22,4 +22,7 @@ public sealed class IptTriageOptions
     public string DurablePath => Path.Combine(DataDirectory, "durable.db");
 
     public string OutboxPath => Path.Combine(DataDirectory, "outbox");
+
+    /// <summary>Where the generated key is kept when <see cref="AuditHashKey"/> is not set.</summary>
+    public string AuditHashKeyPath => Path.Combine(DataDirectory, "audit-hash.key");
 }

@@ -45,7 +45,6 @@ public static class IptTriageServices
     public static IptTriageOptions AddReferralActivityServices(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(IptTriageOptions.SectionName).Get<IptTriageOptions>() ?? new IptTriageOptions();
-        Directory.CreateDirectory(options.DataDirectory);
 
         // Unless configured otherwise, the local outbox lives with the rest of the data.
         var email = new ConfigurationBuilder()
@@ -91,9 +90,10 @@ public static class IptTriageServices
     private static byte[] AuditHashKey(IptTriageOptions options)
     {
         if (!string.IsNullOrWhiteSpace(options.AuditHashKey)) return Convert.FromBase64String(options.AuditHashKey);
-        var keyFile = Path.Combine(options.DataDirectory, "audit-hash.key");
+        var keyFile = options.AuditHashKeyPath;
         if (File.Exists(keyFile)) return Convert.FromBase64String(File.ReadAllText(keyFile).Trim());
         var key = RandomNumberGenerator.GetBytes(32);
+        Directory.CreateDirectory(options.DataDirectory);
         File.WriteAllText(keyFile, Convert.ToBase64String(key));
         return key;
     }

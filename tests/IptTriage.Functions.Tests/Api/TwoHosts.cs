@@ -29,7 +29,9 @@ internal sealed class TwoHosts : IAsyncDisposable
 
     public FunctionsHttpHost Functions { get; }
 
-    public static async Task<TwoHosts> StartAsync() => new(await ApiHost.StartAsync());
+    /// <summary>The Functions app requires a configured audit hash key; the local host then uses it too.</summary>
+    public static async Task<TwoHosts> StartAsync() =>
+        new(await ApiHost.StartAsync(new() { ["IptTriage:AuditHashKey"] = Convert.ToBase64String(new byte[32]) }));
 
     public async Task<ApiAnswer> LocalAsync(ApiRequest request)
     {

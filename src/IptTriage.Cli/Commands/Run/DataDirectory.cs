@@ -1,10 +1,18 @@
+using IptTriage.Cli.Commands.Serve;
+using IptTriage.Hosting;
+
 namespace IptTriage.Cli.Commands.Run;
 
 /// <summary>The folder a run keeps its databases, outbox and audit key in (<c>IptTriage:DataDirectory</c>).</summary>
 public static class DataDirectory
 {
-    private const string Outbox = "outbox";
-    private static readonly string[] FilePrefixes = ["records.db", "durable.db", "audit-hash.key"];
+    public static string Default { get; } = new IptTriageOptions().DataDirectory;
+
+    /// <summary>What IptTriage writes there (the databases with their -wal and -shm files), as
+    /// <see cref="IptTriageOptions"/> names it, and the development keys <c>serve</c> may have created.</summary>
+    private static readonly string[] FilePrefixes = Names(options => [options.RecordsPath, options.DurablePath, options.AuditHashKeyPath, DevelopmentKeys.FileName]);
+
+    private static readonly string[] Folders = Names(options => [options.OutboxPath]);
 
     /// <summary>Deletes what an earlier run left, so the run starts over. Refuses a folder holding anything else: a
     /// mistyped <c>--data</c> must never delete someone's files.</summary>
@@ -31,7 +39,9 @@ public static class DataDirectory
     {
         var name = Path.GetFileName(entry);
         return Directory.Exists(entry)
-            ? name == Outbox
+            ? Folders.Contains(name)
             : FilePrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
     }
+
+    private static string[] Names(Func<IptTriageOptions, string[]> paths) => [.. paths(new IptTriageOptions()).Select(Path.GetFileName).OfType<string>()];
 }

@@ -18,7 +18,7 @@ public static class RunCommand
         var data = new Option<string>("--data")
         {
             HelpName = "DIR",
-            DefaultValueFactory = _ => ".iptriage",
+            DefaultValueFactory = _ => DataDirectory.Default,
             Description = "Where the records, the workflow's state and the email outbox are kept.",
         };
         var fresh = new Option<bool>("--fresh")
