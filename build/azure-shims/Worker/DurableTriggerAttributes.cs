@@ -5,22 +5,11 @@ using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 namespace Microsoft.Azure.Functions.Worker;
 
 [AttributeUsage(AttributeTargets.Parameter)]
-public sealed class OrchestrationTriggerAttribute : TriggerBindingAttribute
-{
-    public string? Orchestration { get; set; }
-}
+public sealed class OrchestrationTriggerAttribute : TriggerBindingAttribute;
 
 [AttributeUsage(AttributeTargets.Parameter)]
-public sealed class ActivityTriggerAttribute : TriggerBindingAttribute
-{
-    public string? Activity { get; set; }
-}
+public sealed class ActivityTriggerAttribute : TriggerBindingAttribute;
 
 // src/Worker.Extensions.DurableTask/DurableClientAttribute.cs
 [AttributeUsage(AttributeTargets.Parameter)]
-public sealed class DurableClientAttribute : InputBindingAttribute
-{
-    public string? TaskHub { get; set; }
-
-    public string? ConnectionName { get; set; }
-}
+public sealed class DurableClientAttribute : InputBindingAttribute;

@@ -15,12 +15,6 @@ public enum AuthorizationLevel
 
 public sealed class HttpTriggerAttribute : TriggerBindingAttribute
 {
-    public HttpTriggerAttribute() => AuthLevel = AuthorizationLevel.Function;
-
-    public HttpTriggerAttribute(params string[] methods) => Methods = methods;
-
-    public HttpTriggerAttribute(AuthorizationLevel authLevel) => AuthLevel = authLevel;
-
     public HttpTriggerAttribute(AuthorizationLevel authLevel, params string[] methods)
     {
         AuthLevel = authLevel;

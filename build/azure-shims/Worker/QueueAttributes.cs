@@ -6,6 +6,4 @@ namespace Microsoft.Azure.Functions.Worker;
 public sealed class QueueTriggerAttribute(string queueName) : TriggerBindingAttribute
 {
     public string QueueName { get; } = queueName;
-
-    public string? Connection { get; set; }
 }

@@ -3,7 +3,6 @@ using IptTriage.Hosting.Api;
 using IptTriage.Hosting.Api.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace IptTriage.Functions.Api;
 
@@ -11,7 +10,7 @@ namespace IptTriage.Functions.Api;
 /// that takes JSON a body declared as such (415: routing refuses it there), the route's role policy (403), then the
 /// body and the handler <c>iptriage serve</c> runs. Function keys (<c>AuthorizationLevel.Function</c>) are checked by
 /// the Functions host before any of this.</summary>
-public sealed class HttpApi(ApiKeyring keyring, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class HttpApi(ApiKeyring keyring)
 {
     public Task<IActionResult> RunAsync(HttpRequest request, string policy, Func<ApiCaller, Task<IResult>> handle) =>
         RunAsync(request, policy, takesJson: false, handle);
@@ -47,7 +46,7 @@ public sealed class HttpApi(ApiKeyring keyring, IOptions<Microsoft.AspNetCore.Ht
         if (!request.HasJsonContentType()) return (null, ApiProblems.UnreadableBody(StatusCodes.Status415UnsupportedMediaType, null));
         try
         {
-            var body = await JsonSerializer.DeserializeAsync<TBody>(request.Body, json.Value.SerializerOptions, request.HttpContext.RequestAborted);
+            var body = await request.ReadFromJsonAsync<TBody>(request.HttpContext.RequestAborted);
             return (body, body is null ? ApiProblems.UnreadableBody(StatusCodes.Status400BadRequest, null) : null);
         }
         catch (JsonException error)

@@ -1,4 +1,5 @@
 using System.Text;
+using IptTriage.Hosting.Intake;
 using IptTriage.Workflow.Intake;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -12,11 +13,9 @@ namespace IptTriage.Functions.Intake;
 /// to store or start (a database or Durable outage) throw, and the host retries those (host.json maxDequeueCount).</summary>
 public sealed partial class ReferralIntakeFunction(IServiceProvider services, ILogger<ReferralIntakeFunction> logger)
 {
-    public const string QueueName = "referral-intake";
-
     [Function("ReferralIntake")]
     public async Task RunAsync(
-        [QueueTrigger(QueueName)] string message,
+        [QueueTrigger(IntakeOptions.DefaultQueueName)] string message,
         [DurableClient] DurableTaskClient client,
         FunctionContext context,
         CancellationToken cancellationToken)

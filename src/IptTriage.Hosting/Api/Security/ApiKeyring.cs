@@ -17,8 +17,6 @@ public sealed class ApiKeyring
         keys = [.. options.Keys.Select((entry, index) => (Hash(entry.Key), Resolve(entry, index, clinics)))];
     }
 
-    public int Count => keys.Length;
-
     public ApiCaller? Find(string presentedKey)
     {
         var presented = Hash(presentedKey);
