@@ -80,16 +80,19 @@ public sealed partial class FolderIntakeService(
         try
         {
             var form = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
-            var receipt = await intake.SubmitAsync(form, file.Name, cancellationToken);
-            var destination = receipt.Status == ReferralStatus.Invalid ? InvalidFolderName : ProcessedFolderName;
-            file.MoveTo(FreePath(Path.Combine(options.Folder, destination), file.Name));
+            // Not the file's name: whoever wrote the file chose it, and it may name the client.
+            var receipt = await intake.SubmitAsync(form, "folder-" + Guid.NewGuid().ToString("N"), cancellationToken);
+            var invalid = receipt.Status == ReferralStatus.Invalid;
+            var destination = invalid ? InvalidFolderName : ProcessedFolderName;
+            // An invalid file is filed under its referral id, so the coordinator alerted about it can find it.
+            file.MoveTo(FreePath(Path.Combine(options.Folder, destination), invalid ? receipt.ReferralId + ".json" : file.Name));
             lastSeen.Remove(file.FullName);
-            LogTaken(file.Name, receipt.ReferralId, receipt.Status, destination);
+            LogTaken(receipt.ReferralId, receipt.Status, destination);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Only the type: a message may quote the form. The file stays and is tried again next poll.
-            LogFailed(file.Name, exception.GetType().FullName);
+            LogFailed(exception.GetType().FullName);
         }
     }
 
@@ -103,12 +106,12 @@ public sealed partial class FolderIntakeService(
         return path;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "File {FileName} taken in as referral {ReferralId}: {Status}, moved to {Destination}")]
-    private partial void LogTaken(string fileName, string referralId, ReferralStatus status, string destination);
+    [LoggerMessage(Level = LogLevel.Information, Message = "A watched-folder file was taken in as referral {ReferralId}: {Status}, moved to {Destination}")]
+    private partial void LogTaken(string referralId, ReferralStatus status, string destination);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The watched folder could not be read ({ExceptionType}); trying again at the next poll")]
     private partial void LogFolderUnavailable(string? exceptionType);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "File {FileName} could not be taken in ({ExceptionType}); it will be tried again")]
-    private partial void LogFailed(string fileName, string? exceptionType);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A watched-folder file could not be taken in ({ExceptionType}); it stays in the folder and will be tried again")]
+    private partial void LogFailed(string? exceptionType);
 }

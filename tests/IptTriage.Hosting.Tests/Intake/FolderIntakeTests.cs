@@ -35,14 +35,16 @@ public sealed class FolderIntakeTests : IDisposable
         await File.WriteAllBytesAsync(halfWritten, laterForm[..(laterForm.Length / 2)]);
 
         await WaitForFileAsync(Processed("valid.json"));
-        await WaitForFileAsync(Invalid("broken.json"));
+        var unreadable = (await IntakeHost.WaitUntilAsync(async () => (await host.Records.ListAsync(ReferralStatus.Invalid)).SingleOrDefault())).ReferralId;
+        await WaitForFileAsync(Invalid(unreadable + ".json"));
 
         File.Exists(halfWritten).Should().BeTrue("a .tmp file is still being written");
         Directory.GetFiles(watched).Should().Equal(halfWritten);
         await host.WaitForStatusAsync(ValidSampleId, ReferralStatus.AwaitingClinic);
-        (await host.Records.FindAsync("broken.json"))!.Status.Should().Be(ReferralStatus.Invalid, "an unreadable form is named by its file");
-        (await host.Records.ListNotificationsAsync("broken.json")).Should().ContainSingle(n => n.Kind == "coordinator-invalid-form");
-        File.ReadAllBytes(Invalid("broken.json")).Should().Equal(IntakeHost.Sample(Path.Combine("invalid", "broken-json.json")));
+        unreadable.Should().MatchRegex("^folder-[0-9a-f]{32}$", "an unreadable form is never named by its file, whose name its writer chose");
+        (await host.Records.ListNotificationsAsync(unreadable)).Should().ContainSingle(n => n.Kind == "coordinator-invalid-form");
+        File.ReadAllBytes(Invalid(unreadable + ".json")).Should().Equal(IntakeHost.Sample(Path.Combine("invalid", "broken-json.json")),
+            "the invalid file is filed under the referral id the coordinators are alerted about");
 
         await File.WriteAllBytesAsync(halfWritten, laterForm);
         File.Move(halfWritten, Path.Combine(watched, "later.json"));
