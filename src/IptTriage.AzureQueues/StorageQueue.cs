@@ -40,13 +40,11 @@ public sealed class StorageQueue
     }
 
     /// <summary>Puts a message whose text is sent base64-encoded UTF-8 (what the Functions queue trigger reads).</summary>
-    public Task<SentMessage> SendMessageAsync(
-        string text, CancellationToken cancellationToken, TimeSpan? visibilityDelay = null) =>
-        SendRawMessageAsync(MessageTextEncoding.Encode(text), cancellationToken, visibilityDelay);
+    public Task<SentMessage> SendMessageAsync(string text, CancellationToken cancellationToken) =>
+        SendRawMessageAsync(MessageTextEncoding.Encode(text), cancellationToken);
 
     /// <summary>Puts a message whose text is stored exactly as given, for producers that do not base64-encode.</summary>
-    public async Task<SentMessage> SendRawMessageAsync(
-        string rawText, CancellationToken cancellationToken, TimeSpan? visibilityDelay = null)
+    public async Task<SentMessage> SendRawMessageAsync(string rawText, CancellationToken cancellationToken)
     {
         var size = Encoding.UTF8.GetByteCount(rawText);
         if (size > MaxMessageTextBytes)
@@ -67,9 +65,8 @@ public sealed class StorageQueue
                 nameof(rawText));
         }
 
-        var query = visibilityDelay is { } delay ? [("visibilitytimeout", Seconds(delay, TimeSpan.Zero))] : Array.Empty<(string, string)>();
         var xml = await service.SendAsync(
-            new QueueRequest("put message", HttpMethod.Post, Name, "/messages", query, QueueXml.MessageRequest(rawText)),
+            new QueueRequest("put message", HttpMethod.Post, Name, "/messages", [], QueueXml.MessageRequest(rawText)),
             cancellationToken);
         return QueueXml.SentMessage(xml);
     }
