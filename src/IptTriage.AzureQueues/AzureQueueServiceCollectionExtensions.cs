@@ -22,10 +22,14 @@ public static class AzureQueueServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.TryAddSingleton(_ => QueueStorageAccount.Parse(
-            configuration[ConnectionStringKey] ?? configuration[FunctionsConnectionStringKey]
+            ConnectionString(configuration)
             ?? throw new FormatException(
                 $"No storage connection string: set '{ConnectionStringKey}' or '{FunctionsConnectionStringKey}'.")));
         services.AddHttpClient<StorageQueueService>().RedactLoggedHeaders(["Authorization"]);
         return services;
     }
+
+    /// <summary><c>AzureQueues:ConnectionString</c>, else <c>AzureWebJobsStorage</c>; null when neither is set.</summary>
+    public static string? ConnectionString(IConfiguration configuration) =>
+        configuration[ConnectionStringKey] ?? configuration[FunctionsConnectionStringKey];
 }

@@ -15,18 +15,18 @@ public sealed partial class QueueListener(
 {
     private readonly StorageQueue queue = service.GetQueue(options.QueueName);
     private readonly StorageQueue poisonQueue = service.GetQueue(options.PoisonQueueName);
+    private bool queueCreated;
     private bool poisonQueueCreated;
 
     /// <summary>
     /// Creates the queue if needed, then polls until <paramref name="cancellationToken"/> is cancelled, waiting
-    /// longer after each empty poll or storage failure. Returns when cancelled.
+    /// longer after each empty poll or storage failure (storage not up yet at start included). Returns when cancelled.
     /// </summary>
     public async Task RunAsync(
         Func<QueueMessage, CancellationToken, Task<MessageDisposition>> handler, CancellationToken cancellationToken)
     {
         try
         {
-            await queue.CreateIfNotExistsAsync(cancellationToken);
             var idleWait = TimeSpan.Zero;
             while (true)
             {
@@ -62,6 +62,11 @@ public sealed partial class QueueListener(
     {
         try
         {
+            if (!queueCreated)
+            {
+                await queue.CreateIfNotExistsAsync(cancellationToken);
+                queueCreated = true;
+            }
             return await PollOnceAsync(handler, cancellationToken);
         }
         catch (Exception exception) when (exception is QueueStorageException or HttpRequestException)

@@ -1,7 +1,6 @@
 using IptTriage.AzureQueues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IptTriage.Hosting.Intake;
 
@@ -13,15 +12,11 @@ public static class IntakeServices
     public static IServiceCollection AddIntakeSources(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(IntakeOptions.SectionName).Get<IntakeOptions>() ?? new IntakeOptions();
-        if (!string.IsNullOrWhiteSpace(configuration[AzureQueueServiceCollectionExtensions.ConnectionStringKey]
-                                       ?? configuration[AzureQueueServiceCollectionExtensions.FunctionsConnectionStringKey]))
+        if (!string.IsNullOrWhiteSpace(AzureQueueServiceCollectionExtensions.ConnectionString(configuration)))
         {
-            var listenerOptions = IntakeQueueOptions(configuration);
             services.AddAzureQueueClient(configuration);
-            services.AddSingleton(listenerOptions);
-            services.AddSingleton(provider => new QueueListener(
-                provider.GetRequiredService<StorageQueueService>(), listenerOptions,
-                provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<QueueListener>>()));
+            services.AddSingleton(IntakeQueueOptions(configuration));
+            services.AddSingleton<QueueListener>();
             services.AddHostedService<QueueIntakeService>();
         }
 

@@ -11,28 +11,11 @@ namespace IptTriage.Hosting.Intake;
 /// completed, since <see cref="ReferralIntake"/> records and alerts an invalid one and a retry would not make it valid;
 /// a failure (the database unavailable, say) leaves the message to be redelivered, and to the poison queue once the
 /// listener's dequeue count runs out. Redeliveries are harmless: intake is idempotent on the referral id.</summary>
-public sealed partial class QueueIntakeService(
-    QueueListener listener, QueueListenerOptions options, ReferralIntake intake, TimeProvider time, ILogger<QueueIntakeService> logger)
+public sealed partial class QueueIntakeService(QueueListener listener, ReferralIntake intake, ILogger<QueueIntakeService> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (true)
-        {
-            try
-            {
-                await listener.RunAsync(HandleAsync, stoppingToken);
-                return;
-            }
-            catch (Exception exception) when (exception is QueueStorageException or HttpRequestException)
-            {
-                // The queue could not be created or reached at start (storage not up yet): keep the host running and
-                // try again, as the listener itself does once it is polling.
-                LogUnreachable(options.QueueName, exception.Message);
-                await Task.Delay(options.MaxPollingInterval, time, stoppingToken);
-            }
-        }
-    }
+    // Storage that is not up yet at start is the listener's to wait out, as any later outage.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => listener.RunAsync(HandleAsync, stoppingToken);
 
     private async Task<MessageDisposition> HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
@@ -43,9 +26,6 @@ public sealed partial class QueueIntakeService(
         LogTaken(message.MessageId, message.DequeueCount, receipt.ReferralId, receipt.Status, receipt.Started);
         return MessageDisposition.Complete;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Intake queue {Queue} unreachable at start, trying again: {Failure}")]
-    private partial void LogUnreachable(string queue, string failure);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Queue message {MessageId} (delivery {DequeueCount}) taken in as referral {ReferralId}: {Status}, started {Started}")]

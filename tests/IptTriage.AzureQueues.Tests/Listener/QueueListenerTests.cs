@@ -153,6 +153,31 @@ public sealed class QueueListenerTests(AzuriteFixture azurite)
         await peek.Should().NotThrowAsync();
     }
 
+    [Fact]
+    public async Task A_listener_whose_storage_is_not_up_yet_backs_off_and_keeps_trying_instead_of_stopping()
+    {
+        // Nothing listens on a port taken and released at once: every request, the queue's creation first, fails.
+        int closedPort;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            closedPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        var account = QueueStorageAccount.Parse(azurite.ConnectionString().Replace($":{azurite.Port}/", $":{closedPort}/", StringComparison.Ordinal));
+        var clock = new ImmediateTimeProvider();
+        var options = new QueueListenerOptions { QueueName = "not-up-yet", MinPollingInterval = TimeSpan.FromMilliseconds(100) };
+        using var http = new HttpClient();
+        using var stop = new CancellationTokenSource();
+
+        var run = new QueueListener(new StorageQueueService(http, account, clock), options, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<QueueListener>.Instance)
+            .RunAsync(new RecordingHandler(_ => MessageDisposition.Complete).HandleAsync, stop.Token);
+        await WaitForAsync(() => clock.Waits.Count >= 3);
+        await stop.CancelAsync();
+
+        await run.Invoking(async task => await task).Should().NotThrowAsync("an outage at start is waited out like any other");
+        clock.Waits.Take(3).Select(wait => wait.TotalMilliseconds).Should().Equal(100, 200, 400);
+    }
+
     private static QueueListenerOptions Options(StorageQueue queue) => new()
     {
         QueueName = queue.Name,
