@@ -1,4 +1,5 @@
 using System.Text;
+using IptTriage.Testing;
 using IptTriage.Triage.Intake;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
@@ -23,12 +24,12 @@ public sealed class PersonalDataScanTests
         foreach (var form in clients) await DriveToTheEndAsync(workflow, form.ReferralId);
 
         var written = new StringBuilder();
-        foreach (var entry in logs.Entries) written.AppendLine(entry);
+        foreach (var entry in logs.Lines) written.AppendLine(entry);
         foreach (var email in workflow.Email.Sent) written.AppendLine(email.Subject).AppendLine(email.Text).AppendLine(email.Html);
         written.AppendLine(await workflow.DurableDatabaseTextAsync());
         var everything = written.ToString();
 
-        logs.Entries.Should().NotBeEmpty();
+        logs.Lines.Should().NotBeEmpty();
         workflow.Email.Sent.Should().HaveCountGreaterThan(clients.Count * 3);
         foreach (var form in clients)
         {
