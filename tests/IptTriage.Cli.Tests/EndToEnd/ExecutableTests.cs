@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using IptTriage.Cli.Tests.Support;
 
 namespace IptTriage.Cli.Tests.EndToEnd;
@@ -7,23 +6,23 @@ namespace IptTriage.Cli.Tests.EndToEnd;
 public sealed class ExecutableTests
 {
     [Fact]
-    public void Screens_the_samples_directory_exit_0()
+    public async Task Screens_the_samples_directory_exit_0()
     {
-        var result = RunExecutable(null, "screen", SampleFiles.Directory);
+        var result = await DotnetHost.RunIptriageAsync(null, null, "screen", SampleFiles.Directory);
 
         result.ExitCode.Should().Be(ExitCodes.Success, result.Stderr);
         result.ReferralIds.Should().Equal(SampleFiles.ValidFormNames.Select(SampleFiles.ReferralIdOf));
     }
 
     [Fact]
-    public void Screens_forms_piped_to_stdin_exit_1_when_one_is_invalid()
+    public async Task Screens_forms_piped_to_stdin_exit_1_when_one_is_invalid()
     {
         var stdin = string.Join('\n',
             SampleFiles.AsJsonLine("0101-ipt-grief-spanish-speaking-widow.json"),
             "{\"schemaVersion\": \"1.0\"}",
             SampleFiles.AsJsonLine("0210-several-exclusions-acute-risk-psychosis-trauma-anorexia.json"));
 
-        var result = RunExecutable(stdin, "screen");
+        var result = await DotnetHost.RunIptriageAsync(stdin, null, "screen");
 
         result.ExitCode.Should().Be(ExitCodes.InvalidForms, result.Stderr);
         result.ReferralIds.Should().Equal("SMP-0101", "line 2", "SMP-0210");
@@ -32,33 +31,12 @@ public sealed class ExecutableTests
     }
 
     [Fact]
-    public void A_missing_path_exits_2_with_the_path_on_stderr()
+    public async Task A_missing_path_exits_2_with_the_path_on_stderr()
     {
-        var result = RunExecutable(null, "screen", "no/such/form.json");
+        var result = await DotnetHost.RunIptriageAsync(null, null, "screen", "no/such/form.json");
 
         result.ExitCode.Should().Be(ExitCodes.UsageError);
         result.Stdout.Should().BeEmpty();
         result.Stderr.Should().Contain("no/such/form.json");
-    }
-
-    private static CliResult RunExecutable(string? stdin, params string[] args)
-    {
-        var start = new ProcessStartInfo(DotnetHost.Path)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "iptriage.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null) process.StandardInput.Write(stdin);
-        process.StandardInput.Close();
-        process.WaitForExit();
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 }

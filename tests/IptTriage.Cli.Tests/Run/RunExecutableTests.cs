@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using IptTriage.Cli.Tests.Support;
 
 namespace IptTriage.Cli.Tests.Run;
@@ -14,29 +13,12 @@ public sealed class RunExecutableTests : IDisposable
     [Fact]
     public async Task Run_with_simulated_responses_places_the_samples_and_exits_0()
     {
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = temp.Path,
-        };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "iptriage.dll"), "run", "--simulate-responses", "--data", "data" })
-            start.ArgumentList.Add(arg);
+        var (exitCode, stdout, stderr) = await DotnetHost.RunIptriageAsync(null, temp.Path, "run", "--simulate-responses", "--data", "data");
 
-        using var process = Process.Start(start)!;
-        var readingStdout = process.StandardOutput.ReadToEndAsync();
-        var readingStderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var (stdout, stderr) = (await readingStdout, await readingStderr);
-
-        process.ExitCode.Should().Be(ExitCodes.Success, stderr);
+        exitCode.Should().Be(ExitCodes.Success, stderr);
         var count = SampleFiles.ValidFormNames.Count;
         stdout.Should().Contain($"{count} referrals: {count} placed;").And.NotContain("\u001b");
         stderr.Should().BeEmpty();
         Directory.GetFiles(Path.Combine(temp.Path, "data", "outbox"), "*.eml").Should().NotBeEmpty();
     }
-
-    private static string DotnetHost() =>
-        Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
 }
