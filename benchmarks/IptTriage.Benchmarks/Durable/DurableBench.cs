@@ -90,7 +90,7 @@ public static class DurableBench
     private static void Report(BenchSettings settings, EngineCounters counters, TimeSpan scheduled, TimeSpan elapsed, int completed)
     {
         var workItems = counters.WorkItems;
-        var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        var peakMb = BenchOptions.PeakMegabytes();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             store={settings.Store} durability={settings.Durability} instances={settings.Instances} activities={settings.Activities} workers={settings.Workers} activity-workers={settings.ActivityWorkers}
             completed instances : {completed}
@@ -109,44 +109,22 @@ public static class DurableBench
     {
         public static BenchSettings Parse(string[] args)
         {
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < args.Length; i += 2)
-            {
-                if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-                {
-                    throw new ArgumentException($"Expected '--option value' at argument {i + 1} ('{args[i]}').");
-                }
-
-                values[args[i][2..]] = args[i + 1];
-            }
-
-            var unknown = values.Keys.Except(["instances", "activities", "store", "durability", "workers", "activity-workers"]).ToList();
-            if (unknown.Count > 0)
-            {
-                throw new ArgumentException($"Unknown option --{unknown[0]}.");
-            }
-
-            var store = values.GetValueOrDefault("store", "sqlite");
+            var options = BenchOptions.Parse(args, "instances", "activities", "store", "durability", "workers", "activity-workers");
+            var store = options.Text("store", "sqlite");
             if (store is not ("sqlite" or "memory"))
             {
                 throw new ArgumentException($"--store must be sqlite or memory, not '{store}'.");
             }
 
-            var durability = values.GetValueOrDefault("durability", "normal") switch
+            var durability = options.Text("durability", "normal") switch
             {
                 "normal" => SqliteDurability.Normal,
                 "full" => SqliteDurability.Full,
                 var other => throw new ArgumentException($"--durability must be normal or full, not '{other}'."),
             };
-            var workers = Number("workers", Environment.ProcessorCount);
-            return new BenchSettings(Number("instances", 5000), Number("activities", 5), store, durability, workers,
-                Number("activity-workers", workers * 4));
-
-            int Number(string name, int fallback) => !values.TryGetValue(name, out var text)
-                ? fallback
-                : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-                    ? n
-                    : throw new ArgumentException($"--{name} must be a positive whole number, not '{text}'.");
+            var workers = options.Number("workers", Environment.ProcessorCount);
+            return new BenchSettings(options.Number("instances", 5000), options.Number("activities", 5), store, durability, workers,
+                options.Number("activity-workers", workers * 4));
         }
     }
 }

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using IptTriage.AzureQueues;
-using IptTriage.Hosting.Intake;
 using IptTriage.Hosting;
+using IptTriage.Hosting.Intake;
 using IptTriage.Triage;
 using IptTriage.Workflow.Intake;
 using IptTriage.Workflow.Notifications;
@@ -39,8 +39,8 @@ public static class WorkflowBench
         {
             return args switch
             {
-                ["latency", .. var rest] => LatencyAsync(Options.Parse(rest, "forms", "rate", "connection-string")).GetAwaiter().GetResult(),
-                ["backlog", .. var rest] => BacklogAsync(Options.Parse(rest, "referrals", "parallel")).GetAwaiter().GetResult(),
+                ["latency", .. var rest] => LatencyAsync(BenchOptions.Parse(rest, "forms", "rate", "connection-string")).GetAwaiter().GetResult(),
+                ["backlog", .. var rest] => BacklogAsync(BenchOptions.Parse(rest, "referrals", "parallel")).GetAwaiter().GetResult(),
                 _ => throw new ArgumentException("Expected 'latency' or 'backlog'."),
             };
         }
@@ -53,7 +53,7 @@ public static class WorkflowBench
         }
     }
 
-    private static async Task<int> LatencyAsync(Options options)
+    private static async Task<int> LatencyAsync(BenchOptions options)
     {
         var count = options.Number("forms", 300);
         var rate = options.Number("rate", 10);
@@ -98,12 +98,12 @@ public static class WorkflowBench
             put over            : {clock.Elapsed.TotalSeconds:F1} s
             enqueue -> screened : {Summary(toDecision)}
             enqueue -> clinic notice: {Summary(toClinicNotice)}
-            peak working set    : {PeakMegabytes():F0} MB
+            peak working set    : {BenchOptions.PeakMegabytes():F0} MB
             """));
         return 0;
     }
 
-    private static async Task<int> BacklogAsync(Options options)
+    private static async Task<int> BacklogAsync(BenchOptions options)
     {
         var count = options.Number("referrals", 10_000);
         var parallel = options.Number("parallel", 16);
@@ -132,7 +132,7 @@ public static class WorkflowBench
             referrals/s         : {count / elapsed.TotalSeconds:F0}
             statuses            : {string.Join(", ", byStatus)}
             outbox emails       : {Directory.GetFiles(run.OutboxPath, "*.eml").Length}
-            peak working set    : {PeakMegabytes():F0} MB
+            peak working set    : {BenchOptions.PeakMegabytes():F0} MB
             """));
         return 0;
     }
@@ -146,7 +146,6 @@ public static class WorkflowBench
             $"n={milliseconds.Count} median {At(0.5):F0} ms, p99 {At(0.99):F0} ms, max {milliseconds[^1]:F0} ms");
     }
 
-    private static double PeakMegabytes() => Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
 
     /// <summary>The local installation on a temporary data directory, logging only warnings.</summary>
     private sealed class BenchHost : IAsyncDisposable
@@ -208,28 +207,5 @@ public static class WorkflowBench
             foreach (var clinic in directory["clinics"]!.AsArray()) clinic!["capacity"] = 1_000_000;
             return directory.ToJsonString();
         }
-    }
-
-    private sealed class Options(Dictionary<string, string> values)
-    {
-        public static Options Parse(string[] args, params string[] known)
-        {
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < args.Length; i += 2)
-            {
-                if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length || !known.Contains(args[i][2..]))
-                    throw new ArgumentException($"Unexpected '{args[i]}' at argument {i + 1}; options: {string.Join(", ", known.Select(k => "--" + k))}.");
-                values[args[i][2..]] = args[i + 1];
-            }
-            return new Options(values);
-        }
-
-        public string Text(string name, string fallback) => values.GetValueOrDefault(name, fallback);
-
-        public int Number(string name, int fallback) => !values.TryGetValue(name, out var text)
-            ? fallback
-            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-                ? n
-                : throw new ArgumentException($"--{name} must be a positive whole number, not '{text}'.");
     }
 }

@@ -26,7 +26,7 @@ public enum Flag
 }
 
 /// <summary>Rule ids exactly as the triage policy names them; <see cref="Reason.Rule"/> holds one of these.</summary>
-public static class RuleIds
+internal static class RuleIds
 {
     public const string ExAcuteRisk = "EX-ACUTE-RISK";
     public const string ExUnderAge = "EX-UNDER-AGE";

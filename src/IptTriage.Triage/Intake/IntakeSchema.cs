@@ -5,7 +5,7 @@ namespace IptTriage.Triage.Intake;
 /// <c>$comment</c> that JSON Schema cannot express.</summary>
 public static class IntakeSchema
 {
-    public const string ResourceName = "IptTriage.Triage.intake-form.schema.json";
+    private const string ResourceName = "IptTriage.Triage.intake-form.schema.json";
 
     public const string MediaType = "application/schema+json";
 

@@ -59,7 +59,8 @@ public sealed record SeverityBands(IReadOnlyList<SeverityBand> Bands)
         {
             if (total >= band.From && total <= band.To) return band.Severity;
         }
-        throw new ArgumentOutOfRangeException(nameof(total), total, "outside every severity band");
+        // Not the total itself: a score must not reach a log through an exception message.
+        throw new ArgumentOutOfRangeException(nameof(total), "outside every severity band");
     }
 }
 

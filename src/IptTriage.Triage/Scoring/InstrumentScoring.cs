@@ -5,7 +5,7 @@ namespace IptTriage.Triage.Scoring;
 
 /// <summary>Scores each instrument as <c>docs/triage-policy.md</c> section 1 defines, with the policy's cut-offs.
 /// Inputs are validated forms: arrays have the contract's lengths and items are in range.</summary>
-public static class InstrumentScoring
+internal static class InstrumentScoring
 {
     public static Scores ScoreAll(Instruments instruments, Sex sex, TriagePolicy policy) => new(
         Phq9(instruments.Phq9, policy.Phq9),
