@@ -27,11 +27,10 @@ internal sealed partial class ReferralSteps(TaskOrchestrationContext context, st
 
     public Task CallAsync(string activity, object input) => context.CallActivityAsync(activity, input, Retry);
 
-    public async Task RecordAsync(ReferralStatus status, string step, string detail, DateTime? dueAt = null)
-    {
-        await CallAsync(RecordStep.Name, new StepRecord(referralId, status, step, detail, dueAt));
-        context.SetCustomStatus(WireCode.Of(status));
-    }
+    // No custom status: activities change the status too (offered, placed), so a copy here would go stale; the record
+    // store is where the status is read.
+    public Task RecordAsync(ReferralStatus status, string step, string detail, DateTime? dueAt = null) =>
+        CallAsync(RecordStep.Name, new StepRecord(referralId, status, step, detail, dueAt));
 
     /// <summary>A notice that cannot be sent is recorded and alerted by the activity; the referral goes on regardless.</summary>
     public async Task NotifyAsync(NotificationKind kind)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using IptTriage.Functions.Orchestration;
-using IptTriage.Triage;
 using IptTriage.Triage.Decisions;
 using IptTriage.Workflow;
 using IptTriage.Workflow.Activities;
@@ -86,7 +85,6 @@ public sealed class DurableFunctionsContextTests
         context.Activities.Select(call => call.Name).Should().Equal(
             ScreenReferral.Name, SendNotification.Name, SendNotification.Name, RecordStep.Name, SendNotification.Name, ApplyReviewDecision.Name);
         context.Activities[^1].Input.Should().Be(JsonSerializer.Serialize<object>(new ReviewStep(ReferralId, decision)));
-        context.CustomStatuses.Should().Equal(WireCode.Of(ReferralStatus.AwaitingReview));
         context.EventsAwaited.Should().Equal(WorkflowEvents.ReviewDecided);
         context.Timers.Should().BeEmpty("the decision was already there, so no wait was timed");
     }
@@ -100,6 +98,16 @@ public sealed class DurableFunctionsContextTests
         adapter.Name.Name.Should().Be("ReferralOrchestrator");
         adapter.CurrentUtcDateTime.Should().Be(Now);
         adapter.GetInput<string>().Should().Be(ReferralId);
+    }
+
+    [Fact]
+    public void A_custom_status_set_through_the_adapter_reaches_the_Microsoft_context()
+    {
+        var context = new FakeOrchestrationContext(ReferralId, Now);
+
+        new DurableFunctionsContext(context, NullLoggerFactory.Instance).SetCustomStatus("awaiting-review");
+
+        context.CustomStatuses.Should().Equal("awaiting-review");
     }
 
     private static Task<ReferralStatus> RunAsync(FakeOrchestrationContext context) =>
