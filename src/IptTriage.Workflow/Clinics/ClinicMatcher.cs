@@ -31,11 +31,5 @@ public static class ClinicMatcher
 
     // BCP-47 tags match on their primary language subtag: a clinic speaking "es" serves "es-MX".
     private static bool Speaks(Clinic clinic, string language) =>
-        clinic.Languages.Any(spoken => PrimarySubtag(spoken).Equals(PrimarySubtag(language), StringComparison.OrdinalIgnoreCase));
-
-    private static ReadOnlySpan<char> PrimarySubtag(string tag)
-    {
-        var dash = tag.IndexOf('-', StringComparison.Ordinal);
-        return dash < 0 ? tag : tag.AsSpan(0, dash);
-    }
+        clinic.Languages.Any(spoken => LanguageTags.Primary(spoken).Equals(LanguageTags.Primary(language), StringComparison.OrdinalIgnoreCase));
 }

@@ -41,7 +41,7 @@ public sealed partial class NotificationTemplates
 
     public RenderedEmail Render(NotificationKind kind, NotificationFacts facts, string language)
     {
-        var set = kind.IsClient() && byLanguage.TryGetValue(PrimarySubtag(language), out var preferred) ? preferred : byLanguage[English];
+        var set = kind.IsClient() && byLanguage.TryGetValue(LanguageTags.Primary(language).ToString(), out var preferred) ? preferred : byLanguage[English];
         var key = TemplateKey(kind, facts.Pathway);
         var template = set.Templates.GetValueOrDefault(key) ?? byLanguage[English].Templates[key];
         string Fill(string text, bool html) => Placeholder().Replace(text, match => Value(match.Groups[1].Value, facts, set, html, key));
@@ -82,12 +82,6 @@ public sealed partial class NotificationTemplates
     private string Label(TemplateSet set, string key) =>
         set.Labels.GetValueOrDefault(key) ?? byLanguage[English].Labels.GetValueOrDefault(key)
         ?? throw new InvalidOperationException($"No label '{key}'.");
-
-    private static string PrimarySubtag(string language)
-    {
-        var dash = language.IndexOf('-', StringComparison.Ordinal);
-        return dash < 0 ? language : language[..dash];
-    }
 
     private static TemplateSet LoadEmbedded(string language)
     {
