@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Azure.Identity;
-using IptTriage.Durable.Hosting;
+using IptTriage.DurableTask.Sqlite.Hosting;
 using IptTriage.Email;
 using IptTriage.Records.Postgres;
 using IptTriage.Records.Sqlite;
@@ -11,6 +11,9 @@ using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Intake;
 using IptTriage.Workflow.Notifications;
 using IptTriage.Workflow.Records;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,7 +25,7 @@ public static class IptTriageServices
     /// <summary>Set, the records live in this PostgreSQL database (docs/records.md); unset, in SQLite beside the rest.</summary>
     public const string PostgresConnectionStringSetting = "RecordStore:PostgresConnectionString";
 
-    /// <summary>The referral workflow on the embedded engine with SQLite, as one machine runs it: records, durable
+    /// <summary>The referral workflow on Microsoft's Durable Task worker and client with the embedded SQLite backend, as one machine runs it: records, durable
     /// state and the email outbox under <see cref="IptTriageOptions.DataDirectory"/>; the records go to PostgreSQL
     /// instead when <see cref="PostgresConnectionStringSetting"/> is set. Files that cannot be read stop start-up with
     /// a message saying which and why. Intake sources are separate (<c>AddIntakeSources</c>): a batch <c>run</c> takes
@@ -31,12 +34,15 @@ public static class IptTriageServices
     {
         var options = services.AddReferralActivityServices(configuration);
         services.AddTransient<ReferralIntake>();
-        services.AddReferralWorkflow();
-        services.AddDurableEngine(engine =>
+        services.AddDurableTaskWorker(worker => worker.UseSqlite(engine =>
         {
             engine.DatabasePath = options.DurablePath;
             configuration.GetSection("DurableEngine").Bind(engine);
-        });
+        }));
+        services.AddDurableTaskClient(client => client.UseSqlite());
+        // The worker's registry is named options (what AddTasks configures); this way the orchestrator gets the
+        // WorkflowOptions the container holds, including any a test or host put there after this call.
+        services.AddOptions<DurableTaskRegistry>().Configure<WorkflowOptions>((registry, workflow) => registry.AddReferralWorkflow(workflow));
         return services;
     }
 

@@ -1,26 +1,26 @@
-using IptTriage.Durable;
-using IptTriage.Durable.Hosting;
 using IptTriage.Workflow.Activities;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Orchestrators;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IptTriage.Workflow;
 
 public static class WorkflowRegistration
 {
-    /// <summary>Registers the referral orchestration and its activities with the durable engine. The host supplies
-    /// the record store, policy, clinic directory, templates, email sender, hasher, options and clock.</summary>
-    public static IServiceCollection AddReferralWorkflow(this IServiceCollection services) =>
-        services.AddDurableTasks(registry => registry
-            .AddOrchestrator<ReferralOrchestrator>()
-            .Add<ScreenReferral, string, ScreeningResult>(ScreenReferral.Name, (activity, input, ct) => activity.RunAsync(input, ct))
-            .Add<SendNotification, NotificationRequest, NotificationOutcome>(SendNotification.Name, (activity, input, ct) => activity.RunAsync(input, ct))
-            .Add<OfferToNextClinic, PlacementRequest, string?>(OfferToNextClinic.Name, (activity, input, ct) => activity.RunAsync(input, ct))
-            .Add<CloseClinicOffer, OfferOutcome>(CloseClinicOffer.Name, (activity, input, ct) => activity.RunAsync(input, ct))
-            .Add<PlaceManually, ManualPlacementStep>(PlaceManually.Name, (activity, input, ct) => activity.RunAsync(input, ct))
-            .Add<ApplyReviewDecision, ReviewStep>(ApplyReviewDecision.Name, (activity, input, ct) => activity.RunAsync(input, ct))
-            .Add<RecordStep, StepRecord>(RecordStep.Name, (activity, input, ct) => activity.RunAsync(input, ct)));
+    /// <summary>Registers the referral orchestration and its activities with a Durable Task worker
+    /// (<c>AddDurableTaskWorker(b =&gt; b.AddTasks(r =&gt; r.AddReferralWorkflow(options)))</c>). The host supplies the
+    /// record store, policy, clinic directory, templates, email sender, hasher and clock the activities take.</summary>
+    public static DurableTaskRegistry AddReferralWorkflow(this DurableTaskRegistry registry, WorkflowOptions options) => registry
+        // Microsoft's registry creates orchestrators without the container; this one needs only its deadlines.
+        .AddOrchestrator(ReferralOrchestrator.Name, () => new ReferralOrchestrator(options))
+        .Add<ScreenReferral, string, ScreeningResult>(ScreenReferral.Name, (activity, input, ct) => activity.RunAsync(input, ct))
+        .Add<SendNotification, NotificationRequest, NotificationOutcome>(SendNotification.Name, (activity, input, ct) => activity.RunAsync(input, ct))
+        .Add<OfferToNextClinic, PlacementRequest, string?>(OfferToNextClinic.Name, (activity, input, ct) => activity.RunAsync(input, ct))
+        .Add<CloseClinicOffer, OfferOutcome>(CloseClinicOffer.Name, (activity, input, ct) => activity.RunAsync(input, ct))
+        .Add<PlaceManually, ManualPlacementStep>(PlaceManually.Name, (activity, input, ct) => activity.RunAsync(input, ct))
+        .Add<ApplyReviewDecision, ReviewStep>(ApplyReviewDecision.Name, (activity, input, ct) => activity.RunAsync(input, ct))
+        .Add<RecordStep, StepRecord>(RecordStep.Name, (activity, input, ct) => activity.RunAsync(input, ct));
 
     private static DurableTaskRegistry Add<TActivity, TInput, TOutput>(
         this DurableTaskRegistry registry, string name, Func<TActivity, TInput, CancellationToken, Task<TOutput>> run) where TActivity : class =>
@@ -34,7 +34,7 @@ public static class WorkflowRegistration
             return null;
         });
 
-    /// <summary>The engine's activity shape around a plain activity class, as an Azure Functions activity forwards to it.</summary>
+    /// <summary>Microsoft's activity shape around a plain activity class, as an Azure Functions activity forwards to it.</summary>
     private sealed class Forwarder<TInput, TOutput>(Func<TInput, Task<TOutput>> run) : TaskActivity<TInput, TOutput>
     {
         public override Task<TOutput> RunAsync(TaskActivityContext context, TInput input) => run(input);

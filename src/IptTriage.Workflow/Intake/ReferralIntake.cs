@@ -1,4 +1,6 @@
-using IptTriage.Durable;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using IptTriage.Triage.Decisions;
 using IptTriage.Triage.Intake;
 using IptTriage.Workflow.Activities;
@@ -40,9 +42,26 @@ public sealed class ReferralIntake(IRecordStore records, DurableTaskClient clien
             return new IntakeReceipt(referral.ReferralId, ReferralStatus.Invalid, Started: false, []);
 
         // Started on every delivery, not only the first: if the process died between storing and starting, the
-        // redelivered message completes the job. Starting is idempotent on the instance id.
-        var start = await client.TryScheduleNewOrchestrationInstanceAsync(
-            ReferralOrchestrator.Name, referral.ReferralId, new StartOrchestrationOptions(referral.ReferralId), cancellationToken);
-        return new IntakeReceipt(referral.ReferralId, existing?.Status ?? ReferralStatus.Received, start.Created, []);
+        // redelivered message completes the job.
+        var started = await StartOnceAsync(referral.ReferralId, cancellationToken);
+        return new IntakeReceipt(referral.ReferralId, existing?.Status ?? ReferralStatus.Received, started, []);
+    }
+
+    /// <summary>One orchestration per referral id: an existing instance, running or finished, is left alone (Durable
+    /// Functions would restart a finished one), and a start that loses a race with another delivery of the same form
+    /// is refused by the backend with <see cref="OrchestrationAlreadyExistsException"/>.</summary>
+    private async Task<bool> StartOnceAsync(string referralId, CancellationToken cancellationToken)
+    {
+        if (await client.GetInstanceAsync(referralId, getInputsAndOutputs: false, cancellationToken) is not null) return false;
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                ReferralOrchestrator.Name, referralId, new StartOrchestrationOptions(referralId), cancellationToken);
+            return true;
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            return false;
+        }
     }
 }

@@ -1,4 +1,4 @@
-using IptTriage.Durable;
+using Microsoft.DurableTask;
 using IptTriage.Triage.Decisions;
 using IptTriage.Workflow.Activities;
 using IptTriage.Workflow.Models;
@@ -86,23 +86,14 @@ public sealed class ReferralOrchestrator(WorkflowOptions options) : TaskOrchestr
     }
 
     /// <summary>Step 6: offer clinic after clinic until one accepts; with none left, wait for a coordinator to place
-    /// the case by hand.</summary>
+    /// the case by hand. Every offer adds its clinic to the tried list, so the directory bounds the loop.</summary>
     private async Task PlaceAsync(TaskOrchestrationContext context, ReferralSteps steps, Urgency urgency)
     {
         var tried = new List<string>();
         var replies = context.WaitForExternalEvent<ClinicResponse>(WorkflowEvents.ClinicResponded);
-        while (true)
+        var respondBy = context.CurrentUtcDateTime + options.ClinicResponseDeadline(urgency);
+        while (await steps.CallAsync<string?>(OfferToNextClinic.Name, new PlacementRequest(steps.ReferralId, tried, respondBy)) is { } clinicId)
         {
-            var respondBy = context.CurrentUtcDateTime + options.ClinicResponseDeadline(urgency);
-            var clinicId = await steps.CallAsync<string?>(OfferToNextClinic.Name, new PlacementRequest(steps.ReferralId, tried, respondBy));
-            if (clinicId is null)
-            {
-                await steps.NotifyAsync(NotificationKind.CoordinatorUnplaced);
-                var placement = await context.WaitForExternalEvent<ManualPlacementRequest>(WorkflowEvents.ManualPlacement);
-                await steps.CallAsync(PlaceManually.Name, new ManualPlacementStep(steps.ReferralId, placement));
-                return;
-            }
-
             await steps.NotifyAsync(NotificationKind.ClinicCaseOffered);
             var end = OfferEnd.TimedOut;
             while (await steps.WaitUntilAsync(replies, respondBy))
@@ -118,6 +109,11 @@ public sealed class ReferralOrchestrator(WorkflowOptions options) : TaskOrchestr
             await steps.CallAsync(CloseClinicOffer.Name, new OfferOutcome(steps.ReferralId, clinicId, end));
             if (end == OfferEnd.Accepted) return;
             tried.Add(clinicId);
+            respondBy = context.CurrentUtcDateTime + options.ClinicResponseDeadline(urgency);
         }
+
+        await steps.NotifyAsync(NotificationKind.CoordinatorUnplaced);
+        var placement = await context.WaitForExternalEvent<ManualPlacementRequest>(WorkflowEvents.ManualPlacement);
+        await steps.CallAsync(PlaceManually.Name, new ManualPlacementStep(steps.ReferralId, placement));
     }
 }

@@ -1,4 +1,4 @@
-using IptTriage.Durable;
+using Microsoft.DurableTask;
 using IptTriage.Triage;
 using IptTriage.Workflow.Activities;
 using IptTriage.Workflow.Models;

@@ -1,6 +1,6 @@
 using IptTriage.Cli.Commands.Screen;
-using IptTriage.Durable;
-using IptTriage.Durable.Core.Dispatch;
+using Microsoft.DurableTask.Client;
+using IptTriage.DurableTask.Sqlite.Dispatch;
 using IptTriage.Hosting;
 using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Intake;

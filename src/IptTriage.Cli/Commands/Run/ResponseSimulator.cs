@@ -1,4 +1,4 @@
-using IptTriage.Durable;
+using Microsoft.DurableTask.Client;
 using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;

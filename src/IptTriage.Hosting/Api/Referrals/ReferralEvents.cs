@@ -1,4 +1,4 @@
-using IptTriage.Durable;
+using Microsoft.DurableTask.Client;
 using IptTriage.Workflow.Records;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,0 +1,3 @@
+global using Microsoft.DurableTask;
+global using Microsoft.DurableTask.Client;
+global using P = Microsoft.DurableTask.Protobuf;
