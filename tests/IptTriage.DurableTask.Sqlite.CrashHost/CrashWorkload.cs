@@ -1,6 +1,6 @@
-using IptTriage.Durable;
+using Microsoft.DurableTask;
 
-namespace IptTriage.Durable.CrashHost;
+namespace IptTriage.DurableTask.Sqlite.CrashHost;
 
 /// <summary>
 /// The workflow the crash test kills and restarts: a sequence of activities with a durable timer in the middle.

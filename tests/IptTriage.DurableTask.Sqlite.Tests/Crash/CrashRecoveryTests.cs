@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using IptTriage.Durable.CrashHost;
-using IptTriage.Durable.Core.History;
-using IptTriage.Durable.Storage.Sqlite;
-using IptTriage.Durable.Tests.Support;
+using IptTriage.DurableTask.Sqlite.CrashHost;
+using IptTriage.DurableTask.Sqlite.Storage.Sqlite;
 using Xunit.Abstractions;
 
-namespace IptTriage.Durable.Tests.Crash;
+namespace IptTriage.DurableTask.Sqlite.Tests.Crash;
 
 /// <summary>
 /// Kills a real engine process at random points several times, restarts it, and checks that every instance finished
@@ -24,9 +22,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Every_instance_completes_exactly_once_despite_repeated_kills()
     {
-        var seed = Environment.TickCount;
+        // The seed in use is printed, whether it came from CRASH_TEST_SEED or the clock, so a failure can be replayed.
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("CRASH_TEST_SEED"), out var fixedSeed) ? fixedSeed : Environment.TickCount;
         output.WriteLine($"crash test seed: {seed} (set CRASH_TEST_SEED to reproduce)");
-        var random = new Random(int.TryParse(Environment.GetEnvironmentVariable("CRASH_TEST_SEED"), out var fixedSeed) ? fixedSeed : seed);
+        var random = new Random(seed);
         var effects = Path.Combine(Path.GetDirectoryName(_files.DatabasePath)!, "side-effects.txt");
         var killed = 0;
 
@@ -73,11 +72,11 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
             instance.Output.Should().Be(CrashWorkload.ExpectedOutput(Steps).ToString(System.Globalization.CultureInfo.InvariantCulture), id);
 
             var history = await store.GetHistoryAsync(id, CancellationToken.None);
-            history.OfType<ExecutionStartedEvent>().Should().ContainSingle(id);
-            history.OfType<ExecutionCompletedEvent>().Should().ContainSingle(id);
-            history.OfType<TaskScheduledEvent>().Select(e => e.EventId).Should().OnlyHaveUniqueItems(id).And.HaveCount(Steps, id);
-            history.OfType<TaskCompletedEvent>().Select(e => e.TaskScheduledId).Should().OnlyHaveUniqueItems(id).And.HaveCount(Steps, id);
-            history.OfType<TimerFiredEvent>().Should().ContainSingle(id);
+            history.Of(ExecutionStarted).Should().ContainSingle(id);
+            history.Of(ExecutionCompleted).Should().ContainSingle(id);
+            history.Of(TaskScheduled).Select(e => e.EventId).Should().OnlyHaveUniqueItems(id).And.HaveCount(Steps, id);
+            history.Of(TaskCompleted).Select(e => e.TaskCompleted.TaskScheduledId).Should().OnlyHaveUniqueItems(id).And.HaveCount(Steps, id);
+            history.Of(TimerFired).Should().ContainSingle(id);
         }
     }
 
@@ -124,7 +123,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testOutput.Parent!.Name;
         var path = Path.GetFullPath(Path.Combine(testOutput.FullName, "..", "..", "..", "..",
-            "IptTriage.Durable.CrashHost", "bin", configuration, testOutput.Name, "IptTriage.Durable.CrashHost.dll"));
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build tests/IptTriage.Durable.CrashHost first.", path);
+            "IptTriage.DurableTask.Sqlite.CrashHost", "bin", configuration, testOutput.Name, "IptTriage.DurableTask.Sqlite.CrashHost.dll"));
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build tests/IptTriage.DurableTask.Sqlite.CrashHost first.", path);
     }
 }

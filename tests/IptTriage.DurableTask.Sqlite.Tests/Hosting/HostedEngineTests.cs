@@ -1,11 +1,10 @@
-using IptTriage.Durable.Core.History;
-using IptTriage.Durable.Hosting;
-using IptTriage.Durable.Storage.Sqlite;
-using IptTriage.Durable.Tests.Support;
+using IptTriage.DurableTask.Sqlite.Hosting;
+using IptTriage.DurableTask.Sqlite.Storage.Sqlite;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace IptTriage.Durable.Tests.Hosting;
+namespace IptTriage.DurableTask.Sqlite.Tests.Hosting;
 
 public sealed class HostedEngineTests : IDisposable
 {
@@ -23,7 +22,7 @@ public sealed class HostedEngineTests : IDisposable
         using (var host = BuildHost())
         {
             await host.StartAsync();
-            id = await host.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync("TwoSteps", null);
+            id = await host.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync("TwoSteps");
             await _activityStarted.Task.WaitAsync(TestEngine.HangGuard);
 
             var stopping = host.StopAsync(TestEngine.HangGuard);
@@ -35,7 +34,7 @@ public sealed class HostedEngineTests : IDisposable
         {
             var pending = await store.OpenAsync(CancellationToken.None);
             pending.Activities.Should().BeEmpty("the running activity finished and its result was committed");
-            pending.Messages.Should().ContainSingle().Which.Event.Should().BeOfType<TaskCompletedEvent>();
+            pending.Messages.Should().ContainSingle().Which.Event.EventTypeCase.Should().Be(TaskCompleted);
             (await store.GetInstanceAsync(id, false, CancellationToken.None))!.Status.Should().Be(OrchestrationRuntimeStatus.Running);
         }
 
@@ -70,7 +69,7 @@ public sealed class HostedEngineTests : IDisposable
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services
-            .AddDurableTasks(tasks => tasks
+            .AddDurableTaskWorker(worker => worker.AddTasks(tasks => tasks
                 .AddActivityFunc<string, string>("Slow", async (_, input) =>
                 {
                     Interlocked.Increment(ref _activityRuns);
@@ -81,7 +80,8 @@ public sealed class HostedEngineTests : IDisposable
                 .AddActivityFunc<string, string>("Fast", (_, input) => Task.FromResult(input))
                 .AddOrchestratorFunc<string?, string>("TwoSteps", async (context, _) =>
                     await context.CallActivityAsync<string>("Slow", "slow") + "," + await context.CallActivityAsync<string>("Fast", "fast")))
-            .AddDurableEngine(options => options.DatabasePath = _files.DatabasePath);
+                .UseSqlite(options => options.DatabasePath = _files.DatabasePath))
+            .AddDurableTaskClient(client => client.UseSqlite());
         return builder.Build();
     }
 }

@@ -1,8 +1,7 @@
-using IptTriage.Durable.Core.History;
-using IptTriage.Durable.Storage;
-using IptTriage.Durable.Tests.Support;
+using IptTriage.DurableTask.Sqlite.History;
+using IptTriage.DurableTask.Sqlite.Storage;
 
-namespace IptTriage.Durable.Tests.Storage;
+namespace IptTriage.DurableTask.Sqlite.Tests.Storage;
 
 /// <summary>The store semantics the engine relies on, checked for every store.</summary>
 public abstract class StoreContractTests(IStoreSource stores) : IAsyncLifetime
@@ -82,7 +81,7 @@ public abstract class StoreContractTests(IStoreSource stores) : IAsyncLifetime
         await Write(Create("a", messageId: 1));
         await Write(Episode("a", firstSequence: 0, consumed: [1], activityId: 10));
 
-        var result = Message(20, "a", new TaskCompletedEvent(Now, 0, "42"));
+        var result = Message(20, "a", HistoryEvents.TaskCompleted(Now, 0, "42"));
         (await Write(new ActivityResultWrite(10, result))).Should().BeTrue();
 
         var pending = await ReopenAsync();
@@ -142,21 +141,19 @@ public abstract class StoreContractTests(IStoreSource stores) : IAsyncLifetime
 
     private static CreateInstanceWrite Create(string id, long messageId, string? input = null, DateTime? createdAt = null) => new(
         new InstanceRecord(id, "Flow", OrchestrationRuntimeStatus.Pending, createdAt ?? Now, createdAt ?? Now, input, null, null, null),
-        Message(messageId, id, new ExecutionStartedEvent(Now, "Flow", input)));
+        Message(messageId, id, HistoryEvents.ExecutionStarted(Now, id, "execution-1", "Flow", input)));
 
     private static EpisodeWrite Episode(string id, int firstSequence, IReadOnlyList<long> consumed, long activityId) => new(
-        id, firstSequence, [new OrchestratorStartedEvent(Now), new TaskScheduledEvent(Now, 0, "Act", null)],
+        id, firstSequence, [HistoryEvents.OrchestratorStarted(Now), HistoryEvents.TaskScheduled(Now, 0, new P.ScheduleTaskAction { Name = "Act" })],
         new InstanceUpdate(OrchestrationRuntimeStatus.Running, Now, null, null, null), consumed, [],
         [new ActivityWorkItem(activityId, id, 0, "Act", null)]);
 
     private static EpisodeWrite Finish(string id, IReadOnlyList<long> consumed) => new(
-        id, 0, [new OrchestratorStartedEvent(Now), new ExecutionCompletedEvent(Now, OrchestrationRuntimeStatus.Completed, "1", null)],
+        id, 0, [HistoryEvents.OrchestratorStarted(Now), HistoryEvents.ExecutionCompleted(Now, P.OrchestrationStatus.Completed, "1", null)],
         new InstanceUpdate(OrchestrationRuntimeStatus.Completed, Now, "1", null, null), consumed, [], []);
 
-    private static QueuedMessage Message(long id, string instanceId, HistoryEvent? historyEvent = null) =>
-        new(id, instanceId, Now, historyEvent ?? new EventRaisedEvent(Now, "E", null));
+    private static QueuedMessage Message(long id, string instanceId, P.HistoryEvent? historyEvent = null) =>
+        new(id, instanceId, Now, historyEvent ?? HistoryEvents.EventRaised(Now, "E", null));
 }
-
-public sealed class InMemoryStoreContractTests() : StoreContractTests(new InMemoryStoreSource());
 
 public sealed class SqliteStoreContractTests() : StoreContractTests(new SqliteStoreSource());

@@ -1,4 +1,4 @@
-namespace IptTriage.Durable.Tests.Support;
+namespace IptTriage.DurableTask.Sqlite.Tests.Support;
 
 /// <summary>A clock that moves only when the test advances it; timers created from it fire as it passes their due time.</summary>
 public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider

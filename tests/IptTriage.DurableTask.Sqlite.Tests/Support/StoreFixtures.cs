@@ -1,24 +1,12 @@
-using IptTriage.Durable.Storage;
-using IptTriage.Durable.Storage.InMemory;
-using IptTriage.Durable.Storage.Sqlite;
+using IptTriage.DurableTask.Sqlite.Storage;
+using IptTriage.DurableTask.Sqlite.Storage.Sqlite;
 
-namespace IptTriage.Durable.Tests.Support;
+namespace IptTriage.DurableTask.Sqlite.Tests.Support;
 
 /// <summary>Opens a store over the same data each time, so a second engine sees what the first committed (a restart).</summary>
 public interface IStoreSource : IDisposable
 {
     IOrchestrationStore Open();
-}
-
-public sealed class InMemoryStoreSource : IStoreSource
-{
-    private readonly InMemoryOrchestrationStore _store = new();
-
-    public IOrchestrationStore Open() => _store;
-
-    public void Dispose()
-    {
-    }
 }
 
 /// <summary>A real SQLite file in a fresh temporary directory, deleted afterwards.</summary>

@@ -1,12 +1,14 @@
-using IptTriage.Durable.Core.Dispatch;
-using IptTriage.Durable.Core.History;
-using IptTriage.Durable.Hosting;
-using IptTriage.Durable.Storage;
+using IptTriage.DurableTask.Sqlite.Dispatch;
+using IptTriage.DurableTask.Sqlite.Hosting;
+using IptTriage.DurableTask.Sqlite.Storage;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-namespace IptTriage.Durable.Tests.Support;
+namespace IptTriage.DurableTask.Sqlite.Tests.Support;
 
-/// <summary>An engine started over a given store with a fake clock; dispose to stop it (the store's data stays).</summary>
+/// <summary>Microsoft's worker and client on the embedded backend over a given store with a fake clock, wired as a
+/// host wires them (<c>AddDurableTaskWorker(b =&gt; b.UseSqlite())</c>); dispose to stop it (the store's data stays).</summary>
 public sealed class TestEngine : IAsyncDisposable
 {
     /// <summary>A hang guard for waits, not a timing assertion.</summary>
@@ -19,12 +21,16 @@ public sealed class TestEngine : IAsyncDisposable
         _provider = provider;
         Clock = clock;
         Engine = provider.GetRequiredService<DurableEngine>();
+        Client = provider.GetRequiredService<DurableTaskClient>();
         Store = provider.GetRequiredService<IOrchestrationStore>();
+        Worker = provider.GetServices<IHostedService>().OfType<SqliteDurableTaskWorker>().Single();
     }
 
     public DurableEngine Engine { get; }
 
-    public DurableTaskClient Client => Engine.Client;
+    public DurableTaskClient Client { get; }
+
+    public SqliteDurableTaskWorker Worker { get; }
 
     public FakeTimeProvider Clock { get; }
 
@@ -44,17 +50,17 @@ public sealed class TestEngine : IAsyncDisposable
         services
             .AddSingleton(store)
             .AddSingleton<TimeProvider>(clock)
-            .AddDurableTasks(register)
-            .AddDurableEngine(options =>
+            .AddDurableTaskWorker(worker => worker.AddTasks(register).UseSqlite(options =>
             {
                 options.WorkerCount = 2;
                 options.ActivityWorkerCount = 4;
                 configure?.Invoke(options);
-            });
+            }))
+            .AddDurableTaskClient(client => client.UseSqlite());
         var engine = new TestEngine(services.BuildServiceProvider(), clock);
         if (start)
         {
-            await engine.Engine.StartAsync(CancellationToken.None);
+            await engine.Worker.StartAsync(CancellationToken.None);
         }
 
         return engine;
@@ -85,7 +91,7 @@ public sealed class TestEngine : IAsyncDisposable
     }
 
     /// <summary>Waits until the instance's committed history satisfies <paramref name="condition"/>.</summary>
-    public async Task<IReadOnlyList<HistoryEvent>> WaitForHistoryAsync(string instanceId, Func<IReadOnlyList<HistoryEvent>, bool> condition)
+    public async Task<IReadOnlyList<P.HistoryEvent>> WaitForHistoryAsync(string instanceId, Func<IReadOnlyList<P.HistoryEvent>, bool> condition)
     {
         using var guard = new CancellationTokenSource(HangGuard);
         while (true)
@@ -100,7 +106,7 @@ public sealed class TestEngine : IAsyncDisposable
         }
     }
 
-    public Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string instanceId) => Store.GetHistoryAsync(instanceId, CancellationToken.None);
+    public Task<IReadOnlyList<P.HistoryEvent>> HistoryAsync(string instanceId) => Store.GetHistoryAsync(instanceId, CancellationToken.None);
 
     public async ValueTask DisposeAsync() => await _provider.DisposeAsync();
 }
