@@ -1,17 +1,21 @@
 using System.Diagnostics;
 using System.Globalization;
-using IptTriage.Durable;
-using IptTriage.Durable.Core.Dispatch;
-using IptTriage.Durable.Hosting;
-using IptTriage.Durable.Storage.Sqlite;
+using IptTriage.DurableTask.Sqlite.Dispatch;
+using IptTriage.DurableTask.Sqlite.Hosting;
+using IptTriage.DurableTask.Sqlite.Storage.Sqlite;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace IptTriage.Benchmarks.Durable;
 
 /// <summary>
 /// Throughput run of the shape Microsoft uses for Durable backends: N orchestrations started at once, each calling
 /// K activities in sequence. Work items = orchestrator episodes + activity executions, read from the engine's counters.
-/// Usage: durable [--instances 5000] [--activities 5] [--store sqlite|memory] [--durability normal|full] [--workers N] [--activity-workers N]
+/// The engine is Microsoft's worker and client on the embedded SQLite backend, as the product runs it.
+/// Usage: durable [--instances 5000] [--activities 5] [--durability normal|full] [--workers N] [--activity-workers N]
 /// </summary>
 public static class DurableBench
 {
@@ -26,7 +30,7 @@ public static class DurableBench
         {
             Console.Error.WriteLine(e.Message);
             Console.Error.WriteLine(
-                "usage: durable [--instances N] [--activities N] [--store sqlite|memory] [--durability normal|full] [--workers N] [--activity-workers N]");
+                "usage: durable [--instances N] [--activities N] [--durability normal|full] [--workers N] [--activity-workers N]");
             return 2;
         }
 
@@ -39,7 +43,7 @@ public static class DurableBench
         try
         {
             var services = new ServiceCollection()
-                .AddDurableTasks(tasks => tasks
+                .AddDurableTaskWorker(worker => worker.AddTasks(tasks => tasks
                     .AddActivityFunc<int, int>("Step", (_, n) => Task.FromResult(n + 1))
                     .AddOrchestratorFunc<int, int>("Sequence", async (context, steps) =>
                     {
@@ -51,20 +55,22 @@ public static class DurableBench
 
                         return value;
                     }))
-                .AddDurableEngine(options =>
+                .UseSqlite(options =>
                 {
-                    options.UseInMemoryStore = settings.Store == "memory";
                     options.DatabasePath = Path.Combine(directory.FullName, "bench.db");
                     options.Durability = settings.Durability;
                     options.WorkerCount = settings.Workers;
                     options.ActivityWorkerCount = settings.ActivityWorkers;
-                });
+                }))
+                .AddDurableTaskClient(client => client.UseSqlite());
             await using var provider = services.BuildServiceProvider();
             var engine = provider.GetRequiredService<DurableEngine>();
-            await engine.StartAsync(CancellationToken.None);
+            var client = provider.GetRequiredService<DurableTaskClient>();
+            var worker = provider.GetServices<IHostedService>().OfType<SqliteDurableTaskWorker>().Single();
+            await worker.StartAsync(CancellationToken.None);
 
             var clock = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, settings.Instances).Select(i => engine.Client.ScheduleNewOrchestrationInstanceAsync(
+            await Task.WhenAll(Enumerable.Range(0, settings.Instances).Select(i => client.ScheduleNewOrchestrationInstanceAsync(
                 "Sequence", settings.Activities, new StartOrchestrationOptions($"bench-{i:D6}"))));
             var scheduled = clock.Elapsed;
             while (engine.Counters.InstancesFinished < settings.Instances)
@@ -73,11 +79,11 @@ public static class DurableBench
             }
 
             var elapsed = clock.Elapsed;
-            var completed = await engine.Client.GetAllInstancesAsync(new OrchestrationQuery
+            var completed = await client.GetAllInstancesAsync(new OrchestrationQuery
             {
                 Statuses = [OrchestrationRuntimeStatus.Completed], PageSize = 1000,
             }).CountAsync();
-            await engine.StopAsync(CancellationToken.None);
+            await worker.StopAsync(CancellationToken.None);
             Report(settings, engine.Counters, scheduled, elapsed, completed);
             return completed == settings.Instances ? 0 : 1;
         }
@@ -92,7 +98,7 @@ public static class DurableBench
         var workItems = counters.WorkItems;
         var peakMb = BenchOptions.PeakMegabytes();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            store={settings.Store} durability={settings.Durability} instances={settings.Instances} activities={settings.Activities} workers={settings.Workers} activity-workers={settings.ActivityWorkers}
+            durability={settings.Durability} instances={settings.Instances} activities={settings.Activities} workers={settings.Workers} activity-workers={settings.ActivityWorkers}
             completed instances : {completed}
             orchestrator episodes: {counters.OrchestratorEpisodes}
             activity executions : {counters.ActivityExecutions}
@@ -105,17 +111,11 @@ public static class DurableBench
     }
 
     private sealed record BenchSettings(
-        int Instances, int Activities, string Store, SqliteDurability Durability, int Workers, int ActivityWorkers)
+        int Instances, int Activities, SqliteDurability Durability, int Workers, int ActivityWorkers)
     {
         public static BenchSettings Parse(string[] args)
         {
-            var options = BenchOptions.Parse(args, "instances", "activities", "store", "durability", "workers", "activity-workers");
-            var store = options.Text("store", "sqlite");
-            if (store is not ("sqlite" or "memory"))
-            {
-                throw new ArgumentException($"--store must be sqlite or memory, not '{store}'.");
-            }
-
+            var options = BenchOptions.Parse(args, "instances", "activities", "durability", "workers", "activity-workers");
             var durability = options.Text("durability", "normal") switch
             {
                 "normal" => SqliteDurability.Normal,
@@ -123,7 +123,7 @@ public static class DurableBench
                 var other => throw new ArgumentException($"--durability must be normal or full, not '{other}'."),
             };
             var workers = options.Number("workers", Environment.ProcessorCount);
-            return new BenchSettings(options.Number("instances", 5000), options.Number("activities", 5), store, durability, workers,
+            return new BenchSettings(options.Number("instances", 5000), options.Number("activities", 5), durability, workers,
                 options.Number("activity-workers", workers * 4));
         }
     }

@@ -77,7 +77,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
             }
 
             _factory = factory;
-            _planner = new EpisodePlanner(factory, _services, NextId);
+            _planner = new EpisodePlanner(factory, _services, _options.ExtendedSessionIdleTimeout, NextId);
             _stopping = new CancellationTokenSource();
             var stop = _stopping.Token;
             _loops =
@@ -123,6 +123,7 @@ public sealed partial class DurableEngine : IAsyncDisposable
         {
             await _store.DisposeAsync();
             _stopping?.Dispose();
+            _planner?.Dispose();
         }
     }
 

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using IptTriage.DurableTask.Sqlite.Dispatch;
 using IptTriage.DurableTask.Sqlite.History;
 using IptTriage.DurableTask.Sqlite.Storage;
@@ -13,8 +14,17 @@ namespace IptTriage.DurableTask.Sqlite.Execution;
 /// for isolated workers): this class builds its <c>OrchestratorRequest</c> (past and new events) and carries out the
 /// actions it answers with. Replay, determinism checks, retries and event delivery are Microsoft's code.
 /// </summary>
-internal sealed class EpisodePlanner(IDurableTaskFactory factory, IServiceProvider services, Func<long> nextId)
+internal sealed class EpisodePlanner(IDurableTaskFactory factory, IServiceProvider services, TimeSpan sessionIdleTimeout, Func<long> nextId)
+    : IDisposable
 {
+    // Microsoft's extended sessions, as Durable Functions uses them: between episodes the runner keeps the instance's
+    // executor in memory, so an episode sends only its new events instead of replaying the whole history.
+    private readonly ExtendedSessionsCache sessions = new();
+
+    private bool SessionsOn => sessionIdleTimeout > TimeSpan.Zero;
+
+    public void Dispose() => sessions.Dispose();
+
     public EpisodeWrite Plan(string instanceId, InstanceState? state, IReadOnlyList<QueuedMessage> messages, DateTime now)
     {
         var consumed = messages.Select(m => m.Id).ToList();
@@ -58,11 +68,9 @@ internal sealed class EpisodePlanner(IDurableTaskFactory factory, IServiceProvid
                 return Failed(now, "OrchestratorTaskNotFound", $"No orchestrator task named '{started.Name}' was found.");
             }
 
-            var request = new P.OrchestratorRequest { InstanceId = instanceId, ExecutionId = started.OrchestrationInstance.ExecutionId };
-            request.PastEvents.AddRange(state.History);
-            request.NewEvents.AddRange(newEvents);
-            var answer = GrpcOrchestrationRunner.LoadAndRun(request.ToByteString().ToBase64(), orchestrator, services);
-            response = P.OrchestratorResponse.Parser.ParseFrom(ByteString.FromBase64(answer));
+            // A session this process opened may have expired: the runner then asks for the history, and gets it.
+            response = Run(instanceId, started, state, newEvents, orchestrator, includeHistory: !(SessionsOn && state.SessionOpen));
+            if (response.RequiresHistory) response = Run(instanceId, started, state, newEvents, orchestrator, includeHistory: true);
         }
         catch (Exception e)
         {
@@ -94,6 +102,23 @@ internal sealed class EpisodePlanner(IDurableTaskFactory factory, IServiceProvid
         }
 
         return new Outcome(scheduled, null, response.CustomStatus);
+    }
+
+    private P.OrchestratorResponse Run(
+        string instanceId, P.ExecutionStartedEvent started, InstanceState state, List<P.HistoryEvent> newEvents, ITaskOrchestrator orchestrator, bool includeHistory)
+    {
+        var request = new P.OrchestratorRequest { InstanceId = instanceId, ExecutionId = started.OrchestrationInstance.ExecutionId };
+        if (includeHistory) request.PastEvents.AddRange(state.History);
+        request.NewEvents.AddRange(newEvents);
+        if (SessionsOn)
+        {
+            request.Properties["ExtendedSessionIdleTimeoutInSeconds"] = Value.ForNumber(sessionIdleTimeout.TotalSeconds);
+            request.Properties["IsExtendedSession"] = Value.ForBool(true);
+            request.Properties["IncludeState"] = Value.ForBool(includeHistory);
+        }
+
+        var answer = GrpcOrchestrationRunner.LoadAndRun(request.ToByteString().ToBase64(), orchestrator, sessions, services);
+        return P.OrchestratorResponse.Parser.ParseFrom(ByteString.FromBase64(answer));
     }
 
     private static string Describe(P.OrchestratorAction action) =>

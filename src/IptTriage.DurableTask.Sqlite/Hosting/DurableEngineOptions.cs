@@ -22,6 +22,11 @@ public sealed class DurableEngineOptions
     /// <summary>Episodes and activity results committed but not yet acknowledged by the store; bounds memory under load.</summary>
     public int MaxPendingCommits { get; set; } = 2_000;
 
+    /// <summary>How long Microsoft's runner keeps an idle instance's executor in memory between episodes (extended
+    /// sessions, as in Durable Functions' host.json); an episode within it sends only new events. Zero replays every
+    /// episode from the whole history.</summary>
+    public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Wait before an episode whose commit failed is tried again.</summary>
     public TimeSpan CommitRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -31,6 +36,7 @@ public sealed class DurableEngineOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ActivityWorkerCount, 1, nameof(ActivityWorkerCount));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxCachedInstances, nameof(MaxCachedInstances));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPendingCommits, 1, nameof(MaxPendingCommits));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ExtendedSessionIdleTimeout, TimeSpan.Zero, nameof(ExtendedSessionIdleTimeout));
         ArgumentException.ThrowIfNullOrWhiteSpace(DatabasePath, nameof(DatabasePath));
     }
 }

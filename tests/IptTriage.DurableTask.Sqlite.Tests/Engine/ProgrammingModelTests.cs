@@ -61,6 +61,29 @@ public sealed class ProgrammingModelTests : IDisposable
         done.FailureDetails.ErrorMessage.Should().Be($"The orchestration asked for '{action}', which the embedded SQLite backend does not support.");
     }
 
+    [Theory]
+    [InlineData(0.0)] // sessions off: every episode replays the whole history
+    [InlineData(0.001)] // a session that has always expired by the next episode: the runner asks for the history again
+    [InlineData(30.0)] // the default: episodes resume the executor Microsoft's runner kept
+    public async Task Episodes_give_the_same_result_with_and_without_extended_sessions(double idleSeconds)
+    {
+        await using var engine = await TestEngine.StartAsync(_stores.Open(), tasks => tasks
+            .AddActivityFunc<string, string>("Append", (_, text) => Task.FromResult(text + "+"))
+            .AddOrchestratorFunc<string, string>("Chain", async (context, text) =>
+            {
+                for (var i = 0; i < 4; i++) text = await context.CallActivityAsync<string>("Append", text);
+                return text;
+            }),
+            configure: options => options.ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(idleSeconds));
+
+        var id = await engine.Client.ScheduleNewOrchestrationInstanceAsync("Chain", "x");
+        var done = await engine.WaitForCompletionAsync(id);
+
+        done.RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Completed);
+        done.ReadOutputAs<string>().Should().Be("x++++");
+        (await engine.HistoryAsync(id)).Of(TaskScheduled).Select(e => e.EventId).Should().Equal(0, 1, 2, 3);
+    }
+
     [Fact]
     public async Task History_has_the_events_Durable_Task_backends_keep_in_their_order()
     {
