@@ -30,6 +30,10 @@ public sealed record DtfxBaselineOptions
     /// tail of a run, when queues empty out.</summary>
     public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Azure Storage extended sessions (host.json <c>extendedSessionsEnabled</c>, off by default): an
+    /// orchestration stays loaded between episodes instead of reloading its history.</summary>
+    public bool ExtendedSessions { get; init; }
+
     /// <summary>Give up waiting after this long; the result then says how many instances did complete.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(15);
 }
@@ -42,6 +46,7 @@ public sealed record BaselineResult(
     int CompletedInstances,
     int FailedInstances,
     long OrchestratorEpisodes,
+    long DispatchedEpisodes,
     long ActivityExecutions,
     TimeSpan AllScheduled,
     TimeSpan Elapsed,
@@ -60,7 +65,7 @@ public sealed record BaselineResult(
         backend             : {Backend} ({Settings})
         instances           : {Instances} x {Activities} activities (warm-up first: {WarmupInstances})
         completed instances : {CompletedInstances} (failed {FailedInstances})
-        orchestrator episodes: {OrchestratorEpisodes}
+        orchestrator episodes: {OrchestratorEpisodes} (RunTask calls; dispatched episodes {DispatchedEpisodes})
         activity executions : {ActivityExecutions}
         all scheduled after : {AllScheduled.TotalSeconds:F2} s
         wall time           : {Elapsed.TotalSeconds:F2} s
@@ -79,6 +84,12 @@ public sealed record BaselineResult(
 public static class DtfxBaseline
 {
     private const string InstancePrefix = "bench-";
+
+    /// <summary>The durable benchmark's closing line:
+    /// <c>durable: embedded-sqlite W work items/s, dtfx-in-memory M work items/s, ratio R</c>, R = W / M.</summary>
+    public static string SideBySideLine(double embeddedWorkItemsPerSecond, BaselineResult inMemory) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"durable: embedded-sqlite {embeddedWorkItemsPerSecond:F0} work items/s, {inMemory.Backend} {inMemory.WorkItemsPerSecond:F0} work items/s, ratio {embeddedWorkItemsPerSecond / inMemory.WorkItemsPerSecond:F2}");
 
     /// <summary>Over the test host's <c>InMemoryOrchestrationService</c>: no storage at all, every message and history
     /// event held as an object in the process.</summary>
@@ -113,6 +124,7 @@ public static class DtfxBaseline
             MaxConcurrentTaskOrchestrationWorkItems = options.OrchestrationConcurrency ?? 10 * Environment.ProcessorCount,
             MaxConcurrentTaskActivityWorkItems = options.ActivityConcurrency ?? 10 * Environment.ProcessorCount,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            ExtendedSessionsEnabled = options.ExtendedSessions,
         };
         var description = string.Create(CultureInfo.InvariantCulture,
             $"task hub {settings.TaskHubName}, partitions {settings.PartitionCount}, orchestration work items {settings.MaxConcurrentTaskOrchestrationWorkItems}, activity work items {settings.MaxConcurrentTaskActivityWorkItems}, max polling interval {settings.MaxQueuePollingInterval.TotalSeconds:0.###} s, extended sessions {(settings.ExtendedSessionsEnabled ? "on" : "off")}");
@@ -149,6 +161,11 @@ public static class DtfxBaseline
         var worker = new TaskHubWorker(workerService);
         worker.AddTaskOrchestrations(new DtfxCreator<TaskOrchestration>(DtfxSequenceOrchestration.Name, () => new DtfxSequenceOrchestration(counters)));
         worker.AddTaskActivities(new DtfxCreator<TaskActivity>(DtfxStepActivity.Name, () => new DtfxStepActivity(counters)));
+        worker.AddOrchestrationDispatcherMiddleware(async (_, next) =>
+        {
+            counters.Dispatched();
+            await next();
+        });
         var client = new TaskHubClient(clientService);
         await worker.StartAsync();
         try
@@ -173,7 +190,7 @@ public static class DtfxBaseline
             var elapsed = measured.Elapsed;
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             return new BaselineResult(backend, instances, activities, completed, failed, counters.OrchestratorEpisodes,
-                counters.ActivityExecutions, scheduled, elapsed, cpu, warmup, settings);
+                counters.DispatchedEpisodes, counters.ActivityExecutions, scheduled, elapsed, cpu, warmup, settings);
         }
         finally
         {

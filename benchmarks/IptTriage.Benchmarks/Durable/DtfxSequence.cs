@@ -8,10 +8,16 @@ public sealed class DtfxCounters
     private long episodes;
     private long activities;
     private long returned;
+    private long dispatched;
 
     /// <summary>Invocations of the orchestration's <c>RunTask</c>: every episode, the replaying ones included (each
     /// episode replays the history from the start, so each is one call).</summary>
     public long OrchestratorEpisodes => Interlocked.Read(ref episodes);
+
+    /// <summary>Orchestration episodes as the dispatcher runs them (its middleware, once per episode). Equal to
+    /// <see cref="OrchestratorEpisodes"/> unless Azure Storage's extended sessions are on: then a loaded orchestration
+    /// resumes its running <c>RunTask</c> for the next episode instead of calling it again.</summary>
+    public long DispatchedEpisodes => Interlocked.Read(ref dispatched);
 
     /// <summary>Executions of the "Step" activity.</summary>
     public long ActivityExecutions => Interlocked.Read(ref activities);
@@ -26,11 +32,14 @@ public sealed class DtfxCounters
 
     internal void Returned() => Interlocked.Increment(ref returned);
 
+    internal void Dispatched() => Interlocked.Increment(ref dispatched);
+
     internal void Reset()
     {
         Interlocked.Exchange(ref episodes, 0);
         Interlocked.Exchange(ref activities, 0);
         Interlocked.Exchange(ref returned, 0);
+        Interlocked.Exchange(ref dispatched, 0);
     }
 }
 
