@@ -158,7 +158,7 @@ public static class DtfxBaseline
         ArgumentOutOfRangeException.ThrowIfNegative(warmup);
 
         var counters = new DtfxCounters();
-        var worker = new TaskHubWorker(workerService);
+        using var worker = new TaskHubWorker(workerService);
         worker.AddTaskOrchestrations(new DtfxCreator<TaskOrchestration>(DtfxSequenceOrchestration.Name, () => new DtfxSequenceOrchestration(counters)));
         worker.AddTaskActivities(new DtfxCreator<TaskActivity>(DtfxStepActivity.Name, () => new DtfxStepActivity(counters)));
         worker.AddOrchestrationDispatcherMiddleware(async (_, next) =>

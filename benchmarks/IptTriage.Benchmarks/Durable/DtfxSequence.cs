@@ -22,7 +22,8 @@ public sealed class DtfxCounters
     /// <summary>Executions of the "Step" activity.</summary>
     public long ActivityExecutions => Interlocked.Read(ref activities);
 
-    /// <summary>Episodes whose <c>RunTask</c> ran to its end (the last of each instance, unless an episode is retried).
+    /// <summary>Episodes whose <c>RunTask</c> ran to its end, returning or throwing (the last of each instance, unless an
+    /// episode is retried).
     /// Only a hint that the run is nearly done: completion is read back from the backend.</summary>
     public long OrchestrationsReturned => Interlocked.Read(ref returned);
 
@@ -52,14 +53,22 @@ internal sealed class DtfxSequenceOrchestration(DtfxCounters counters) : TaskOrc
     {
         counters.Episode();
         var value = 0;
-        for (var i = 0; i < input; i++)
+        try
         {
-            // The parameters are a params object[]: DTFx sends the activity the JSON array [value], and
-            // TaskActivity<TInput, TResult> takes its single element as the input.
-            value = await context.ScheduleTask<int>(DtfxStepActivity.Name, string.Empty, value);
+            for (var i = 0; i < input; i++)
+            {
+                // The parameters are a params object[]: DTFx sends the activity the JSON array [value], and
+                // TaskActivity<TInput, TResult> takes its single element as the input.
+                value = await context.ScheduleTask<int>(DtfxStepActivity.Name, string.Empty, value);
+            }
+        }
+        finally
+        {
+            // Reached only when the instance ends (a failed step ends it too); earlier episodes stay suspended at
+            // the await of a step that has no result yet, and DTFx drops them.
+            counters.Returned();
         }
 
-        counters.Returned();
         return value;
     }
 }
