@@ -6,7 +6,8 @@ namespace IptTriage.Benchmarks;
 
 public static class Program
 {
-    /// <summary><c>durable ...</c> runs the durable-engine throughput run; <c>make-corpus FILE COUNT</c> writes a JSON
+    /// <summary><c>durable ...</c> runs the durable-engine throughput run; <c>durable-dtfx ...</c> the same shape on
+    /// Microsoft's DurableTask.Core (in memory or on Azure Storage); <c>make-corpus FILE COUNT</c> writes a JSON
     /// Lines input for timing <c>iptriage screen</c>; anything else goes to BenchmarkDotNet (<c>--filter '*'</c>,
     /// <c>--job short</c>, ...).</summary>
     public static int Main(string[] args)
@@ -15,6 +16,8 @@ public static class Program
         {
             case ["durable", .. var durableArgs]:
                 return DurableBench.Run(durableArgs);
+            case ["durable-dtfx", .. var dtfxArgs]:
+                return DtfxBench.Run(dtfxArgs);
             case ["workflow", .. var workflowArgs]:
                 return Workflow.WorkflowBench.Run(workflowArgs);
             case ["make-corpus", .. var corpusArgs]:
