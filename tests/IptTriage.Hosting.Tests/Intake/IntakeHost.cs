@@ -1,4 +1,4 @@
-using IptTriage.Durable;
+using Microsoft.DurableTask.Client;
 using IptTriage.Hosting.Intake;
 using IptTriage.Workflow.Intake;
 using IptTriage.Workflow.Records;
