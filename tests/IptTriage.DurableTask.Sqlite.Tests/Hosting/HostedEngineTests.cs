@@ -65,6 +65,23 @@ public sealed class HostedEngineTests : IDisposable
         await first.StopAsync();
     }
 
+    [Fact]
+    public async Task A_file_from_the_earlier_home_made_executor_is_refused_with_a_plain_sentence()
+    {
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_files.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 1";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var store = new SqliteOrchestrationStore(new SqliteStoreOptions(_files.DatabasePath));
+        var open = () => store.OpenAsync(CancellationToken.None);
+
+        await open.Should().ThrowAsync<InvalidOperationException>().WithMessage("*has schema version 1; this engine reads version 2*");
+    }
+
     private IHost BuildHost()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
