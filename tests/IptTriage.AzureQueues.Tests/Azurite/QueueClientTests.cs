@@ -57,6 +57,20 @@ public sealed class QueueClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task When_the_move_to_poison_fails_the_receive_fails_and_the_message_stays_to_come_back()
+    {
+        // 63 characters, the longest queue name: its poison queue's name is too long, so the move fails.
+        var queue = azurite.Service().GetQueueClient($"long-{Guid.NewGuid():N}{new string('x', 26)}");
+        await queue.CreateAsync();
+        await azurite.RawService().GetQueueClient(queue.Name).SendMessageAsync("plain text");
+
+        var receive = () => queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1));
+
+        (await receive.Should().ThrowAsync<AggregateException>()).WithInnerException<RequestFailedException>();
+        (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount.Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_peeked_message_that_is_not_base64_is_left_out_of_the_peek_and_left_in_the_queue()
     {
         var queue = await azurite.NewQueueAsync();
