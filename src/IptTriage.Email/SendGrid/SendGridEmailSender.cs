@@ -39,8 +39,7 @@ public sealed partial class SendGridEmailSender(
         }
 
         var mail = SendGridMessages.For(message, from);
-        string[] personalValues =
-            [message.To.Address, message.To.Name ?? "", from.Name ?? "", message.ReplyTo?.Address ?? "", message.ReplyTo?.Name ?? "", message.Subject];
+        var personalValues = SendGridErrorReason.PersonalValues(message, from);
         for (var attempt = 1; ; attempt++)
         {
             var outcome = await AttemptAsync(mail, personalValues, cancellationToken);
@@ -66,12 +65,13 @@ public sealed partial class SendGridEmailSender(
     }
 
     private async Task<Attempt> AttemptAsync(
-        SendGridMessage mail, string[] personalValues, CancellationToken cancellationToken)
+        SendGridMessage mail, IReadOnlyList<string> personalValues, CancellationToken cancellationToken)
     {
         try
         {
             var response = await client.SendEmailAsync(mail, cancellationToken);
-            using var body = response.Body;
+            // The SDK hands over the response's content undisposed.
+            using var content = response.Body;
             return await ClassifyAsync(response, personalValues, cancellationToken);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -85,7 +85,7 @@ public sealed partial class SendGridEmailSender(
     }
 
     private async Task<Attempt> ClassifyAsync(
-        Response response, string[] personalValues, CancellationToken cancellationToken)
+        Response response, IReadOnlyList<string> personalValues, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)

@@ -12,11 +12,18 @@ internal static partial class SendGridErrorReason
 {
     private const int MaxReasonLength = 500;
 
-    public static string Describe(int statusCode, string? responseBody, IEnumerable<string> personalValues)
-    {
-        var details = ParseErrors(responseBody)
-            .Select(detail => Redact(detail, personalValues.Where(value => value.Length > 0).OrderByDescending(value => value.Length)))
+    /// <summary>What of a message SendGrid could echo that is personal, longest first so a name inside an address
+    /// part is not redacted before the whole.</summary>
+    public static IReadOnlyList<string> PersonalValues(EmailMessage message, EmailAddress from) =>
+        new[] { message.To.Address, message.To.Name, from.Name, message.ReplyTo?.Address, message.ReplyTo?.Name, message.Subject }
+            .OfType<string>()
+            .Where(value => value.Length > 0)
+            .OrderByDescending(value => value.Length)
             .ToList();
+
+    public static string Describe(int statusCode, string? responseBody, IReadOnlyList<string> personalValues)
+    {
+        var details = ParseErrors(responseBody).Select(detail => Redact(detail, personalValues)).ToList();
         var reason = details.Count == 0
             ? $"SendGrid answered {statusCode}"
             : $"SendGrid answered {statusCode}: {string.Join("; ", details)}";
@@ -54,7 +61,7 @@ internal static partial class SendGridErrorReason
     private static string? FieldOrNull(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static string Redact(string text, IEnumerable<string> personalValues) =>
+    private static string Redact(string text, IReadOnlyList<string> personalValues) =>
         EmailLike().Replace(
             personalValues.Aggregate(text, (redacted, value) => redacted.Replace(value, "[redacted]", StringComparison.OrdinalIgnoreCase)),
             "[redacted]");
