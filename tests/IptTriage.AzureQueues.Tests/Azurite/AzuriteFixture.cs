@@ -51,8 +51,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
         return queue;
     }
 
-    public QueueListener Listener(QueueListenerOptions options, TimeProvider? timeProvider = null, ILogger<QueueListener>? logger = null) =>
-        new(Service(), options, timeProvider ?? TimeProvider.System, logger ?? NullLogger<QueueListener>.Instance);
+    public QueueListener Listener(QueueListenerOptions options, TimeProvider? timeProvider = null) =>
+        new(Service(), options, timeProvider ?? TimeProvider.System, NullLogger<QueueListener>.Instance);
 
     public async Task InitializeAsync()
     {

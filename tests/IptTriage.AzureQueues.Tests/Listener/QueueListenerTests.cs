@@ -74,7 +74,6 @@ public sealed class QueueListenerTests(AzuriteFixture azurite)
         handler.Seen.Should().ContainSingle().Which.Body.ToString().Should().Be("good");
         (await RawPoisonOf(queue).PeekMessagesAsync(32)).Value.Should().ContainSingle()
             .Which.Body.ToString().Should().Be("{not base64: plain json}");
-        (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount.Should().Be(0);
     }
 
     [Fact]
