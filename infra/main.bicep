@@ -72,7 +72,7 @@ var tags = { 'azd-env-name': environmentName }
 var functionAppName = 'func-api-${resourceToken}'
 var deploymentContainerName = 'deployment-package'
 
-resource rg 'Microsoft.Resources/resourceGroups@2021-04-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: 'rg-${environmentName}'
   location: location
   tags: tags

@@ -1,7 +1,7 @@
 // The IptTriage Functions app on Flex Consumption, and every setting it reads (docs/azure.md lists them).
 param name string
 param location string
-param tags object
+param tags { *: string }
 param planId string
 param identityId string
 param identityClientId string
@@ -20,8 +20,8 @@ param crisisTeamEmail string
 param supervisorEmail string
 param clinicsPath string
 
-@description('One entry per API key: {role, secretName}; the key itself is the Key Vault secret.')
-param apiKeyRoles array
+@description('One entry per API key; the key itself is the Key Vault secret.')
+param apiKeyRoles { role: string, secretName: string }[]
 
 param maximumInstanceCount int
 param instanceMemoryMB int
@@ -35,7 +35,7 @@ var apiKeySettings = reduce(range(0, length(apiKeyRoles)), {}, (settings, index)
   'Api__Keys__${index}__Key': '@Microsoft.KeyVault(SecretUri=${secretUriPrefix}${apiKeyRoles[index].secretName})'
 }))
 
-resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   tags: union(tags, { 'azd-service-name': 'api' })

@@ -29,13 +29,12 @@ public static class EmailServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.FromAddress), "SendGrid:FromAddress is required")
             .Validate(o => o.MaxAttempts >= 1, "SendGrid:MaxAttempts must be at least 1")
             .Validate(o => o.Timeout > TimeSpan.Zero, "SendGrid:Timeout must be positive")
+            .Validate(o => Uri.TryCreate(o.Host, UriKind.Absolute, out var host) && host.Scheme is "https" or "http",
+                "SendGrid:Host must be an absolute http(s) URI")
             .ValidateOnStart();
+        // The SDK builds absolute request URIs from SendGrid:Host; the client only carries them, one timeout per attempt.
         services.AddHttpClient<IEmailSender, SendGridEmailSender>((provider, client) =>
-            {
-                var options = provider.GetRequiredService<IOptions<SendGridOptions>>().Value;
-                client.BaseAddress = options.BaseAddress;
-                client.Timeout = options.Timeout;
-            })
+                client.Timeout = provider.GetRequiredService<IOptions<SendGridOptions>>().Value.Timeout)
             .RedactLoggedHeaders(["Authorization"]);
         return services;
     }

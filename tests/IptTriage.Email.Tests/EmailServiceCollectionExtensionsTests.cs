@@ -39,7 +39,7 @@ public sealed class EmailServiceCollectionExtensionsTests
         services.GetRequiredService<IEmailSender>().Should().BeOfType<SendGridEmailSender>();
         var options = services.GetRequiredService<IOptions<SendGridOptions>>().Value;
         options.MaxAttempts.Should().Be(6);
-        options.BaseAddress.Should().Be(new Uri("https://api.sendgrid.com"));
+        options.Host.Should().Be("https://api.sendgrid.com");
     }
 
     [Fact]

@@ -38,7 +38,7 @@ internal sealed class SendGridTestHost : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["SendGrid:ApiKey"] = apiKey,
-            ["SendGrid:BaseAddress"] = server.BaseAddress.ToString(),
+            ["SendGrid:Host"] = server.BaseAddress.ToString(),
             ["SendGrid:FromAddress"] = "intake@clinic.example",
             ["SendGrid:FromName"] = "Intake Team",
             ["SendGrid:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IptTriage.Benchmarks.Workflow;
 
@@ -60,8 +61,8 @@ public static class WorkflowBench
         var connectionString = options.Text("connection-string", "UseDevelopmentStorage=true");
         var queueName = $"bench-intake-{Guid.NewGuid():N}";
         var forms = BenchReferrals.Make(count);
-        var producer = new StorageQueueService(new HttpClient(), QueueStorageAccount.Parse(connectionString), TimeProvider.System).GetQueue(queueName);
-        await producer.CreateIfNotExistsAsync(CancellationToken.None);
+        var producer = QueueConnection.FromConnectionString(connectionString).CreateClient(NullLogger.Instance).GetQueueClient(queueName);
+        await producer.CreateIfNotExistsAsync();
 
         await using var run = await BenchHost.StartAsync(new()
         {
@@ -75,7 +76,7 @@ public static class WorkflowBench
             var due = TimeSpan.FromSeconds((double)i / rate) - clock.Elapsed;
             if (due > TimeSpan.Zero) await Task.Delay(due);
             enqueuedAt[i] = DateTimeOffset.UtcNow;
-            await producer.SendMessageAsync(Encoding.UTF8.GetString(forms[i]), CancellationToken.None);
+            await producer.SendMessageAsync(Encoding.UTF8.GetString(forms[i]));
         }
 
         await run.WaitUntilAllWaitOnPeopleAsync(count);
@@ -92,7 +93,7 @@ public static class WorkflowBench
                 toClinicNotice.Add((notice.At - enqueuedAt[i]).TotalMilliseconds);
         }
 
-        await producer.ClearAsync(CancellationToken.None);
+        await producer.ClearMessagesAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             forms={count} rate={rate}/s queue={queueName}
             put over            : {clock.Elapsed.TotalSeconds:F1} s

@@ -2,7 +2,7 @@
 // no password exists; the app's managed identity is the Entra administrator and signs in with a token.
 param name string
 param location string
-param tags object
+param tags { *: string }
 param databaseName string
 
 @description('Object (principal) id of the managed identity made Entra administrator.')
@@ -11,7 +11,7 @@ param administratorPrincipalId string
 @description('Name of that identity; it is also its PostgreSQL role name.')
 param administratorName string
 
-resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
+resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2025-08-01' = {
   name: name
   location: location
   tags: tags
@@ -40,7 +40,7 @@ resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
 }
 
 // The server accepts one change at a time, so the child resources are created one after another.
-resource administrator 'Microsoft.DBforPostgreSQL/flexibleServers/administrators@2024-08-01' = {
+resource administrator 'Microsoft.DBforPostgreSQL/flexibleServers/administrators@2025-08-01' = {
   parent: server
   name: administratorPrincipalId
   properties: {
@@ -52,7 +52,7 @@ resource administrator 'Microsoft.DBforPostgreSQL/flexibleServers/administrators
 
 // 0.0.0.0 is the platform's "allow public access from any Azure service" rule: Flex Consumption has no fixed
 // outbound addresses without a virtual network. docs/azure.md describes the private-network alternative.
-resource allowAzureServices 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = {
+resource allowAzureServices 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2025-08-01' = {
   parent: server
   name: 'AllowAllAzureServicesAndResourcesWithinAzureIps'
   properties: {
@@ -62,7 +62,7 @@ resource allowAzureServices 'Microsoft.DBforPostgreSQL/flexibleServers/firewallR
   dependsOn: [administrator]
 }
 
-resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01' = {
+resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2025-08-01' = {
   parent: server
   name: databaseName
   properties: {

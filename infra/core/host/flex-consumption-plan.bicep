@@ -1,9 +1,9 @@
 // The Flex Consumption (FC1) plan: Linux, scale to zero, billed per execution.
 param name string
 param location string
-param tags object
+param tags { *: string }
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: name
   location: location
   tags: tags

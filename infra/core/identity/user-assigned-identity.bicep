@@ -1,9 +1,9 @@
 // The one identity the function app uses for storage, Key Vault, Application Insights and PostgreSQL.
 param name string
 param location string
-param tags object
+param tags { *: string }
 
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: name
   location: location
   tags: tags

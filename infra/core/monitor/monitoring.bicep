@@ -3,9 +3,9 @@
 param logAnalyticsName string
 param applicationInsightsName string
 param location string
-param tags object
+param tags { *: string }
 
-resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2022-10-01' = {
+resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: logAnalyticsName
   location: location
   tags: tags

@@ -1,13 +1,13 @@
 // Key Vault in RBAC mode holding the app's secrets; the app reads them through Key Vault references.
 param name string
 param location string
-param tags object
+param tags { *: string }
 
 @secure()
 @description('Secret name to value.')
-param secrets object
+param secrets { *: string }
 
-resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+resource keyVault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   name: name
   location: location
   tags: tags
@@ -26,7 +26,7 @@ resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource secret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [for entry in items(secrets): {
+resource secret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = [for entry in items(secrets): {
   parent: keyVault
   name: entry.key
   properties: {

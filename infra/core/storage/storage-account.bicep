@@ -2,11 +2,11 @@
 // tables, blobs) and the intake queues. Entra ID only: no account keys, no anonymous blob access.
 param name string
 param location string
-param tags object
-param containerNames array
-param queueNames array
+param tags { *: string }
+param containerNames string[]
+param queueNames string[]
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' = {
   name: name
   location: location
   tags: tags

@@ -1,3 +1,6 @@
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 
 namespace IptTriage.AzureQueues;
@@ -5,16 +8,18 @@ namespace IptTriage.AzureQueues;
 /// <summary>
 /// Polls one queue and hands each message to a handler, deleting it only after the handler completed it, so
 /// every message is delivered at least once (a crash or stop mid-handler means a redelivery, never a loss).
-/// Call <see cref="RunAsync"/> from a hosted service's <c>ExecuteAsync</c>.
+/// Call <see cref="RunAsync"/> from a hosted service's <c>ExecuteAsync</c>. Give it a client from
+/// <see cref="QueueConnection.CreateClient"/>, so message text is base64 and a message that is not never reaches the
+/// handler (it goes to the poison queue).
 /// </summary>
 public sealed partial class QueueListener(
-    StorageQueueService service,
+    QueueServiceClient service,
     QueueListenerOptions options,
     TimeProvider timeProvider,
     ILogger<QueueListener> logger)
 {
-    private readonly StorageQueue queue = service.GetQueue(options.QueueName);
-    private readonly StorageQueue poisonQueue = service.GetQueue(options.PoisonQueueName);
+    private readonly QueueClient queue = service.GetQueueClient(options.QueueName);
+    private readonly QueueClient poisonQueue = service.GetQueueClient(options.PoisonQueueName);
     private bool queueCreated;
     private bool poisonQueueCreated;
 
@@ -48,13 +53,14 @@ public sealed partial class QueueListener(
     public async Task<int> PollOnceAsync(
         Func<QueueMessage, CancellationToken, Task<MessageDisposition>> handler, CancellationToken cancellationToken)
     {
-        var messages = await queue.ReceiveMessagesAsync(options.BatchSize, options.VisibilityTimeout, cancellationToken);
+        QueueMessage[] messages = await queue.ReceiveMessagesAsync(
+            options.BatchSize, options.VisibilityTimeout, cancellationToken);
         foreach (var message in messages)
         {
             await ProcessAsync(message, handler, cancellationToken);
         }
 
-        return messages.Count;
+        return messages.Length;
     }
 
     private async Task<int> PollSafelyAsync(
@@ -64,15 +70,16 @@ public sealed partial class QueueListener(
         {
             if (!queueCreated)
             {
-                await queue.CreateIfNotExistsAsync(cancellationToken);
+                await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
                 queueCreated = true;
             }
             return await PollOnceAsync(handler, cancellationToken);
         }
-        catch (Exception exception) when (exception is QueueStorageException or HttpRequestException)
+        catch (Exception exception) when (exception is RequestFailedException or AggregateException)
         {
-            // The service may be down for a while; back off as if idle and try again rather than stop listening.
-            LogPollFailed(queue.Name, exception.Message);
+            // The service may be down for a while (the client's own retries gave up: an AggregateException, or a
+            // failed move of an undecodable message); back off as if idle and try again rather than stop listening.
+            LogPollFailed(queue.Name, Failure(exception));
             return 0;
         }
     }
@@ -109,17 +116,18 @@ public sealed partial class QueueListener(
                     await MoveToPoisonAsync(message, "retries exhausted", cancellationToken);
                     break;
                 default:
-                    await queue.UpdateVisibilityAsync(
-                        message.MessageId, message.PopReceipt, options.RetryDelay, cancellationToken);
+                    await queue.UpdateMessageAsync(
+                        message.MessageId, message.PopReceipt, visibilityTimeout: options.RetryDelay,
+                        cancellationToken: cancellationToken);
                     LogRetry(queue.Name, message.MessageId, message.DequeueCount);
                     break;
             }
         }
-        catch (QueueStorageException exception)
+        catch (Exception exception) when (exception is RequestFailedException or AggregateException)
         {
             // Typically the visibility timeout ran out and the pop receipt went stale: the message will be
             // delivered again, which at-least-once delivery allows.
-            LogSettleFailed(queue.Name, message.MessageId, exception.Message);
+            LogSettleFailed(queue.Name, message.MessageId, Failure(exception));
         }
     }
 
@@ -145,15 +153,25 @@ public sealed partial class QueueListener(
     {
         if (!poisonQueueCreated)
         {
-            await poisonQueue.CreateIfNotExistsAsync(cancellationToken);
+            await poisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             poisonQueueCreated = true;
         }
 
-        // Copy first, delete second: a crash in between leaves a duplicate, never a loss.
-        await poisonQueue.SendRawMessageAsync(message.RawText, cancellationToken);
+        // Copy first, delete second: a crash in between leaves a duplicate, never a loss. The body is re-encoded
+        // as it came, so the poison queue holds the same text.
+        await poisonQueue.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         LogPoisoned(queue.Name, message.MessageId, message.DequeueCount, poisonQueue.Name, why);
     }
+
+    // Status and error code only: a storage exception's message quotes the response and request headers.
+    private static string Failure(Exception exception) => exception switch
+    {
+        RequestFailedException { Status: 0 } failed => $"no answer ({failed.InnerException?.GetType().Name})",
+        RequestFailedException failed => $"{failed.Status} {failed.ErrorCode ?? "(no error code)"}",
+        AggregateException { InnerExceptions: [.., RequestFailedException last] } => Failure(last),
+        _ => exception.GetType().Name,
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped listening to queue {Queue}")]
     private partial void LogStopped(string queue);

@@ -5,9 +5,10 @@ public sealed record QueueListenerOptions
 {
     public required string QueueName { get; init; }
 
-    /// <summary>Where messages go that cannot be processed; <c>&lt;queue&gt;-poison</c> by default.</summary>
-    public string PoisonQueueName => $"{QueueName}-poison";
+    /// <summary>Where messages go that cannot be processed: <c>&lt;queue&gt;-poison</c>.</summary>
+    public string PoisonQueueName => PoisonQueue.NameFor(QueueName);
 
+    /// <summary>Messages per receive; the service hands out at most 32.</summary>
     public int BatchSize { get; init; } = 16;
 
     /// <summary>How long a received message stays hidden while its handler runs.</summary>

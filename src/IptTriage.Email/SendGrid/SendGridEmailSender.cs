@@ -1,14 +1,17 @@
 using System.Net;
-using System.Net.Http.Headers;
 using IptTriage.Email.Retry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SendGrid;
+using SendGrid.Helpers.Mail;
 
 namespace IptTriage.Email.SendGrid;
 
 /// <summary>
-/// Sends through SendGrid's v3 <c>mail/send</c>. Retries 429, 5xx, timeouts and connection failures with
-/// exponential backoff (or the server's advised wait); everything else is a permanent failure at once.
+/// Sends through SendGrid's v3 <c>mail/send</c> with the SendGrid SDK's <see cref="SendGridClient"/> over an
+/// <see cref="IHttpClientFactory"/> client. Retries 429, 408, 5xx, timeouts and connection failures with exponential
+/// backoff (or the server's advised wait), which the SDK does not: its own retries cover neither 429 nor
+/// <c>Retry-After</c>, and it leaves a client it is given alone. Everything else is a permanent failure at once.
 /// </summary>
 public sealed partial class SendGridEmailSender(
     HttpClient httpClient,
@@ -16,7 +19,13 @@ public sealed partial class SendGridEmailSender(
     TimeProvider timeProvider,
     ILogger<SendGridEmailSender> logger) : IEmailSender
 {
-    private const string MailSendPath = "v3/mail/send";
+    private readonly SendGridClient client = new(httpClient, new SendGridClientOptions
+    {
+        ApiKey = options.Value.ApiKey,
+        Host = options.Value.Host,
+        // Its exceptions quote SendGrid's error body, which may echo an address; we read the status instead.
+        HttpErrorAsException = false,
+    });
 
     public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
@@ -29,10 +38,11 @@ public sealed partial class SendGridEmailSender(
             return EmailMessageValidator.Rejection(error);
         }
 
-        var body = MailSendRequest.For(message, from).ToUtf8Json();
+        var mail = SendGridMessages.For(message, from);
+        var personalValues = SendGridErrorReason.PersonalValues(message, from);
         for (var attempt = 1; ; attempt++)
         {
-            var outcome = await AttemptAsync(body, settings.ApiKey ?? "", cancellationToken);
+            var outcome = await AttemptAsync(mail, personalValues, cancellationToken);
             switch (outcome.Kind)
             {
                 case AttemptKind.Sent:
@@ -54,16 +64,15 @@ public sealed partial class SendGridEmailSender(
         }
     }
 
-    private async Task<Attempt> AttemptAsync(byte[] body, string apiKey, CancellationToken cancellationToken)
+    private async Task<Attempt> AttemptAsync(
+        SendGridMessage mail, IReadOnlyList<string> personalValues, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, MailSendPath);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        request.Content = new ByteArrayContent(body);
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         try
         {
-            using var response = await httpClient.SendAsync(request, cancellationToken);
-            return await ClassifyAsync(response, cancellationToken);
+            var response = await client.SendEmailAsync(mail, cancellationToken);
+            // The SDK hands over the response's content undisposed.
+            using var content = response.Body;
+            return await ClassifyAsync(response, personalValues, cancellationToken);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -75,7 +84,8 @@ public sealed partial class SendGridEmailSender(
         }
     }
 
-    private async Task<Attempt> ClassifyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<Attempt> ClassifyAsync(
+        Response response, IReadOnlyList<string> personalValues, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)
@@ -84,7 +94,8 @@ public sealed partial class SendGridEmailSender(
             return new Attempt(AttemptKind.Sent, status, "", messageId, null);
         }
 
-        var reason = SendGridErrorReason.Describe(status, await response.Content.ReadAsStringAsync(cancellationToken));
+        var reason = SendGridErrorReason.Describe(
+            status, await response.Body.ReadAsStringAsync(cancellationToken), personalValues);
         return IsTransient(response.StatusCode)
             ? Attempt.Transient(status, reason, RetryDelays.Advised(response.Headers, timeProvider.GetUtcNow()))
             : new Attempt(AttemptKind.Permanent, status, reason, null, null);

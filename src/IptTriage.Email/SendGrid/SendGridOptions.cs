@@ -1,3 +1,5 @@
+using SendGrid;
+
 namespace IptTriage.Email;
 
 /// <summary>Bound from the configuration section <c>SendGrid</c>.</summary>
@@ -7,7 +9,8 @@ public sealed class SendGridOptions
 
     public string? ApiKey { get; set; }
 
-    public Uri BaseAddress { get; set; } = new("https://api.sendgrid.com");
+    /// <summary>The API root, <see cref="SendGridClientOptions.Host"/>; tests point it at a local endpoint.</summary>
+    public string Host { get; set; } = "https://api.sendgrid.com";
 
     public string FromAddress { get; set; } = "";
 

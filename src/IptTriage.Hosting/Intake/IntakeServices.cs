@@ -6,13 +6,14 @@ namespace IptTriage.Hosting.Intake;
 
 public static class IntakeServices
 {
-    /// <summary>Listens to the <c>referral-intake</c> queue when a storage connection string is configured
-    /// (<c>AzureQueues:ConnectionString</c> or <c>AzureWebJobsStorage</c>), and watches <c>Intake:WatchFolder</c> when it
-    /// is set. Neither is on by default.</summary>
+    /// <summary>Listens to the <c>referral-intake</c> queue when a queue service is configured (a connection string in
+    /// <c>AzureQueues:ConnectionString</c> or <c>AzureWebJobsStorage</c>, or an identity-based <c>…:accountName</c> /
+    /// <c>…:queueServiceUri</c>: <see cref="QueueConnection.FromConfiguration"/>), and watches <c>Intake:WatchFolder</c>
+    /// when it is set. Neither is on by default.</summary>
     public static IServiceCollection AddIntakeSources(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(IntakeOptions.SectionName).Get<IntakeOptions>() ?? new IntakeOptions();
-        if (!string.IsNullOrWhiteSpace(AzureQueueServiceCollectionExtensions.ConnectionString(configuration)))
+        if (QueueConnection.FromConfiguration(configuration) is not null)
         {
             services.AddAzureQueueClient(configuration);
             services.AddSingleton(IntakeQueueOptions(configuration));

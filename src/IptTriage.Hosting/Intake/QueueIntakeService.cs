@@ -1,4 +1,4 @@
-using System.Text;
+using Azure.Storage.Queues.Models;
 using IptTriage.AzureQueues;
 using IptTriage.Workflow.Intake;
 using IptTriage.Workflow.Records;
@@ -10,7 +10,8 @@ namespace IptTriage.Hosting.Intake;
 /// <summary>Takes referral forms from the intake storage queue (workflow step 1). Valid and invalid forms alike are
 /// completed, since <see cref="ReferralIntake"/> records and alerts an invalid one and a retry would not make it valid;
 /// a failure (the database unavailable, say) leaves the message to be redelivered, and to the poison queue once the
-/// listener's dequeue count runs out. Redeliveries are harmless: intake is idempotent on the referral id.</summary>
+/// listener's dequeue count runs out. Redeliveries are harmless: intake is idempotent on the referral id. A message that
+/// is not base64 never gets here: the queue client moves it to the poison queue, as the Functions queue trigger does.</summary>
 public sealed partial class QueueIntakeService(QueueListener listener, ReferralIntake intake, ILogger<QueueIntakeService> logger)
     : BackgroundService
 {
@@ -19,10 +20,7 @@ public sealed partial class QueueIntakeService(QueueListener listener, ReferralI
 
     private async Task<MessageDisposition> HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
-        // A message that is not base64 is read as the text it is: if that is not a valid form it is recorded invalid
-        // under its message id, so a bad producer's message is seen by a coordinator rather than lost in poison.
-        var form = Encoding.UTF8.GetBytes(message.Text ?? message.RawText);
-        var receipt = await intake.SubmitAsync(form, $"queue-{message.MessageId}", cancellationToken);
+        var receipt = await intake.SubmitAsync(message.Body.ToArray(), $"queue-{message.MessageId}", cancellationToken);
         LogTaken(message.MessageId, message.DequeueCount, receipt.ReferralId, receipt.Status, receipt.Started);
         return MessageDisposition.Complete;
     }

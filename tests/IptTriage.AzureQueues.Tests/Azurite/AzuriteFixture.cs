@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IptTriage.AzureQueues.Tests.Azurite;
@@ -32,15 +34,20 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public const string DevelopmentAccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    public StorageQueueService Service(string? accountKey = null, TimeProvider? timeProvider = null) =>
-        new(new HttpClient(), QueueStorageAccount.Parse(ConnectionString(accountKey ?? DevelopmentAccountKey)),
-            timeProvider ?? TimeProvider.System);
+    /// <summary>A client as the application builds it: base64 messages, undecodable ones moved to poison.</summary>
+    public QueueServiceClient Service(string? accountKey = null, ILogger? logger = null) =>
+        QueueConnection.FromConnectionString(ConnectionString(accountKey ?? DevelopmentAccountKey))
+            .CreateClient(logger ?? NullLogger.Instance);
+
+    /// <summary>A client that stores and shows message text exactly as given, to see what the queue really holds.</summary>
+    public QueueServiceClient RawService() =>
+        new(ConnectionString(), new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
 
     /// <summary>A fresh, created queue with a unique name, so tests never see each other's messages.</summary>
-    public async Task<StorageQueue> NewQueueAsync()
+    public async Task<QueueClient> NewQueueAsync()
     {
-        var queue = Service().GetQueue($"test-{Guid.NewGuid():N}");
-        await queue.CreateIfNotExistsAsync(CancellationToken.None);
+        var queue = Service().GetQueueClient($"test-{Guid.NewGuid():N}");
+        await queue.CreateAsync();
         return queue;
     }
 

@@ -1,119 +1,132 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using IptTriage.AzureQueues.Tests.Azurite;
 using IptTriage.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IptTriage.AzureQueues.Tests.Listener;
 
 [Collection(AzuriteCollection.Name)]
 public sealed class QueueListenerTests(AzuriteFixture azurite)
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-
     [Fact]
     public async Task Duplicate_messages_are_both_delivered_and_completed_ones_are_deleted()
     {
         var queue = await azurite.NewQueueAsync();
-        await queue.SendMessageAsync("""{"referralId":"R-7"}""", None);
-        await queue.SendMessageAsync("""{"referralId":"R-7"}""", None);
+        await queue.SendMessageAsync("""{"referralId":"R-7"}""");
+        await queue.SendMessageAsync("""{"referralId":"R-7"}""");
         var handler = new RecordingHandler(_ => MessageDisposition.Complete);
 
         await RunUntilAsync(Options(queue), handler, () => handler.Seen.Count >= 2);
 
-        handler.Seen.Select(message => message.Text).Should().Equal("""{"referralId":"R-7"}""", """{"referralId":"R-7"}""");
+        handler.Seen.Select(message => message.Body.ToString()).Should().Equal("""{"referralId":"R-7"}""", """{"referralId":"R-7"}""");
         handler.Seen.Select(message => message.MessageId).Should().OnlyHaveUniqueItems();
-        (await queue.PeekMessagesAsync(32, None)).Should().BeEmpty();
+        (await queue.PeekMessagesAsync(32)).Value.Should().BeEmpty();
     }
 
     [Fact]
     public async Task A_retried_message_comes_back_with_a_higher_dequeue_count_until_completed()
     {
         var queue = await azurite.NewQueueAsync();
-        await queue.SendMessageAsync("flaky", None);
+        await queue.SendMessageAsync("flaky");
         var handler = new RecordingHandler(message =>
             message.DequeueCount == 1 ? MessageDisposition.Retry : MessageDisposition.Complete);
         var listener = azurite.Listener(Options(queue));
 
-        await listener.PollOnceAsync(handler.HandleAsync, None);
-        await listener.PollOnceAsync(handler.HandleAsync, None);
+        await listener.PollOnceAsync(handler.HandleAsync, CancellationToken.None);
+        await listener.PollOnceAsync(handler.HandleAsync, CancellationToken.None);
 
         handler.Seen.Select(message => message.DequeueCount).Should().Equal(1, 2);
-        (await queue.PeekMessagesAsync(32, None)).Should().BeEmpty();
+        (await queue.PeekMessagesAsync(32)).Value.Should().BeEmpty();
     }
 
     [Fact]
     public async Task A_handler_that_throws_is_treated_as_a_retry_and_the_listener_carries_on()
     {
         var queue = await azurite.NewQueueAsync();
-        await queue.SendMessageAsync("boom", None);
+        await queue.SendMessageAsync("boom");
         var handler = new RecordingHandler(message => message.DequeueCount == 1
             ? throw new InvalidOperationException("handler failed on the contents")
             : MessageDisposition.Complete);
         var listener = azurite.Listener(Options(queue));
 
-        await listener.PollOnceAsync(handler.HandleAsync, None);
-        await listener.PollOnceAsync(handler.HandleAsync, None);
+        await listener.PollOnceAsync(handler.HandleAsync, CancellationToken.None);
+        await listener.PollOnceAsync(handler.HandleAsync, CancellationToken.None);
 
         handler.Seen.Select(message => message.DequeueCount).Should().Equal(1, 2);
-        (await queue.PeekMessagesAsync(32, None)).Should().BeEmpty();
+        (await queue.PeekMessagesAsync(32)).Value.Should().BeEmpty();
     }
 
     [Fact]
-    public async Task A_malformed_message_reaches_the_handler_flagged_and_the_next_message_is_still_processed()
+    public async Task A_message_that_is_not_base64_goes_to_poison_unchanged_without_reaching_the_handler_and_the_next_is_processed()
     {
         var queue = await azurite.NewQueueAsync();
-        await queue.SendRawMessageAsync("{not base64: plain json}", None);
-        await queue.SendMessageAsync("good", None);
-        var handler = new RecordingHandler(message =>
-            message.IsMalformed ? MessageDisposition.DeadLetter : MessageDisposition.Complete);
+        await azurite.RawService().GetQueueClient(queue.Name).SendMessageAsync("{not base64: plain json}");
+        await queue.SendMessageAsync("good");
+        var handler = new RecordingHandler(_ => MessageDisposition.Complete);
 
-        await RunUntilAsync(Options(queue), handler, () => handler.Seen.Count >= 2);
+        await RunUntilAsync(Options(queue), handler, () => handler.Seen.Count >= 1);
 
-        handler.Seen.Should().HaveCount(2);
-        var malformed = handler.Seen.Single(message => message.IsMalformed);
-        malformed.Text.Should().BeNull();
-        malformed.RawText.Should().Be("{not base64: plain json}");
-        handler.Seen.Single(message => !message.IsMalformed).Text.Should().Be("good");
-        var poisoned = (await PoisonOf(queue).PeekMessagesAsync(32, None)).Should().ContainSingle().Subject;
-        poisoned.RawText.Should().Be("{not base64: plain json}");
+        handler.Seen.Should().ContainSingle().Which.Body.ToString().Should().Be("good");
+        (await RawPoisonOf(queue).PeekMessagesAsync(32)).Value.Should().ContainSingle()
+            .Which.Body.ToString().Should().Be("{not base64: plain json}");
+    }
+
+    [Fact]
+    public async Task A_dead_lettered_message_moves_to_the_poison_queue_with_the_same_stored_text()
+    {
+        var queue = await azurite.NewQueueAsync();
+        await queue.SendMessageAsync("Grüße, never going to work");
+        var stored = (await azurite.RawService().GetQueueClient(queue.Name).PeekMessageAsync()).Value.Body.ToString();
+        var handler = new RecordingHandler(_ => MessageDisposition.DeadLetter);
+
+        await azurite.Listener(Options(queue)).PollOnceAsync(handler.HandleAsync, CancellationToken.None);
+
+        (await RawPoisonOf(queue).PeekMessagesAsync(32)).Value.Should().ContainSingle().Which.Body.ToString().Should().Be(stored);
+        (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount.Should().Be(0);
     }
 
     [Fact]
     public async Task A_message_still_failing_at_the_max_dequeue_count_moves_to_the_poison_queue_unchanged()
     {
         var queue = await azurite.NewQueueAsync();
-        await queue.SendMessageAsync("always fails", None);
+        await queue.SendMessageAsync("always fails");
         var handler = new RecordingHandler(_ => MessageDisposition.Retry);
         var listener = azurite.Listener(Options(queue) with { MaxDequeueCount = 3 });
 
         for (var poll = 0; poll < 4; poll++)
         {
-            await listener.PollOnceAsync(handler.HandleAsync, None);
+            await listener.PollOnceAsync(handler.HandleAsync, CancellationToken.None);
         }
 
         handler.Seen.Select(message => message.DequeueCount).Should().Equal(1, 2, 3);
-        (await queue.PeekMessagesAsync(32, None)).Should().BeEmpty();
-        var poisoned = (await PoisonOf(queue).PeekMessagesAsync(32, None)).Should().ContainSingle().Subject;
-        poisoned.Text.Should().Be("always fails");
+        (await queue.PeekMessagesAsync(32)).Value.Should().BeEmpty();
+        (await PoisonOf(queue).PeekMessagesAsync(32)).Value.Should().ContainSingle()
+            .Which.Body.ToString().Should().Be("always fails");
     }
 
     [Fact]
     public async Task A_message_delivered_more_often_than_allowed_goes_to_poison_without_reaching_the_handler()
     {
         var queue = await azurite.NewQueueAsync();
-        await queue.SendMessageAsync("crashed its consumers", None);
+        await queue.SendMessageAsync("crashed its consumers");
         for (var delivery = 0; delivery < 2; delivery++)
         {
             // Consumers that crashed: received, never settled, made visible again.
-            var message = (await queue.ReceiveMessagesAsync(1, TimeSpan.FromMinutes(1), None)).Single();
-            await queue.UpdateVisibilityAsync(message.MessageId, message.PopReceipt, TimeSpan.Zero, None);
+            QueueMessage message = (await queue.ReceiveMessagesAsync(1, TimeSpan.FromMinutes(1))).Value.Single();
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
         }
 
         var handler = new RecordingHandler(_ => MessageDisposition.Complete);
-        await azurite.Listener(Options(queue) with { MaxDequeueCount = 2 }).PollOnceAsync(handler.HandleAsync, None);
+        await azurite.Listener(Options(queue) with { MaxDequeueCount = 2 }).PollOnceAsync(handler.HandleAsync, CancellationToken.None);
 
         handler.Seen.Should().BeEmpty();
-        (await PoisonOf(queue).PeekMessagesAsync(32, None)).Should().ContainSingle()
-            .Which.Text.Should().Be("crashed its consumers");
+        (await PoisonOf(queue).PeekMessagesAsync(32)).Value.Should().ContainSingle()
+            .Which.Body.ToString().Should().Be("crashed its consumers");
     }
 
     [Fact]
@@ -149,8 +162,7 @@ public sealed class QueueListenerTests(AzuriteFixture azurite)
         await stop.CancelAsync();
         await run;
 
-        var peek = () => azurite.Service().GetQueue(options.QueueName).PeekMessagesAsync(1, None);
-        await peek.Should().NotThrowAsync();
+        (await azurite.Service().GetQueueClient(options.QueueName).ExistsAsync()).Value.Should().BeTrue();
     }
 
     [Fact]
@@ -158,33 +170,41 @@ public sealed class QueueListenerTests(AzuriteFixture azurite)
     {
         // Nothing listens on a port taken and released at once: every request, the queue's creation first, fails.
         int closedPort;
-        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
         {
             probe.Start();
-            closedPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
-        var account = QueueStorageAccount.Parse(azurite.ConnectionString().Replace($":{azurite.Port}/", $":{closedPort}/", StringComparison.Ordinal));
+        var connectionString = azurite.ConnectionString().Replace($":{azurite.Port}/", $":{closedPort}/", StringComparison.Ordinal);
+        // The client's own retries would only slow the test down; the listener's back-off is what is under test.
+        var service = QueueConnection.FromConnectionString(connectionString)
+            .CreateClient(NullLogger.Instance, options => options.Retry.MaxRetries = 0);
         var clock = new ImmediateTimeProvider();
+        var logs = new CapturedLogs();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(logs));
         var options = new QueueListenerOptions { QueueName = "not-up-yet", MinPollingInterval = TimeSpan.FromMilliseconds(100) };
-        using var http = new HttpClient();
         using var stop = new CancellationTokenSource();
 
-        var run = new QueueListener(new StorageQueueService(http, account, clock), options, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<QueueListener>.Instance)
+        var run = new QueueListener(service, options, clock, loggerFactory.CreateLogger<QueueListener>())
             .RunAsync(new RecordingHandler(_ => MessageDisposition.Complete).HandleAsync, stop.Token);
         await WaitForAsync(() => clock.Waits.Count >= 3);
         await stop.CancelAsync();
 
         await run.Invoking(async task => await task).Should().NotThrowAsync("an outage at start is waited out like any other");
         clock.Waits.Take(3).Select(wait => wait.TotalMilliseconds).Should().Equal(100, 200, 400);
+        logs.Lines.Should().Contain(line => line.Contains("Polling queue not-up-yet failed: no answer"))
+            .And.NotContain(line => line.Contains(AzuriteFixture.DevelopmentAccountKey));
     }
 
-    private static QueueListenerOptions Options(StorageQueue queue) => new()
+    private static QueueListenerOptions Options(QueueClient queue) => new()
     {
         QueueName = queue.Name,
         VisibilityTimeout = TimeSpan.FromMinutes(1),
     };
 
-    private StorageQueue PoisonOf(StorageQueue queue) => azurite.Service().GetQueue($"{queue.Name}-poison");
+    private QueueClient PoisonOf(QueueClient queue) => azurite.Service().GetQueueClient(PoisonQueue.NameFor(queue.Name));
+
+    private QueueClient RawPoisonOf(QueueClient queue) => azurite.RawService().GetQueueClient(PoisonQueue.NameFor(queue.Name));
 
     private async Task RunUntilAsync(QueueListenerOptions options, RecordingHandler handler, Func<bool> done)
     {

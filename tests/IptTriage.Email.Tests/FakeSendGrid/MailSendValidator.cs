@@ -4,7 +4,9 @@ using System.Text.RegularExpressions;
 namespace IptTriage.Email.Tests.FakeSendGrid;
 
 /// <summary>
-/// The subset of v3 mail/send request validation that our client could get wrong, with SendGrid's field paths.
+/// The subset of v3 mail/send request validation that a client could get wrong, with SendGrid's field paths and
+/// messages. It accepts every shape the API documents for what it checks, including the SDK's own: a subject and
+/// custom args inside each personalization instead of at the top.
 /// </summary>
 internal static partial class MailSendValidator
 {
@@ -25,13 +27,47 @@ internal static partial class MailSendValidator
         ValidateMailbox(root, "from", required: true, errors);
         ValidateMailbox(root, "reply_to", required: false, errors);
         var hasTemplate = root.TryGetProperty("template_id", out _);
-        if (!hasTemplate && !HasNonEmptyString(root, "subject"))
+        if (!hasTemplate && !HasNonEmptyString(root, "subject") && !EveryPersonalizationHasASubject(root))
         {
             errors.Add(("The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined.", "subject"));
         }
 
         ValidateContent(root, hasTemplate, errors);
+        ValidateCustomArgs(root, "custom_args", errors);
+        ValidateCategories(root, errors);
         return errors;
+    }
+
+    private static bool EveryPersonalizationHasASubject(JsonElement root) =>
+        root.TryGetProperty("personalizations", out var personalizations)
+        && personalizations.ValueKind == JsonValueKind.Array
+        && personalizations.EnumerateArray().All(personalization =>
+            personalization.ValueKind == JsonValueKind.Object && HasNonEmptyString(personalization, "subject"));
+
+    private static void ValidateCustomArgs(JsonElement owner, string field, List<(string, string?)> errors)
+    {
+        if (owner.TryGetProperty("custom_args", out var customArgs)
+            && (customArgs.ValueKind != JsonValueKind.Object
+                || customArgs.EnumerateObject().Any(arg => arg.Value.ValueKind != JsonValueKind.String)))
+        {
+            errors.Add(("Custom args must be an object whose values are all strings.", field));
+        }
+    }
+
+    private static void ValidateCategories(JsonElement root, List<(string, string?)> errors)
+    {
+        if (!root.TryGetProperty("categories", out var categories))
+        {
+            return;
+        }
+
+        var names = categories.ValueKind == JsonValueKind.Array
+            ? categories.EnumerateArray().Select(category => category.ValueKind == JsonValueKind.String ? category.GetString() : null).ToList()
+            : [null];
+        if (names.Count > 10 || names.Any(name => name is null || name.Length > 255) || names.Distinct().Count() != names.Count)
+        {
+            errors.Add(("Categories must be at most 10 unique strings of at most 255 characters.", "categories"));
+        }
     }
 
     private static void ValidatePersonalizations(JsonElement root, List<(string, string?)> errors)
@@ -46,6 +82,7 @@ internal static partial class MailSendValidator
         var index = 0;
         foreach (var personalization in personalizations.EnumerateArray())
         {
+            ValidateCustomArgs(personalization, $"personalizations.{index}.custom_args", errors);
             if (!personalization.TryGetProperty("to", out var to) || to.ValueKind != JsonValueKind.Array
                 || to.GetArrayLength() == 0)
             {

@@ -16,6 +16,12 @@ internal sealed record ScriptedResponse(
         new(429, new Dictionary<string, string> { [header] = value },
             """{"errors":[{"field":null,"message":"too many requests","help":null}]}""");
 
+    /// <summary>A failure with <c>Retry-After</c> in seconds and an error body that echoes <paramref name="echoed"/>, as
+    /// SendGrid's messages may echo what the request held.</summary>
+    public static ScriptedResponse RetryAfter(int status, int seconds, string echoed) =>
+        new(status, new Dictionary<string, string> { ["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            SendGridErrors.Json(($"could not deliver to {echoed} right now", null)));
+
     public static ScriptedResponse BadRequest(string field, string message) =>
         new(400, new Dictionary<string, string>(), SendGridErrors.Json((message, field)));
 

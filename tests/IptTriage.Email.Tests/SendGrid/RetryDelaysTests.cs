@@ -25,20 +25,22 @@ public sealed class RetryDelaysTests
     }
 
     [Fact]
-    public void Error_reason_redacts_anything_address_like_and_keeps_field_paths()
+    public void Error_reason_redacts_anything_address_like_and_the_messages_own_values_and_keeps_field_paths()
     {
+        var message = new EmailMessage(new EmailAddress("bob@example.org", "Bob Smith"), "Your referral", "text", "html");
         var reason = SendGridErrorReason.Describe(400, """
             {"errors":[{"message":"bob.smith+x@mail.example.org bounced","field":"personalizations.0.to.0.email","help":null},
+                       {"message":"'BOB SMITH' is not allowed","field":"personalizations.0.to.0.name"},
                        {"message":"from missing","field":"from"}]}
-            """);
+            """, SendGridErrorReason.PersonalValues(message, new EmailAddress("intake@clinic.example")));
 
-        reason.Should().Be(
-            "SendGrid answered 400: personalizations.0.to.0.email: [redacted] bounced; from: from missing");
+        reason.Should().Be("SendGrid answered 400: personalizations.0.to.0.email: [redacted] bounced; "
+            + "personalizations.0.to.0.name: '[redacted]' is not allowed; from: from missing");
     }
 
     [Fact]
     public void Error_reason_for_a_body_that_is_not_sendgrid_json_is_just_the_status()
     {
-        SendGridErrorReason.Describe(502, "<html>Bad gateway</html>").Should().Be("SendGrid answered 502");
+        SendGridErrorReason.Describe(502, "<html>Bad gateway</html>", []).Should().Be("SendGrid answered 502");
     }
 }

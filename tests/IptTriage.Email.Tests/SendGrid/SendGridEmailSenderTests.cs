@@ -7,7 +7,7 @@ namespace IptTriage.Email.Tests.SendGrid;
 public sealed class SendGridEmailSenderTests
 {
     [Fact]
-    public async Task Accepted_message_returns_the_provider_message_id_after_one_request_with_the_v3_body()
+    public async Task Accepted_message_returns_the_provider_message_id_after_one_request_with_the_sdks_v3_body()
     {
         await using var host = await SendGridTestHost.StartAsync();
         host.Server.Script(ScriptedResponse.Accepted("msg-abc-123"));
@@ -18,17 +18,20 @@ public sealed class SendGridEmailSenderTests
         var request = host.Server.Requests.Should().ContainSingle().Subject;
         request.Authorization.Should().Be($"Bearer {FakeSendGridServer.ApiKey}");
         request.ContentType.Should().StartWith("application/json");
+        // The SDK's single-recipient shape: subject and custom args inside the personalization.
         var expected = JsonNode.Parse("""
             {
-              "personalizations": [ { "to": [ { "email": "jane.client@example.org", "name": "Jane Client" } ] } ],
+              "personalizations": [ {
+                "to": [ { "email": "jane.client@example.org", "name": "Jane Client" } ],
+                "subject": "Your referral was received",
+                "custom_args": { "referralId": "R-2026-0001" }
+              } ],
               "from": { "email": "intake@clinic.example", "name": "Intake Team" },
               "reply_to": { "email": "coordinators@clinic.example" },
-              "subject": "Your referral was received",
               "content": [
                 { "type": "text/plain", "value": "Hello, we received your referral." },
                 { "type": "text/html", "value": "<p>Hello, we received your referral.</p>" }
               ],
-              "custom_args": { "referralId": "R-2026-0001" },
               "categories": [ "acknowledgement" ]
             }
             """);
@@ -107,6 +110,22 @@ public sealed class SendGridEmailSenderTests
         host.Server.Requests.Select(request => request.Body).Distinct().Should().HaveCount(1);
     }
 
+    [Theory]
+    [InlineData(408)]
+    [InlineData(500)]
+    [InlineData(503)]
+    public async Task Request_timeout_and_server_errors_wait_the_advised_retry_after_then_send_the_same_body(int status)
+    {
+        await using var host = await SendGridTestHost.StartAsync();
+        host.Server.Script(ScriptedResponse.RetryAfter(status, 3, TestMessages.ClientAddress), ScriptedResponse.Accepted("later"));
+
+        var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
+
+        result.Should().Be(EmailSendResult.Sent("later", attempts: 2));
+        host.Clock.Waits.Should().Equal(TimeSpan.FromSeconds(3));
+        host.Server.Requests.Should().HaveCount(2).And.Subject.Select(request => request.Body).Distinct().Should().HaveCount(1);
+    }
+
     [Fact]
     public async Task Retry_after_as_an_http_date_and_an_advice_above_the_maximum_are_honoured_up_to_the_cap()
     {
@@ -146,6 +165,7 @@ public sealed class SendGridEmailSenderTests
 
         result.Outcome.Should().Be(EmailSendOutcome.TransientFailureExhausted);
         result.StatusCode.Should().Be(500);
+        result.Reason.Should().Be("SendGrid answered 500");
         result.Attempts.Should().Be(3);
         host.Server.Requests.Should().HaveCount(3);
         var waits = host.Clock.Waits;
@@ -174,7 +194,21 @@ public sealed class SendGridEmailSenderTests
         var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
 
         result.Should().Be(EmailSendResult.Sent("after-timeout", attempts: 2));
-        host.Server.Requests.Should().HaveCount(2);
+        host.Server.Requests.Should().HaveCount(2).And.Subject.Select(request => request.Body).Distinct().Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task A_request_that_times_out_on_every_attempt_is_returned_as_exhausted_not_thrown()
+    {
+        await using var host = await SendGridTestHost.StartAsync(maxAttempts: 2, timeout: TimeSpan.FromSeconds(1));
+        host.Server.Script(ScriptedResponse.Slow(TimeSpan.FromSeconds(30)), ScriptedResponse.Slow(TimeSpan.FromSeconds(30)));
+
+        var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
+
+        result.Outcome.Should().Be(EmailSendOutcome.TransientFailureExhausted);
+        result.StatusCode.Should().BeNull();
+        result.Reason.Should().Be("SendGrid did not answer within the timeout");
+        result.Attempts.Should().Be(2);
     }
 
     [Fact]
@@ -203,13 +237,18 @@ public sealed class SendGridEmailSenderTests
     }
 
     [Fact]
-    public async Task Logs_name_the_referral_and_category_but_never_the_address_name_subject_or_key()
+    public async Task Logs_and_reasons_name_the_referral_and_category_but_never_the_address_name_subject_or_key()
     {
-        await using var host = await SendGridTestHost.StartAsync();
-        host.Server.Script(ScriptedResponse.StatusOnly(500), ScriptedResponse.BadRequest("subject", "bad"));
+        await using var host = await SendGridTestHost.StartAsync(maxAttempts: 4);
+        host.Server.Script(
+            ScriptedResponse.RetryAfter(429, 1, TestMessages.ClientAddress),
+            ScriptedResponse.RetryAfter(500, 1, $"{TestMessages.ClientName} <{TestMessages.ClientAddress}>"),
+            ScriptedResponse.BadRequest("personalizations.0.to.0.email", $"{TestMessages.ClientAddress} bounced"));
 
-        await host.Sender.SendAsync(TestMessages.Referral("R-42"), CancellationToken.None);
+        var result = await host.Sender.SendAsync(TestMessages.Referral("R-42"), CancellationToken.None);
 
+        result.Outcome.Should().Be(EmailSendOutcome.PermanentFailure);
+        result.Reason.Should().Be("SendGrid answered 400: personalizations.0.to.0.email: [redacted] bounced");
         var logs = string.Join("\n", host.Logs.Lines);
         logs.Should().Contain("referralId=R-42").And.Contain("category=acknowledgement");
         foreach (var secret in new[]

@@ -12,7 +12,8 @@ using static IptTriage.Hosting.Tests.Deployment.DeploymentFiles;
 namespace IptTriage.Hosting.Tests.Deployment;
 
 /// <summary>The facts the Azure deployment depends on, checked in host.json, local.settings.sample.json, the azd
-/// files and the Bicep text (no Bicep compiler exists here; docs/azure.md says how to validate with one).</summary>
+/// files and the Bicep text. test.sh compiles and lints the Bicep itself; these tests check what the compiler cannot:
+/// that the values are the ones the app needs.</summary>
 public sealed partial class ConfigurationFileTests
 {
     private const string AppSettingsBicep = "app/api.bicep";

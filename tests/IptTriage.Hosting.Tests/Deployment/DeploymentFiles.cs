@@ -46,6 +46,25 @@ internal static partial class DeploymentFiles
         return parameters;
     }
 
+    /// <summary>
+    /// The app settings <c>app/api.bicep</c> gives the Function app, as environment-variable names (<c>__</c> for
+    /// <c>:</c>; <c>${index}</c> of the API-key list as <c>0</c>) with a stand-in for each value: a Bicep string
+    /// literal with every <c>${…}</c> as <c>probe</c>, any other expression (a parameter, say) as <c>probe</c>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> FunctionAppSettings()
+    {
+        var bicep = Bicep("app/api.bicep");
+        var apiKeys = bicep[bicep.IndexOf("var apiKeySettings", StringComparison.Ordinal)..];
+        var appSettings = bicep[bicep.IndexOf("resource appSettings 'config'", StringComparison.Ordinal)..];
+        return SettingLine().Matches(apiKeys[..apiKeys.IndexOf("}))", StringComparison.Ordinal)] + "\n" + appSettings)
+            .Where(match => match.Groups["name"].Value is not ("name" or "properties"))
+            .ToDictionary(
+                match => match.Groups["name"].Value.Replace("${index}", "0", StringComparison.Ordinal),
+                match => LiteralString().Match(match.Groups["value"].Value) is { Success: true } literal
+                    ? Interpolation().Replace(literal.Groups["text"].Value, "probe")
+                    : "probe");
+    }
+
     /// <summary>Whether <paramref name="name"/> occurs in <paramref name="text"/> as a whole identifier.</summary>
     public static bool MentionsIdentifier(string text, string name) =>
         Regex.IsMatch(text, $@"(?<![A-Za-z0-9_]){Regex.Escape(name)}(?![A-Za-z0-9_])");
@@ -54,6 +73,15 @@ internal static partial class DeploymentFiles
 
     [GeneratedRegex(@"^param\s+(?<name>\w+)\s+\w+(?<default>\s*=.*)?$")]
     private static partial Regex ParameterDeclaration();
+
+    [GeneratedRegex(@"^\s*'?(?<name>[A-Za-z][\w${}]*)'?\s*:\s*(?<value>.+?)\s*$", RegexOptions.Multiline)]
+    private static partial Regex SettingLine();
+
+    [GeneratedRegex("^'(?<text>.*)'$")]
+    private static partial Regex LiteralString();
+
+    [GeneratedRegex(@"\$\{[^}]*\}")]
+    private static partial Regex Interpolation();
 }
 
 internal sealed record BicepParameter(string Name, bool HasDefault, bool IsSecure);

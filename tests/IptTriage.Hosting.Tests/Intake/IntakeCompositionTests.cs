@@ -36,6 +36,18 @@ public sealed class IntakeCompositionTests : IDisposable
     }
 
     [Fact]
+    public void Identity_based_storage_settings_turn_the_queue_on_as_a_connection_string_does()
+    {
+        HostedServices(new()
+        {
+            ["AzureWebJobsStorage:accountName"] = "stintake",
+            ["AzureWebJobsStorage:credential"] = "managedidentity",
+        }).Should().Contain(typeof(QueueIntakeService));
+        HostedServices(new() { ["AzureWebJobsStorage:credential"] = "managedidentity" })
+            .Should().NotContain(typeof(QueueIntakeService), "a credential alone names no queue service");
+    }
+
+    [Fact]
     public void The_queue_listener_defaults_to_referral_intake_polled_at_least_every_two_seconds_and_takes_overrides()
     {
         var defaults = IntakeServices.IntakeQueueOptions(Configuration([]));

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using Azure.Storage.Queues;
 using IptTriage.AzureQueues;
 using IptTriage.AzureQueues.Tests.Azurite;
 using IptTriage.Workflow.Records;
@@ -12,15 +13,13 @@ public sealed class QueueIntakeTests(AzuriteFixture azurite) : IDisposable
 {
     private const string ValidSample = "0101-ipt-grief-spanish-speaking-widow.json";
     private const string ValidSampleId = "SMP-0101";
-    private static readonly CancellationToken None = CancellationToken.None;
-
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("iptriage-queue-").FullName;
     private readonly string queueName = $"intake-{Guid.NewGuid():N}";
     private readonly StorageRequestLog storage = new();
 
-    private StorageQueue Queue => azurite.Service().GetQueue(queueName);
+    private QueueClient Queue => azurite.Service().GetQueueClient(queueName);
 
-    private StorageQueue PoisonQueue => azurite.Service().GetQueue($"{queueName}-poison");
+    private QueueClient Poison => azurite.RawService().GetQueueClient(PoisonQueue.NameFor(queueName));
 
     private async Task<IntakeHost> StartHostAsync(Action<IServiceCollection>? configure = null) =>
         await IntakeHost.StartAsync(dataDirectory, new()
@@ -30,14 +29,14 @@ public sealed class QueueIntakeTests(AzuriteFixture azurite) : IDisposable
             ["Intake:Queue:MaxPollingInterval"] = "00:00:00.200",
         }, services =>
         {
-            storage.AttachTo(services);
+            storage.AttachTo(services, azurite.ConnectionString());
             configure?.Invoke(services);
         });
 
     private async Task CreateQueuesAsync()
     {
-        await Queue.CreateIfNotExistsAsync(None);
-        await PoisonQueue.CreateIfNotExistsAsync(None);
+        await Queue.CreateAsync();
+        await Poison.CreateAsync();
     }
 
     private Task WaitUntilDeletedAsync(string messageId) =>
@@ -47,7 +46,7 @@ public sealed class QueueIntakeTests(AzuriteFixture azurite) : IDisposable
     public async Task A_valid_form_on_the_queue_is_stored_and_its_one_orchestration_reaches_the_clinic_offer()
     {
         await CreateQueuesAsync();
-        var sent = await Queue.SendMessageAsync(Encoding.UTF8.GetString(IntakeHost.Sample(ValidSample)), None);
+        var sent = (await Queue.SendMessageAsync(Encoding.UTF8.GetString(IntakeHost.Sample(ValidSample)))).Value;
         await using var host = await StartHostAsync();
 
         await host.WaitForStatusAsync(ValidSampleId, ReferralStatus.AwaitingClinic);
@@ -55,8 +54,8 @@ public sealed class QueueIntakeTests(AzuriteFixture azurite) : IDisposable
 
         (await host.Records.ReadFormAsync(ValidSampleId)).Should().Equal(IntakeHost.Sample(ValidSample));
         (await host.OrchestrationCountAsync()).Should().Be(1);
-        (await Queue.PeekMessagesAsync(32, None)).Should().BeEmpty();
-        (await PoisonQueue.PeekMessagesAsync(32, None)).Should().BeEmpty();
+        (await Queue.PeekMessagesAsync(32)).Value.Should().BeEmpty();
+        (await Poison.PeekMessagesAsync(32)).Value.Should().BeEmpty();
     }
 
     [Fact]
@@ -64,13 +63,13 @@ public sealed class QueueIntakeTests(AzuriteFixture azurite) : IDisposable
     {
         await CreateQueuesAsync();
         var text = Encoding.UTF8.GetString(IntakeHost.Sample(ValidSample));
-        var crashed = await Queue.SendMessageAsync(text, None);
-        var duplicate = await Queue.SendMessageAsync(text, None);
+        var crashed = (await Queue.SendMessageAsync(text)).Value;
+        var duplicate = (await Queue.SendMessageAsync(text)).Value;
         // A consumer took the first message and died before deleting it: it comes back when its visibility runs out.
-        var taken = (await Queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(2), None)).Should().ContainSingle().Subject;
+        var taken = (await Queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(2))).Value.Should().ContainSingle().Subject;
         taken.MessageId.Should().Be(crashed.MessageId);
         await using var host = await StartHostAsync();
-        await host.Intake.SubmitAsync(Encoding.UTF8.GetBytes(taken.Text!), "the crashed consumer's submission");
+        await host.Intake.SubmitAsync(taken.Body.ToArray(), "the crashed consumer's submission");
 
         await WaitUntilDeletedAsync(duplicate.MessageId);
         await WaitUntilDeletedAsync(crashed.MessageId);
@@ -80,42 +79,40 @@ public sealed class QueueIntakeTests(AzuriteFixture azurite) : IDisposable
         var audit = await host.Records.ReadAuditAsync(ValidSampleId);
         audit.Count(entry => entry.Step == "screened").Should().Be(1);
         (await host.Records.ListNotificationsAsync(ValidSampleId)).Select(n => n.Key).Should().OnlyHaveUniqueItems();
-        (await Queue.PeekMessagesAsync(32, None)).Should().BeEmpty();
-        (await PoisonQueue.PeekMessagesAsync(32, None)).Should().BeEmpty();
+        (await Queue.PeekMessagesAsync(32)).Value.Should().BeEmpty();
+        (await Poison.PeekMessagesAsync(32)).Value.Should().BeEmpty();
     }
 
     [Fact]
-    public async Task A_message_that_is_not_base64_and_an_invalid_form_are_recorded_invalid_alerted_and_removed_not_poisoned()
+    public async Task An_invalid_form_is_recorded_invalid_alerted_and_removed_and_a_message_that_is_not_base64_goes_to_poison_unchanged()
     {
         await CreateQueuesAsync();
-        var malformed = await Queue.SendRawMessageAsync("this is not base64 {", None);
-        var invalid = await Queue.SendMessageAsync(
-            Encoding.UTF8.GetString(IntakeHost.Sample(Path.Combine("invalid", "phq9-item-out-of-range.json"))), None);
+        const string notBase64 = "this is not base64 {";
+        var malformed = (await azurite.RawService().GetQueueClient(queueName).SendMessageAsync(notBase64)).Value;
+        var invalid = (await Queue.SendMessageAsync(
+            Encoding.UTF8.GetString(IntakeHost.Sample(Path.Combine("invalid", "phq9-item-out-of-range.json"))))).Value;
         await using var host = await StartHostAsync();
 
-        await WaitUntilDeletedAsync(malformed.MessageId);
         await WaitUntilDeletedAsync(invalid.MessageId);
+        await WaitUntilDeletedAsync(malformed.MessageId);
 
         var invalidId = await IntakeHost.WaitUntilAsync(async () =>
-            (await host.Records.ListAsync(ReferralStatus.Invalid)).Select(r => r.ReferralId).Where(id => id != $"queue-{malformed.MessageId}").FirstOrDefault());
-        foreach (var referralId in new[] { $"queue-{malformed.MessageId}", invalidId })
-        {
-            (await host.Records.FindAsync(referralId))!.Status.Should().Be(ReferralStatus.Invalid);
-            (await host.Records.ListNotificationsAsync(referralId)).Should().ContainSingle(n => n.Kind == "coordinator-invalid-form")
-                .Which.State.Should().Be(DeliveryState.Sent);
-        }
-
+            (await host.Records.ListAsync(ReferralStatus.Invalid)).Select(r => r.ReferralId).FirstOrDefault());
+        (await host.Records.ListAsync(ReferralStatus.Invalid)).Should().ContainSingle("the message that is not base64 never reached intake");
+        (await host.Records.ListNotificationsAsync(invalidId)).Should().ContainSingle(n => n.Kind == "coordinator-invalid-form")
+            .Which.State.Should().Be(DeliveryState.Sent);
+        (await host.Records.FindAsync($"queue-{malformed.MessageId}")).Should().BeNull();
         (await host.OrchestrationCountAsync()).Should().Be(0);
-        Directory.GetFiles(Path.Combine(dataDirectory, "outbox"), "*.eml").Should().HaveCount(2);
-        (await Queue.PeekMessagesAsync(32, None)).Should().BeEmpty();
-        (await PoisonQueue.PeekMessagesAsync(32, None)).Should().BeEmpty();
+        Directory.GetFiles(Path.Combine(dataDirectory, "outbox"), "*.eml").Should().HaveCount(1);
+        (await Queue.PeekMessagesAsync(32)).Value.Should().BeEmpty();
+        (await Poison.PeekMessagesAsync(32)).Value.Should().ContainSingle().Which.Body.ToString().Should().Be(notBase64);
     }
 
     [Fact]
     public async Task A_database_failure_leaves_the_message_to_be_redelivered_and_the_referral_is_taken_in_on_the_next_delivery()
     {
         await CreateQueuesAsync();
-        var sent = await Queue.SendMessageAsync(Encoding.UTF8.GetString(IntakeHost.Sample(ValidSample)), None);
+        var sent = (await Queue.SendMessageAsync(Encoding.UTF8.GetString(IntakeHost.Sample(ValidSample)))).Value;
         await using var host = await StartHostAsync(services =>
         {
             var real = (IRecordStore)services.Single(s => s.ServiceType == typeof(IRecordStore)).ImplementationInstance!;
@@ -127,7 +124,7 @@ public sealed class QueueIntakeTests(AzuriteFixture azurite) : IDisposable
         storage.VisibilityUpdates(queueName).Should().Be(1, "the failed delivery was put back on the queue once");
         (await host.Records.FindAsync(ValidSampleId)).Should().NotBeNull();
         (await host.OrchestrationCountAsync()).Should().Be(1);
-        (await PoisonQueue.PeekMessagesAsync(32, None)).Should().BeEmpty();
+        (await Poison.PeekMessagesAsync(32)).Value.Should().BeEmpty();
     }
 
     public void Dispose() => Directory.Delete(dataDirectory, recursive: true);

@@ -1,6 +1,10 @@
 using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Storage.Queues;
 using IptTriage.AzureQueues;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IptTriage.Hosting.Tests.Intake;
 
@@ -8,25 +12,24 @@ namespace IptTriage.Hosting.Tests.Intake;
 /// message being handled is invisible, so the queue alone cannot tell).</summary>
 public sealed class StorageRequestLog
 {
-    private readonly ConcurrentQueue<(HttpMethod Method, string Path, int Status)> requests = new();
+    private readonly ConcurrentQueue<(RequestMethod Method, string Path, int Status)> requests = new();
 
-    public void AttachTo(IServiceCollection services) =>
-        services.AddHttpClient<StorageQueueService>().AddHttpMessageHandler(() => new Recorder(requests));
+    /// <summary>Replaces the registered queue client with the same one for <paramref name="connectionString"/>, plus a
+    /// recording step in its pipeline.</summary>
+    public void AttachTo(IServiceCollection services, string connectionString) =>
+        services.AddSingleton(QueueConnection.FromConnectionString(connectionString).CreateClient(
+            NullLogger.Instance, options => options.AddPolicy(new Recorder(requests), HttpPipelinePosition.PerRetry)));
 
     public bool Deleted(string queueName, string messageId) => requests.Any(request =>
-        request.Method == HttpMethod.Delete && request.Path.EndsWith($"/{queueName}/messages/{messageId}", StringComparison.Ordinal)
+        request.Method == RequestMethod.Delete && request.Path.EndsWith($"/{queueName}/messages/{messageId}", StringComparison.Ordinal)
         && request.Status == 204);
 
     public int VisibilityUpdates(string queueName) => requests.Count(request =>
-        request.Method == HttpMethod.Put && request.Path.Contains($"/{queueName}/messages/", StringComparison.Ordinal));
+        request.Method == RequestMethod.Put && request.Path.Contains($"/{queueName}/messages/", StringComparison.Ordinal));
 
-    private sealed class Recorder(ConcurrentQueue<(HttpMethod, string, int)> requests) : DelegatingHandler
+    private sealed class Recorder(ConcurrentQueue<(RequestMethod, string, int)> requests) : HttpPipelineSynchronousPolicy
     {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var response = await base.SendAsync(request, cancellationToken);
-            requests.Enqueue((request.Method, request.RequestUri!.AbsolutePath, (int)response.StatusCode));
-            return response;
-        }
+        public override void OnReceivedResponse(HttpMessage message) =>
+            requests.Enqueue((message.Request.Method, message.Request.Uri.Path, message.Response.Status));
     }
 }
