@@ -62,6 +62,15 @@ public sealed class FunctionsMetadataTests
         File.Exists(Path.Combine(AppOutput, "IptTriage.Functions.dll")).Should().BeTrue();
     }
 
+    [Fact]
+    public void The_host_is_given_the_durable_task_and_storage_queue_extensions_the_triggers_need()
+    {
+        var extensions = JsonNode.Parse(File.ReadAllText(Path.Combine(AppOutput, "extensions.json")))!["extensions"]!.AsArray()
+            .Select(extension => extension!["name"]!.GetValue<string>());
+
+        extensions.Should().Contain(["DurableTask", "AzureStorageQueues"]);
+    }
+
     [Theory]
     [InlineData("host.json")]
     [InlineData("local.settings.sample.json")]
