@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
-using IptTriage.Functions.Orchestration;
 using IptTriage.DurableTask.Sqlite.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Data.Sqlite;
@@ -91,20 +90,12 @@ internal sealed class FunctionsTaskHub : IAsyncDisposable
         Directory.Delete(dataDirectory, recursive: true);
     }
 
-    private static IEnumerable<(string Name, MethodInfo Method, ParameterInfo Trigger)> FunctionsWith<TTrigger>() where TTrigger : Attribute =>
-        typeof(ReferralOrchestratorFunction).Assembly.GetTypes()
-            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
-            .Select(method => (Function: method.GetCustomAttribute<FunctionAttribute>(), Method: method,
-                Trigger: method.GetParameters().SingleOrDefault(parameter => parameter.GetCustomAttribute<TTrigger>() is not null)))
-            .Where(found => found is { Function: not null, Trigger: not null })
-            .Select(found => (found.Function!.Name, found.Method, found.Trigger!));
-
     private static void AddFunctions(DurableTaskRegistry registry, IServiceProvider services, ConcurrentQueue<(string, string)> calls)
     {
-        foreach (var (name, method, _) in FunctionsWith<OrchestrationTriggerAttribute>())
-            registry.AddOrchestrator(name, () => new OrchestratorFunction(method, services));
-        foreach (var (name, method, trigger) in FunctionsWith<ActivityTriggerAttribute>())
-            registry.AddActivity(name, _ => new ActivityFunction(name, method, trigger.ParameterType, services, calls));
+        foreach (var function in AppFunctions.With<OrchestrationTriggerAttribute>())
+            registry.AddOrchestrator(function.Name, () => new OrchestratorFunction(function.Method, services));
+        foreach (var function in AppFunctions.With<ActivityTriggerAttribute>())
+            registry.AddActivity(function.Name, _ => new ActivityFunction(function, services, calls));
     }
 
     /// <summary>Invokes a function and awaits it; the result of a <see cref="Task{TResult}"/> function, else null.</summary>
@@ -131,23 +122,22 @@ internal sealed class FunctionsTaskHub : IAsyncDisposable
             InvokeAsync(method, ActivatorUtilities.CreateInstance(services, method.DeclaringType!), [context]);
     }
 
-    /// <summary>An activity function: its trigger parameter gets the input (deserialized as that parameter's type), a
-    /// <see cref="CancellationToken"/> parameter the invocation's token.</summary>
-    private sealed class ActivityFunction(string name, MethodInfo method, Type inputType, IServiceProvider services, ConcurrentQueue<(string, string)> calls)
-        : ITaskActivity
+    /// <summary>An activity function: its trigger parameter gets the input, deserialized as that parameter's type; a
+    /// <see cref="CancellationToken"/> parameter gets none (the engine does not cancel activities).</summary>
+    private sealed class ActivityFunction(AppFunction function, IServiceProvider services, ConcurrentQueue<(string, string)> calls) : ITaskActivity
     {
-        public Type InputType => inputType;
+        public Type InputType => function.TriggerParameter.ParameterType;
 
-        public Type OutputType => ResultType(method);
+        public Type OutputType => ResultType(function.Method);
 
         public async Task<object?> RunAsync(TaskActivityContext context, object? input)
         {
-            calls.Enqueue((name, AzureConverter.Serialize(input)!));
+            calls.Enqueue((function.Name, AzureConverter.Serialize(input)!));
             await using var scope = services.CreateAsyncScope();
-            var arguments = method.GetParameters()
-                .Select(parameter => parameter.ParameterType == typeof(CancellationToken) ? CancellationToken.None : input)
+            var arguments = function.Method.GetParameters()
+                .Select(parameter => parameter == function.TriggerParameter ? input : CancellationToken.None)
                 .ToArray();
-            return await InvokeAsync(method, ActivatorUtilities.CreateInstance(scope.ServiceProvider, method.DeclaringType!), arguments);
+            return await InvokeAsync(function.Method, ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.Method.DeclaringType!), arguments);
         }
     }
 }
