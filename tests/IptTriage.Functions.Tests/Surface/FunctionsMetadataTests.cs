@@ -7,7 +7,7 @@ using IptTriage.Workflow.Orchestrators;
 namespace IptTriage.Functions.Tests.Surface;
 
 /// <summary>What the Functions host will index: the <c>functions.metadata</c> the Worker SDK writes into the app's build
-/// output (not this test's), read as the host reads it. Every function is listed with its trigger and, per trigger, the
+/// output (not the copy in this test's output). Every function is listed with its trigger and, per trigger, the
 /// settings the platform acts on before any app code runs: route, methods and auth level of an HTTP trigger, the queue
 /// of a queue trigger.</summary>
 public sealed class FunctionsMetadataTests
