@@ -1,10 +1,10 @@
 using IptTriage.Functions;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
-// ConfigureFunctionsWebApplication: the worker defaults plus the ASP.NET Core integration the HTTP API needs.
-var host = new HostBuilder()
-    .ConfigureFunctionsWebApplication()
-    .ConfigureServices((context, services) => services.AddIptTriageFunctions(context.Configuration))
-    .Build();
+var builder = FunctionsApplication.CreateBuilder(args);
+// The ASP.NET Core integration: the HTTP functions take HttpRequest and return IActionResult, as the local API does.
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddIptTriageFunctions(builder.Configuration);
 
-await host.RunAsync();
+await builder.Build().RunAsync();

@@ -1,4 +1,3 @@
-using IptTriage.Functions.Intake;
 using IptTriage.Hosting.Api.Clinics;
 using IptTriage.Hosting.Api.Referrals;
 using IptTriage.Hosting.Api.Reviews;
@@ -53,5 +52,5 @@ public sealed class ReferralActionFunctions(HttpApi api, ReferralAccess access, 
         api.RunAsync<ManualPlacementBody>(request, ApiPolicies.Coordinator, async (_, body) =>
             await PlaceReferral.HandleAsync(id, body, clinics, access, Events(client), cancellationToken));
 
-    private static ReferralEvents Events(DurableTaskClient client) => new(new DurableFunctionsClient(client));
+    private static ReferralEvents Events(DurableTaskClient client) => new(client);
 }

@@ -1,4 +1,3 @@
-using IptTriage.Functions.Intake;
 using IptTriage.Hosting.Api.Referrals;
 using IptTriage.Hosting.Api.Security;
 using IptTriage.Workflow.Intake;
@@ -22,7 +21,7 @@ public sealed class ReferralFunctions(HttpApi api, IServiceProvider services, Re
         CancellationToken cancellationToken) =>
         api.RunJsonAsync(request, ApiPolicies.Submit, async _ =>
             await SubmitReferral.HandleAsync(
-                request, ActivatorUtilities.CreateInstance<ReferralIntake>(services, new DurableFunctionsClient(client)), cancellationToken));
+                request, ActivatorUtilities.CreateInstance<ReferralIntake>(services, client), cancellationToken));
 
     [Function(nameof(GetReferral))]
     public Task<IActionResult> GetReferralAsync(

@@ -21,7 +21,7 @@ public sealed partial class ReferralIntakeFunction(IServiceProvider services, IL
         CancellationToken cancellationToken)
     {
         var messageId = context.BindingContext.BindingData.TryGetValue("Id", out var id) ? id?.ToString() : null;
-        var intake = ActivatorUtilities.CreateInstance<ReferralIntake>(services, new DurableFunctionsClient(client));
+        var intake = ActivatorUtilities.CreateInstance<ReferralIntake>(services, client);
         var receipt = await intake.SubmitAsync(Encoding.UTF8.GetBytes(message), $"queue-{messageId ?? "unknown"}", cancellationToken);
         LogTaken(messageId, receipt.ReferralId, receipt.Status.ToString(), receipt.Started, receipt.Errors.Count);
     }

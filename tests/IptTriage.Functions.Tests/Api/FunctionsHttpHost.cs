@@ -1,5 +1,4 @@
 using System.Reflection;
-using IptTriage.Functions.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -20,14 +19,8 @@ internal sealed class FunctionsHttpHost(IServiceProvider services, DurableTaskCl
 {
     public const string RoutePrefix = "api/";
 
-    public static IReadOnlyList<(MethodInfo Method, HttpTriggerAttribute Trigger)> HttpFunctions { get; } = typeof(HttpApi).Assembly.GetTypes()
-        .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
-        .Where(method => method.GetCustomAttribute<FunctionAttribute>() is not null)
-        .SelectMany(method => method.GetParameters()
-            .Select(parameter => parameter.GetCustomAttribute<HttpTriggerAttribute>())
-            .OfType<HttpTriggerAttribute>()
-            .Select(trigger => (method, trigger)))
-        .ToList();
+    public static IReadOnlyList<(MethodInfo Method, HttpTriggerAttribute Trigger)> HttpFunctions { get; } =
+        [.. AppFunctions.With<HttpTriggerAttribute>().Select(function => (function.Method, (HttpTriggerAttribute)function.Trigger))];
 
     public async Task<ApiAnswer> SendAsync(ApiRequest request)
     {

@@ -1,16 +1,17 @@
 using System.Text.Json.Nodes;
 using IptTriage.Hosting.Tests.Support;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Engine = IptTriage.Durable;
 
 namespace IptTriage.Functions.Tests.Api;
 
 /// <summary>The same API twice over one data directory: <c>iptriage serve</c>'s host on real Kestrel
 /// (<see cref="ApiHost"/>, with its keys), and the Functions app's HTTP functions composed by
 /// <see cref="FunctionsServices.AddIptTriageFunctions"/> from the same configuration, both reading and writing the same
-/// SQLite records, with the Functions side's Durable client played by the local host's engine. So the two answer the
-/// same request in the same state, and the Functions side drives the real workflow.</summary>
+/// SQLite records, with the local host's Durable Task client (the embedded engine's, a Microsoft
+/// <see cref="DurableTaskClient"/>) where the functions bind <c>[DurableClient]</c>. So the two answer the same request
+/// in the same state, and the Functions side drives the real workflow.</summary>
 internal sealed class TwoHosts : IAsyncDisposable
 {
     private readonly ApiHost local;
@@ -24,7 +25,7 @@ internal sealed class TwoHosts : IAsyncDisposable
             .AddIptTriageFunctions(local.Services.GetRequiredService<IConfiguration>())
             .BuildServiceProvider();
         http = local.Client(key: null);
-        Functions = new FunctionsHttpHost(functionsServices, new EngineBackedClient(local.Services.GetRequiredService<Engine.DurableTaskClient>()));
+        Functions = new FunctionsHttpHost(functionsServices, local.Services.GetRequiredService<DurableTaskClient>());
     }
 
     public FunctionsHttpHost Functions { get; }

@@ -1,94 +1,56 @@
 using IptTriage.Functions.Intake;
-using IptTriage.Hosting;
+using IptTriage.Functions.Tests.Orchestration;
 using IptTriage.Workflow.Orchestrators;
 using IptTriage.Workflow.Records;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace IptTriage.Functions.Tests.Intake;
 
-/// <summary>The queue trigger over the real intake and a real SQLite record store; only the Durable Functions client
-/// and the function context, which cannot exist here, are fakes.</summary>
-public sealed class ReferralIntakeFunctionTests : IDisposable
+/// <summary>The queue trigger over the real intake, a real SQLite record store and a real Durable Task client (the
+/// embedded engine's, running the app's own orchestrator function); only the invocation context is a stand-in.</summary>
+public sealed class ReferralIntakeFunctionTests : IAsyncLifetime
 {
-    private readonly string dataDirectory = Directory.CreateTempSubdirectory("iptriage-functions-").FullName;
-    private readonly ServiceProvider services;
-    private readonly FakeDurableClient client = new();
+    private FunctionsTaskHub hub = null!;
 
-    public ReferralIntakeFunctionTests()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["IptTriage:DataDirectory"] = dataDirectory })
-            .Build();
-        var collection = new ServiceCollection().AddLogging();
-        collection.AddReferralActivityServices(configuration);
-        services = collection.BuildServiceProvider();
-    }
+    public async Task InitializeAsync() => hub = await FunctionsTaskHub.StartAsync();
+
+    public async Task DisposeAsync() => await hub.DisposeAsync();
 
     [Fact]
     public async Task A_valid_form_delivered_twice_starts_one_orchestration_named_by_its_referral_id()
     {
         var form = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "samples", "intake", "0101-ipt-grief-spanish-speaking-widow.json"));
 
-        await DeliverAsync(form, "msg-1");
-        await DeliverAsync(form, "msg-1");
+        await DeliverAsync(hub, form, "msg-1");
+        await DeliverAsync(hub, form, "msg-1");
 
-        client.Started.Should().Equal((ReferralOrchestrator.Name, "SMP-0101", (object?)"SMP-0101"));
-        (await Records.FindAsync("SMP-0101"))!.Status.Should().Be(ReferralStatus.Received);
+        var instances = await hub.Client.GetAllInstancesAsync(new OrchestrationQuery { FetchInputsAndOutputs = true }).ToListAsync();
+        instances.Should().ContainSingle();
+        instances[0].InstanceId.Should().Be("SMP-0101");
+        instances[0].Name.Should().Be(ReferralOrchestrator.Name);
+        instances[0].ReadInputAs<string>().Should().Be("SMP-0101", "the referral id is the orchestration's only input");
+        (await Records.FindAsync("SMP-0101")).Should().NotBeNull();
     }
 
     [Fact]
     public async Task An_invalid_form_is_recorded_under_the_message_id_and_completes_without_starting_anything()
     {
-        var deliver = () => DeliverAsync("{ this is not a referral form", "msg-2");
+        var deliver = () => DeliverAsync(hub, "{ this is not a referral form", "msg-2");
 
         await deliver.Should().NotThrowAsync("a thrown exception would send the message to the poison queue");
-        client.Started.Should().BeEmpty();
+        (await hub.Client.GetAllInstancesAsync().ToListAsync()).Should().BeEmpty();
         (await Records.FindAsync("queue-msg-2"))!.Status.Should().Be(ReferralStatus.Invalid);
     }
 
-    private IRecordStore Records => services.GetRequiredService<IRecordStore>();
+    private IRecordStore Records => hub.Services.GetRequiredService<IRecordStore>();
 
-    private Task DeliverAsync(string message, string messageId) =>
-        new ReferralIntakeFunction(services, services.GetRequiredService<ILogger<ReferralIntakeFunction>>())
-            .RunAsync(message, client, new QueueContext(messageId), CancellationToken.None);
-
-    public void Dispose()
+    /// <summary>One queue message through the function, with the hub's client where the host binds <c>[DurableClient]</c>.</summary>
+    internal static Task DeliverAsync(FunctionsTaskHub hub, string message, string messageId)
     {
-        services.Dispose();
-        Directory.Delete(dataDirectory, recursive: true);
-    }
-
-    private sealed class QueueContext(string messageId) : FunctionContext
-    {
-        public override BindingContext BindingContext { get; } = new Binding(messageId);
-
-        private sealed class Binding(string messageId) : BindingContext
-        {
-            public override IReadOnlyDictionary<string, object?> BindingData { get; } = new Dictionary<string, object?> { ["Id"] = messageId };
-        }
-    }
-
-    /// <summary>Remembers what was started, as the task hub would.</summary>
-    private sealed class FakeDurableClient : DurableTaskClient
-    {
-        public List<(string Name, string InstanceId, object? Input)> Started { get; } = [];
-
-        public override Task<string> ScheduleNewOrchestrationInstanceAsync(
-            TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
-        {
-            Started.Add((orchestratorName.Name, options!.InstanceId!, input));
-            return Task.FromResult(options.InstanceId!);
-        }
-
-        public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) =>
-            throw new NotSupportedException("intake raises no events");
-
-        public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-            Task.FromResult(Started.Any(start => start.InstanceId == instanceId) ? new OrchestrationMetadata(ReferralOrchestrator.Name, instanceId) : null);
+        var services = hub.Services;
+        return new ReferralIntakeFunction(services, services.GetRequiredService<ILogger<ReferralIntakeFunction>>())
+            .RunAsync(message, hub.Client, new QueueMessageContext(messageId, services), CancellationToken.None);
     }
 }
