@@ -41,12 +41,4 @@ internal abstract class DurableTestHost : IAsyncDisposable
     public abstract Task<string> StoredTextAsync();
 
     public abstract ValueTask DisposeAsync();
-
-    /// <summary>The timers the orchestration created that have neither fired nor been superseded by its completion.</summary>
-    public async Task<int> PendingTimersAsync(string instanceId)
-    {
-        var history = await HistoryAsync(instanceId);
-        var fired = history.Where(e => e.TimerFired is not null).Select(e => e.TimerFired.TimerId).ToHashSet();
-        return history.Count(e => e.TimerCreated is not null && !fired.Contains(e.EventId));
-    }
 }
