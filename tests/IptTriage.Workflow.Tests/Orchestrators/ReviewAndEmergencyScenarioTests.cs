@@ -86,8 +86,9 @@ public sealed class ReviewAndEmergencyScenarioTests
         (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(
             Trails.ReviewedThenPlaced(["coordinator-review-reminder", "supervisor-escalation"]), options => options.WithStrictOrdering());
-        (await workflow.Host.HistoryAsync(id)).TakeWhile(e => e.TaskScheduled?.Name != ApplyReviewDecision.Name).Count(e => e.TimerCreated is not null)
-            .Should().Be(2, "after the reminder's and the escalation's timers the review waits for a person without further timers");
+        var deadline = workflow.Options.UrgentReviewDeadline;
+        (await TimersBeforeAsync(workflow, id, ApplyReviewDecision.Name)).Should().Equal(
+            [awaiting.DueAt - deadline / 2, awaiting.DueAt], "a reminder at half time, an escalation at the deadline, then the review waits for a person without timers");
     }
 
     [Theory, BothHosts]
@@ -128,5 +129,17 @@ public sealed class ReviewAndEmergencyScenarioTests
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("harbour-crisis", Accept: true));
         (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.Emergency(escalations: 8, acknowledged: false), options => options.WithStrictOrdering());
+        var escalations = await TimersBeforeAsync(workflow, id, RecordStep.Name, skip: 1);
+        escalations.Should().HaveCount(8).And.BeInAscendingOrder();
+        // Each wait starts when the previous one ended: at least an interval apart, exactly so on the embedded host's clock.
+        escalations.Zip(escalations.Skip(1), (earlier, later) => later - earlier).Should().OnlyContain(gap => gap >= workflow.Options.EmergencyEscalationInterval);
+    }
+
+    /// <summary>When the orchestration's timers were due, up to the <paramref name="skip"/>+1th call of <paramref name="activity"/>.</summary>
+    private static async Task<List<DateTimeOffset?>> TimersBeforeAsync(WorkflowHarness workflow, string id, string activity, int skip = 0)
+    {
+        var history = await workflow.Host.HistoryAsync(id);
+        var until = history.Where(e => e.TaskScheduled?.Name == activity).Skip(skip).First();
+        return [.. history.TakeWhile(e => e != until).Where(e => e.TimerCreated is not null).Select(e => (DateTimeOffset?)e.TimerCreated.FireAt.ToDateTimeOffset())];
     }
 }
