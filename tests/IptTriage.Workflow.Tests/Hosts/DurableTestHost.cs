@@ -41,4 +41,11 @@ internal abstract class DurableTestHost : IAsyncDisposable
     public abstract Task<string> StoredTextAsync();
 
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>The instance once it has finished, with its input and output.</summary>
+    public async Task<OrchestrationMetadata> CompletionAsync(string instanceId)
+    {
+        using var guard = new CancellationTokenSource(HangGuard);
+        return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, guard.Token);
+    }
 }

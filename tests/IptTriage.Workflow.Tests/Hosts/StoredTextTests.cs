@@ -15,8 +15,7 @@ public sealed class StoredTextTests
         await host.Client.WaitForInstanceStartAsync(id);
 
         await host.Client.RaiseEventAsync(id, "Reply", "Siobhán O'Brien <siobhan@example.org>");
-        using var guard = new CancellationTokenSource(DurableTestHost.HangGuard);
-        await host.Client.WaitForInstanceCompletionAsync(id, cancellation: guard.Token);
+        await host.CompletionAsync(id);
 
         // The data converter writes these as "Luc\u00EDa" and "O\u0027Brien": found only if the dump unescapes them.
         (await host.StoredTextAsync()).Should().Contain("Lucía Fernández").And.Contain("Siobhán O'Brien <siobhan@example.org>");

@@ -87,8 +87,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public async Task<ReferralStatus> CompletionAsync(string referralId)
     {
-        using var guard = new CancellationTokenSource(DurableTestHost.HangGuard);
-        var metadata = await Client.WaitForInstanceCompletionAsync(referralId, getInputsAndOutputs: true, guard.Token);
+        var metadata = await Host.CompletionAsync(referralId);
         return metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed
             ? metadata.ReadOutputAs<ReferralStatus>()
             : throw new InvalidOperationException($"{referralId} ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorMessage}");

@@ -31,7 +31,7 @@ public sealed class DifferenceProbeTests
         (await host.Client.GetInstanceAsync(hourLong))!.RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Running);
 
         await host.AdvanceToAsync(start + Short);
-        var done = await CompletionAsync(host, secondLong);
+        var done = await host.CompletionAsync(secondLong);
         (done.RuntimeStatus, done.ReadOutputAs<string>()).Should().Be((OrchestrationRuntimeStatus.Completed, "returned"));
         Shape(await host.HistoryAsync(secondLong)).Should().Equal("ExecutionStarted", "TimerCreated#0", "TimerFired→0", "ExecutionCompleted#1 Completed");
     }
@@ -46,7 +46,7 @@ public sealed class DifferenceProbeTests
 
         await host.Client.RaiseEventAsync(id, "Number", "not a number");
 
-        var failed = await CompletionAsync(host, id);
+        var failed = await host.CompletionAsync(id);
         failed.RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Failed);
         failed.FailureDetails!.ErrorType.Should().Be("System.Text.Json.JsonException");
         Shape(await host.HistoryAsync(id)).Should().Equal("ExecutionStarted", "EventRaised Number", "ExecutionCompleted#0 Failed");
@@ -76,8 +76,8 @@ public sealed class DifferenceProbeTests
         var caught = await host.Client.ScheduleNewOrchestrationInstanceAsync("CallsUnknown");
         var uncaught = await host.Client.ScheduleNewOrchestrationInstanceAsync("LetsItFail");
 
-        (await CompletionAsync(host, caught)).ReadOutputAs<string>().Should().Be("ActivityTaskNotFound: No activity task named 'NoSuchActivity' was found.");
-        var failed = await CompletionAsync(host, uncaught);
+        (await host.CompletionAsync(caught)).ReadOutputAs<string>().Should().Be("ActivityTaskNotFound: No activity task named 'NoSuchActivity' was found.");
+        var failed = await host.CompletionAsync(uncaught);
         failed.RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Failed);
         (failed.FailureDetails!.ErrorType, failed.FailureDetails.InnerFailure?.ErrorType).Should().Be(("Microsoft.DurableTask.TaskFailedException", "ActivityTaskNotFound"));
         Shape(await host.HistoryAsync(caught)).Should().Equal("ExecutionStarted", "TaskScheduled#0 NoSuchActivity", "TaskFailed→0 ActivityTaskNotFound", "ExecutionCompleted#1 Completed");
@@ -102,7 +102,7 @@ public sealed class DifferenceProbeTests
 
         await host.AdvanceToAsync(host.Clock.GetUtcNow() + Short);
 
-        var failed = await CompletionAsync(host, id);
+        var failed = await host.CompletionAsync(id);
         (failed.RuntimeStatus, failed.FailureDetails!.ErrorType, attempts).Should().Be((OrchestrationRuntimeStatus.Failed, "Microsoft.DurableTask.TaskFailedException", 2));
         var history = await host.HistoryAsync(id);
         Shape(history).Should().Equal(
@@ -131,12 +131,6 @@ public sealed class DifferenceProbeTests
             _ => e.EventTypeCase.ToString(),
         }),
     ];
-
-    private static async Task<OrchestrationMetadata> CompletionAsync(DurableTestHost host, string id)
-    {
-        using var guard = new CancellationTokenSource(DurableTestHost.HangGuard);
-        return await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, guard.Token);
-    }
 
     private static async Task WaitForHistoryAsync(DurableTestHost host, string id, Func<P.HistoryEvent, bool> recorded)
     {
