@@ -75,8 +75,9 @@ internal sealed class EpisodePlanner(IDurableTaskFactory factory, IServiceProvid
         catch (Exception e)
         {
             // The executor turns the orchestrator's own exceptions into a failed completion; anything thrown here is
-            // the runner refusing the request, which a retry would meet again.
-            return Outcome.Finished(HistoryEvents.ExecutionCompleted(now, P.OrchestrationStatus.Failed, null, HistoryEvents.Failure(e)));
+            // the runner refusing the request (or an event it cannot deliver, such as a payload that does not
+            // deserialize to the awaited type), which a retry would meet again.
+            return Outcome.Finished(HistoryEvents.ExecutionCompleted(now, P.OrchestrationStatus.Failed, null, HistoryEvents.Failure(e), WorkerFailureId));
         }
 
         var scheduled = new List<P.HistoryEvent>(response.Actions.Count);
@@ -93,7 +94,7 @@ internal sealed class EpisodePlanner(IDurableTaskFactory factory, IServiceProvid
                 case P.OrchestratorAction.OrchestratorActionTypeOneofCase.CompleteOrchestration
                     when action.CompleteOrchestration.OrchestrationStatus is P.OrchestrationStatus.Completed or P.OrchestrationStatus.Failed:
                     var complete = action.CompleteOrchestration;
-                    return new Outcome(scheduled, HistoryEvents.ExecutionCompleted(now, complete.OrchestrationStatus, complete.Result, complete.FailureDetails),
+                    return new Outcome(scheduled, HistoryEvents.ExecutionCompleted(now, complete.OrchestrationStatus, complete.Result, complete.FailureDetails, action.Id),
                         response.CustomStatus);
                 default:
                     // Never dropped silently: an action this backend cannot carry out fails the instance, saying which.
@@ -127,7 +128,11 @@ internal sealed class EpisodePlanner(IDurableTaskFactory factory, IServiceProvid
             : action.OrchestratorActionTypeCase.ToString();
 
     private static Outcome Failed(DateTime now, string errorType, string message) =>
-        Outcome.Finished(HistoryEvents.ExecutionCompleted(now, P.OrchestrationStatus.Failed, null, HistoryEvents.Failure(errorType, message)));
+        Outcome.Finished(HistoryEvents.ExecutionCompleted(now, P.OrchestrationStatus.Failed, null, HistoryEvents.Failure(errorType, message), WorkerFailureId));
+
+    /// <summary>The event id of a failure raised outside the orchestrator: Microsoft's gRPC worker answers it with a
+    /// CompleteOrchestration action whose id it leaves unset, and the host numbers the ExecutionCompleted event by it.</summary>
+    private const int WorkerFailureId = 0;
 
     /// <param name="Scheduled">TaskScheduled and TimerCreated events, in the order the orchestrator asked for them.</param>
     /// <param name="Completion">The ExecutionCompleted event when the instance finished in this episode.</param>

@@ -44,8 +44,11 @@ internal static class HistoryEvents
     public static P.HistoryEvent ExecutionTerminated(DateTime now, string? output) =>
         New(now, Unnumbered, e => e.ExecutionTerminated = new P.ExecutionTerminatedEvent { Input = output });
 
-    public static P.HistoryEvent ExecutionCompleted(DateTime now, P.OrchestrationStatus status, string? result, P.TaskFailureDetails? failure) =>
-        New(now, Unnumbered, e => e.ExecutionCompleted = new P.ExecutionCompletedEvent
+    /// <param name="eventId">The id of the orchestrator's CompleteOrchestration action, as DurableTask.Core's dispatcher
+    /// numbers the event (Azure Storage and Microsoft's in-memory test host alike); unnumbered when a termination ends
+    /// the instance.</param>
+    public static P.HistoryEvent ExecutionCompleted(DateTime now, P.OrchestrationStatus status, string? result, P.TaskFailureDetails? failure, int eventId = Unnumbered) =>
+        New(now, eventId, e => e.ExecutionCompleted = new P.ExecutionCompletedEvent
         {
             OrchestrationStatus = status,
             Result = result,

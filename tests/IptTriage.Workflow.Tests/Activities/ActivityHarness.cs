@@ -79,15 +79,52 @@ internal sealed class ActivityHarness : IAsyncDisposable
 
 internal sealed class RecordingEmailSender : IEmailSender
 {
+    private readonly ConcurrentQueue<EmailHold> holds = new();
+    private readonly ConcurrentDictionary<string, int> sendsByKind = new(StringComparer.Ordinal);
+
     public ConcurrentQueue<EmailMessage> Sent { get; } = new();
 
     /// <summary>When set, answers instead of sending, as a provider refusing the message would.</summary>
     public EmailSendResult? FailWith { get; set; }
 
-    public Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    /// <summary>Keeps the <paramref name="occurrence"/>th notice of <paramref name="kind"/> in the provider until the test
+    /// releases it, as a slow provider would: the orchestration waits on that step while the test acts, so what the
+    /// test does lands at a known point of the workflow however fast the host runs.</summary>
+    public EmailHold Hold(string kind, int occurrence = 1)
     {
-        if (FailWith is { } failure && !message.Subject.StartsWith("Email delivery failed", StringComparison.Ordinal)) return Task.FromResult(failure);
+        var hold = new EmailHold(kind, occurrence);
+        holds.Enqueue(hold);
+        return hold;
+    }
+
+    public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        if (FailWith is { } failure && !message.Subject.StartsWith("Email delivery failed", StringComparison.Ordinal)) return failure;
+        var kind = message.CustomArgs.GetValueOrDefault("kind") ?? "";
+        var occurrence = sendsByKind.AddOrUpdate(kind, 1, (_, count) => count + 1);
+        if (holds.FirstOrDefault(h => h.Kind == kind && h.Occurrence == occurrence) is { } hold) await hold.KeepAsync();
         Sent.Enqueue(message);
-        return Task.FromResult(EmailSendResult.Sent($"msg-{Sent.Count}", attempts: 1));
+        return EmailSendResult.Sent($"msg-{Sent.Count}", attempts: 1);
+    }
+}
+
+internal sealed class EmailHold(string kind, int occurrence)
+{
+    private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string Kind => kind;
+
+    public int Occurrence => occurrence;
+
+    /// <summary>Completes when the held notice reaches the provider.</summary>
+    public Task Reached => reached.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+    public void Release() => released.TrySetResult();
+
+    internal Task KeepAsync()
+    {
+        reached.TrySetResult();
+        return released.Task;
     }
 }

@@ -1,16 +1,16 @@
 using System.Text;
-using IptTriage.Durable;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
+using IptTriage.Workflow.Tests.Hosts;
 
 namespace IptTriage.Workflow.Tests.Orchestrators;
 
 public sealed class IntakeScenarioTests
 {
-    [Fact]
-    public async Task A_redelivered_form_starts_nothing_new()
+    [Theory, BothHosts]
+    public async Task A_redelivered_form_starts_nothing_new(WorkflowHost host)
     {
-        await using var workflow = await WorkflowHarness.StartAsync();
+        await using var workflow = await WorkflowHarness.StartAsync(host);
         var form = Activities.ActivityHarness.Form("ipt-grief.json");
 
         var first = await workflow.SubmitBytesAsync(form, "message-1");
@@ -22,10 +22,10 @@ public sealed class IntakeScenarioTests
         (await workflow.AuditStepsAsync("EX-0001")).Count(step => step == "screened").Should().Be(1);
     }
 
-    [Fact]
-    public async Task An_invalid_form_is_recorded_with_its_errors_coordinators_are_alerted_and_nothing_starts()
+    [Theory, BothHosts]
+    public async Task An_invalid_form_is_recorded_with_its_errors_coordinators_are_alerted_and_nothing_starts(WorkflowHost host)
     {
-        await using var workflow = await WorkflowHarness.StartAsync();
+        await using var workflow = await WorkflowHarness.StartAsync(host);
 
         var receipt = await workflow.SubmitBytesAsync(Activities.ActivityHarness.Form("ipt-grief.json", form =>
         {
@@ -41,12 +41,13 @@ public sealed class IntakeScenarioTests
         (await workflow.Records.FindAsync("R-BAD"))!.DecisionJson.Should().Contain("\"outcome\":\"invalid\"");
         workflow.EmailKinds("R-BAD").Should().Equal("coordinator-invalid-form");
         (await workflow.Client.GetInstanceAsync("R-BAD")).Should().BeNull();
+        (await workflow.TrailAsync("R-BAD")).Should().BeEquivalentTo(Trails.Invalid, options => options.WithStrictOrdering());
     }
 
-    [Fact]
-    public async Task A_corrected_form_resubmitted_under_an_invalid_referrals_id_is_taken_in()
+    [Theory, BothHosts]
+    public async Task A_corrected_form_resubmitted_under_an_invalid_referrals_id_is_taken_in(WorkflowHost host)
     {
-        await using var workflow = await WorkflowHarness.StartAsync();
+        await using var workflow = await WorkflowHarness.StartAsync(host);
         await workflow.SubmitBytesAsync(Activities.ActivityHarness.Form("ipt-grief.json", form => form["instruments"]!["phq9"]![0] = 7), "m-1");
 
         var corrected = await workflow.SubmitBytesAsync(Activities.ActivityHarness.Form("ipt-grief.json"), "m-2");
@@ -55,10 +56,10 @@ public sealed class IntakeScenarioTests
         await workflow.WaitForStatusAsync("EX-0001", ReferralStatus.AwaitingClinic);
     }
 
-    [Fact]
-    public async Task Orchestration_history_holds_no_personal_data()
+    [Theory, BothHosts]
+    public async Task Orchestration_history_holds_no_personal_data(WorkflowHost host)
     {
-        await using var workflow = await WorkflowHarness.StartAsync();
+        await using var workflow = await WorkflowHarness.StartAsync(host);
         var id = await workflow.SubmitAsync("ipt-grief.json");
         await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true));
@@ -66,8 +67,8 @@ public sealed class IntakeScenarioTests
 
         var instance = await workflow.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
         var everything = string.Join('\n', instance!.SerializedInput, instance.SerializedOutput, instance.SerializedCustomStatus,
-            await workflow.DurableDatabaseTextAsync());
+            await workflow.Host.StoredTextAsync());
 
-        everything.Should().Contain(id).And.NotContainAny("Maria", "Santos", "maria.santos@example.org", "1979-08-21", "husband", "Low mood", "riverside.example");
+        everything.Should().Contain(id).And.Contain("northbridge-ipt", "the scan reads event payloads").And.NotContainAny("Maria", "Santos", "maria.santos@example.org", "1979-08-21", "husband", "Low mood", "riverside.example");
     }
 }

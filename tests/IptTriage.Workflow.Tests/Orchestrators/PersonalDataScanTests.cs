@@ -3,11 +3,14 @@ using IptTriage.Testing;
 using IptTriage.Triage.Intake;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
+using IptTriage.Workflow.Tests.Hosts;
 
 namespace IptTriage.Workflow.Tests.Orchestrators;
 
 /// <summary>A full run of every sample referral, with people answering, then a search of everything the system wrote
-/// outside the record store — logs, orchestration history, every email — for each client's personal details.</summary>
+/// outside the record store — logs, orchestration history, every email — for each client's personal details. On the
+/// embedded engine only: its 37 concurrent orchestrations are more than Microsoft's test host is meant to carry
+/// (it stalls at about 100), and <see cref="IntakeScenarioTests"/> scans one referral's history on both hosts.</summary>
 public sealed class PersonalDataScanTests
 {
     private static readonly string Samples = Path.Combine(AppContext.BaseDirectory, "samples", "intake");
@@ -16,7 +19,7 @@ public sealed class PersonalDataScanTests
     public async Task No_client_name_address_birth_date_or_summary_appears_in_logs_history_or_email()
     {
         var logs = new CapturedLogs();
-        await using var workflow = await WorkflowHarness.StartAsync(logs);
+        await using var workflow = await WorkflowHarness.StartAsync(WorkflowHost.Embedded, logs: logs);
         var forms = Directory.GetFiles(Samples, "*.json").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
         var clients = forms.Select(form => IntakeParser.Parse(form).Form!).ToList();
 
@@ -26,7 +29,7 @@ public sealed class PersonalDataScanTests
         var written = new StringBuilder();
         foreach (var entry in logs.Lines) written.AppendLine(entry);
         foreach (var email in workflow.Email.Sent) written.AppendLine(email.Subject).AppendLine(email.Text).AppendLine(email.Html);
-        written.AppendLine(await workflow.DurableDatabaseTextAsync());
+        written.AppendLine(await workflow.Host.StoredTextAsync());
         var everything = written.ToString();
 
         logs.Lines.Should().NotBeEmpty();

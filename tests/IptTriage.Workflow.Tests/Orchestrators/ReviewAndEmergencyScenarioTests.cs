@@ -1,30 +1,54 @@
 using IptTriage.Triage.Decisions;
+using IptTriage.Workflow.Activities;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
+using IptTriage.Workflow.Tests.Hosts;
 
 namespace IptTriage.Workflow.Tests.Orchestrators;
 
 public sealed class ReviewAndEmergencyScenarioTests
 {
-    [Fact]
-    public async Task An_approved_review_goes_on_to_placement()
+    [Theory, BothHosts]
+    public async Task An_approved_review_goes_on_to_placement(WorkflowHost host)
     {
-        await using var workflow = await WorkflowHarness.StartAsync();
+        await using var workflow = await WorkflowHarness.StartAsync(host);
+        var before = workflow.Clock.GetUtcNow();
         var id = await workflow.SubmitAsync("needs-review.json");
         var awaiting = await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingReview);
-        awaiting.DueAt.Should().Be(workflow.Clock.GetUtcNow() + TimeSpan.FromHours(4), "the review is urgent");
+        awaiting.DueAt.Should().BeOnOrAfter(before + TimeSpan.FromHours(4), "the review is urgent")
+            .And.BeOnOrBefore(workflow.Clock.GetUtcNow() + TimeSpan.FromHours(4));
 
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ReviewDecided, new ReviewDecision(ReviewChoice.Approve, "coord-1"));
         var offered = await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
-
         offered.Routing!.Pathway.Should().Be(Pathway.Ipt);
-        workflow.EmailKinds(id).Should().Contain("coordinator-review-requested").And.NotContain("coordinator-review-reminder");
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse(offered.ClinicId!, Accept: true));
+
+        (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
+        (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.ReviewedThenPlaced([]), options => options.WithStrictOrdering());
     }
 
-    [Fact]
-    public async Task An_override_reroutes_and_a_close_ends_the_case_without_placing_it()
+    [Theory, BothHosts]
+    public async Task A_decision_sent_before_the_review_wait_begins_is_kept_for_it(WorkflowHost host)
     {
-        await using var workflow = await WorkflowHarness.StartAsync();
+        await using var workflow = await WorkflowHarness.StartAsync(host);
+        // Held at the review request, the orchestration has not yet begun to wait when the decision arrives.
+        var request = workflow.Email.Hold("coordinator-review-requested");
+        var id = await workflow.SubmitAsync("needs-review.json");
+        await request.Reached;
+
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ReviewDecided, new ReviewDecision(ReviewChoice.Approve, "coord-1"));
+        request.Release();
+        var offered = await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse(offered.ClinicId!, Accept: true));
+
+        (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
+        (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.ReviewedThenPlaced([]), options => options.WithStrictOrdering());
+    }
+
+    [Theory, BothHosts]
+    public async Task An_override_reroutes_and_a_close_ends_the_case_without_placing_it(WorkflowHost host)
+    {
+        await using var workflow = await WorkflowHarness.StartAsync(host);
         var overridden = await workflow.SubmitAsync("needs-review.json");
         var closed = await workflow.SubmitAsync("needs-review.json", form => form["referralId"] = "EX-0004-B");
         await workflow.WaitForStatusAsync(overridden, ReferralStatus.AwaitingReview);
@@ -40,60 +64,82 @@ public sealed class ReviewAndEmergencyScenarioTests
         });
         (await workflow.CompletionAsync(closed)).Should().Be(ReferralStatus.Closed);
         (await workflow.Records.SlotsInUseAsync()).Keys.Should().Equal("lumen-telehealth");
+        await workflow.Client.RaiseEventAsync(overridden, WorkflowEvents.ClinicResponded, new ClinicResponse("lumen-telehealth", Accept: true));
+        (await workflow.CompletionAsync(overridden)).Should().Be(ReferralStatus.Placed);
+        (await workflow.TrailAsync(overridden)).Should().BeEquivalentTo(Trails.ReviewedThenPlaced([]), options => options.WithStrictOrdering());
+        (await workflow.TrailAsync(closed)).Should().BeEquivalentTo(Trails.ReviewClosed, options => options.WithStrictOrdering());
     }
 
-    [Fact]
-    public async Task An_unanswered_review_is_reminded_at_half_time_and_escalated_at_the_deadline_then_still_waits()
+    [Theory, BothHosts]
+    public async Task An_unanswered_review_is_reminded_at_half_time_and_escalated_at_the_deadline_then_still_waits(WorkflowHost host)
     {
-        await using var workflow = await WorkflowHarness.StartAsync();
+        await using var workflow = await WorkflowHarness.StartAsync(host, new WorkflowOptions { UrgentReviewDeadline = TimeSpan.FromSeconds(2) });
         var id = await workflow.SubmitAsync("needs-review.json");
-        var requestedAt = workflow.Clock.GetUtcNow();
-        await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingReview);
+        var awaiting = await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingReview);
 
-        await workflow.AdvanceToAsync(requestedAt + TimeSpan.FromHours(2));
-        await workflow.WaitForAsync(id, _ => workflow.EmailKinds(id).Contains("coordinator-review-reminder"));
-        workflow.EmailKinds(id).Should().NotContain("supervisor-escalation");
-        await workflow.AdvanceToAsync(requestedAt + TimeSpan.FromHours(4));
+        await workflow.AdvanceToAsync(awaiting.DueAt!.Value);
         await workflow.WaitForAsync(id, _ => workflow.EmailKinds(id).Contains("supervisor-escalation"));
-        workflow.Clock.NextTimerDue.Should().BeNull("after escalating, the review waits for a person without further timers");
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ReviewDecided, new ReviewDecision(ReviewChoice.Approve, "supervisor-9"));
-
-        await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
-        workflow.EmailKinds(id).Count(kind => kind == "supervisor-escalation").Should().Be(1);
-    }
-
-    [Fact]
-    public async Task An_emergency_alerts_the_crisis_team_first_escalates_every_interval_and_stops_when_acknowledged()
-    {
-        await using var workflow = await WorkflowHarness.StartAsync();
-        var id = await workflow.SubmitAsync("acute-risk.json");
-        var start = workflow.Clock.GetUtcNow();
-        await workflow.WaitForStatusAsync(id, ReferralStatus.Emergency);
-        await workflow.WaitForAsync(id, _ => workflow.EmailKinds(id).Contains("crisis-team-alert"));
-
-        await workflow.AdvanceToAsync(start + TimeSpan.FromMinutes(30));
-        await workflow.WaitForAsync(id, _ => workflow.EmailKinds(id).Count(kind => kind == "supervisor-escalation") == 2);
-        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.CrisisAcknowledged, new CrisisAcknowledgement("coord-5"));
         var offered = await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse(offered.ClinicId!, Accept: true));
 
-        offered.ClinicId.Should().Be("harbour-crisis");
-        workflow.EmailKinds(id)[0].Should().Be("crisis-team-alert", "the crisis team hears before anything else is sent");
-        workflow.EmailKinds(id).Count(kind => kind == "supervisor-escalation").Should().Be(2);
-        (await workflow.Records.ReadAuditAsync(id)).Should().Contain(entry => entry.Step == "crisis-acknowledged" && entry.Detail == "acknowledged by coord-5");
+        (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
+        (await workflow.TrailAsync(id)).Should().BeEquivalentTo(
+            Trails.ReviewedThenPlaced(["coordinator-review-reminder", "supervisor-escalation"]), options => options.WithStrictOrdering());
+        var deadline = workflow.Options.UrgentReviewDeadline;
+        (await TimersBeforeAsync(workflow, id, ApplyReviewDecision.Name)).Should().Equal(
+            [awaiting.DueAt - deadline / 2, awaiting.DueAt], "a reminder at half time, an escalation at the deadline, then the review waits for a person without timers");
     }
 
-    [Fact]
-    public async Task An_emergency_nobody_acknowledges_is_escalated_eight_times_recorded_and_placed()
+    [Theory, BothHosts]
+    public async Task An_emergency_alerts_the_crisis_team_first_escalates_every_interval_and_stops_when_acknowledged(WorkflowHost host)
     {
-        await using var workflow = await WorkflowHarness.StartAsync();
-        var id = await workflow.SubmitAsync("acute-risk.json");
+        await using var workflow = await WorkflowHarness.StartAsync(host, new WorkflowOptions { EmergencyEscalationInterval = TimeSpan.FromSeconds(1) });
+        // The acknowledgement arrives while the second escalation is being sent, before the third wait begins.
+        var secondEscalation = workflow.Email.Hold("supervisor-escalation", occurrence: 2);
         var start = workflow.Clock.GetUtcNow();
+        var id = await workflow.SubmitAsync("acute-risk.json");
         await workflow.WaitForStatusAsync(id, ReferralStatus.Emergency);
 
-        await workflow.AdvanceToAsync(start + TimeSpan.FromMinutes(15 * 8));
+        await workflow.AdvanceToAsync(start + 2 * workflow.Options.EmergencyEscalationInterval);
+        await secondEscalation.Reached;
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.CrisisAcknowledged, new CrisisAcknowledgement("coord-5"));
+        secondEscalation.Release();
+        var offered = await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
+        offered.ClinicId.Should().Be("harbour-crisis");
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("harbour-crisis", Accept: true));
+
+        (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
+        workflow.EmailKinds(id)[0].Should().Be("crisis-team-alert", "the crisis team hears before anything else is sent");
+        (await workflow.Records.ReadAuditAsync(id)).Should().Contain(entry => entry.Step == "crisis-acknowledged" && entry.Detail == "acknowledged by coord-5");
+        (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.Emergency(escalations: 2, acknowledged: true), options => options.WithStrictOrdering());
+    }
+
+    [Theory, BothHosts]
+    public async Task An_emergency_nobody_acknowledges_is_escalated_eight_times_recorded_and_placed(WorkflowHost host)
+    {
+        await using var workflow = await WorkflowHarness.StartAsync(host, new WorkflowOptions { EmergencyEscalationInterval = TimeSpan.FromMilliseconds(500) });
+        var start = workflow.Clock.GetUtcNow();
+        var id = await workflow.SubmitAsync("acute-risk.json");
+        await workflow.WaitForStatusAsync(id, ReferralStatus.Emergency);
+
+        await workflow.AdvanceToAsync(start + 8 * workflow.Options.EmergencyEscalationInterval);
 
         await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
-        workflow.EmailKinds(id).Count(kind => kind == "supervisor-escalation").Should().Be(8);
-        (await workflow.AuditStepsAsync(id)).Should().Contain("unacknowledged-emergency");
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("harbour-crisis", Accept: true));
+        (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
+        (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.Emergency(escalations: 8, acknowledged: false), options => options.WithStrictOrdering());
+        var escalations = await TimersBeforeAsync(workflow, id, RecordStep.Name, skip: 1);
+        escalations.Should().HaveCount(8).And.BeInAscendingOrder();
+        // Each wait starts when the previous one ended: at least an interval apart, exactly so on the embedded host's clock.
+        escalations.Zip(escalations.Skip(1), (earlier, later) => later - earlier).Should().OnlyContain(gap => gap >= workflow.Options.EmergencyEscalationInterval);
+    }
+
+    /// <summary>When the orchestration's timers were due, up to the <paramref name="skip"/>+1th call of <paramref name="activity"/>.</summary>
+    private static async Task<List<DateTimeOffset?>> TimersBeforeAsync(WorkflowHarness workflow, string id, string activity, int skip = 0)
+    {
+        var history = await workflow.Host.HistoryAsync(id);
+        var until = history.Where(e => e.TaskScheduled?.Name == activity).Skip(skip).First();
+        return [.. history.TakeWhile(e => e != until).Where(e => e.TimerCreated is not null).Select(e => (DateTimeOffset?)e.TimerCreated.FireAt.ToDateTimeOffset())];
     }
 }
