@@ -11,7 +11,7 @@ public sealed class DurableEngineOptions
     public SqliteDurability Durability { get; set; } = SqliteDurability.Normal;
 
     /// <summary>Orchestrator episodes executed at the same time.</summary>
-    public int WorkerCount { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+    public int WorkerCount { get; set; } = Environment.ProcessorCount;
 
     /// <summary>Activities executed at the same time (activities usually wait on I/O, so more than the orchestration workers).</summary>
     public int ActivityWorkerCount { get; set; } = Environment.ProcessorCount * 4;
