@@ -61,7 +61,7 @@ public sealed partial class DataDirectoryGuard(DataDirectoryReport report, ILogg
     private static FileStream TakeLock(string directory, FileMode mode = FileMode.OpenOrCreate)
     {
         var options = new FileStreamOptions { Mode = mode, Access = FileAccess.ReadWrite, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = PrivateDataDirectory.FilesMode;
+        if (!OperatingSystem.IsWindows() && mode != FileMode.Open) options.UnixCreateMode = PrivateDataDirectory.FilesMode;
         try
         {
             return new FileStream(Path.Combine(directory, LockFileName), options);
