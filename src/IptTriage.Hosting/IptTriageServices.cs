@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Azure.Identity;
 using IptTriage.DurableTask.Sqlite.Hosting;
 using IptTriage.Email;
+using IptTriage.Hosting.Data;
 using IptTriage.Records.Postgres;
 using IptTriage.Records.Sqlite;
 using IptTriage.Triage.Policy;
@@ -33,6 +34,10 @@ public static class IptTriageServices
     public static IServiceCollection AddIptTriage(this IServiceCollection services, IConfiguration configuration)
     {
         var options = services.AddReferralActivityServices(configuration);
+        SecureDataDirectory(services, options);
+        PrivateDataDirectory.CreateFile(options.DurablePath);
+        // A lifecycle service: it holds the directory before any hosted service (the engine, the listener) starts.
+        services.AddHostedService<DataDirectoryGuard>();
         services.AddTransient<ReferralIntake>();
         services.AddDurableTaskWorker(worker => worker.UseSqlite(engine =>
         {
@@ -58,6 +63,10 @@ public static class IptTriageServices
             .AddConfiguration(configuration)
             .Build();
 
+        var sqlite = configuration[PostgresConnectionStringSetting] is not { Length: > 0 };
+        if (sqlite || string.IsNullOrWhiteSpace(options.AuditHashKey)) SecureDataDirectory(services, options);
+        if (sqlite) PrivateDataDirectory.CreateFile(options.RecordsPath);
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton(configuration.GetSection(WorkflowOptions.SectionName).Get<WorkflowOptions>() ?? new WorkflowOptions());
@@ -75,6 +84,14 @@ public static class IptTriageServices
         configuration[PostgresConnectionStringSetting] is { Length: > 0 } connectionString
             ? PostgresRecordStore.OpenAsync(connectionString, new DefaultAzureCredential()).GetAwaiter().GetResult()
             : SqliteRecordStore.OpenAsync(options.RecordsPath).GetAwaiter().GetResult();
+
+    /// <summary>Creates the data directory owner-only, or tightens it, once per composition: before anything is written
+    /// there.</summary>
+    private static void SecureDataDirectory(IServiceCollection services, IptTriageOptions options)
+    {
+        if (services.Any(service => service.ServiceType == typeof(DataDirectoryReport))) return;
+        services.AddSingleton(new DataDirectoryReport(options.DataDirectory, PrivateDataDirectory.Secure(options.DataDirectory)));
+    }
 
     private static TriagePolicy LoadPolicy(string? path)
     {
@@ -99,8 +116,7 @@ public static class IptTriageServices
         var keyFile = options.AuditHashKeyPath;
         if (File.Exists(keyFile)) return Convert.FromBase64String(File.ReadAllText(keyFile).Trim());
         var key = RandomNumberGenerator.GetBytes(32);
-        Directory.CreateDirectory(options.DataDirectory);
-        File.WriteAllText(keyFile, Convert.ToBase64String(key));
+        PrivateDataDirectory.WriteFile(keyFile, Convert.ToBase64String(key));
         return key;
     }
 }

@@ -7,7 +7,8 @@ namespace IptTriage.Email.Outbox;
 
 /// <summary>
 /// The local stand-in for SendGrid: writes each message as an <c>.eml</c> file into the outbox folder. A file
-/// appears whole or not at all (written under a temporary name, then renamed).
+/// appears whole or not at all (written under a temporary name, then renamed). Emails name their recipients, so the
+/// folder is created readable by this account only (0700) and each file is created 0600, whatever the umask.
 /// </summary>
 public sealed partial class OutboxEmailSender(
     IOptions<OutboxOptions> options,
@@ -36,9 +37,11 @@ public sealed partial class OutboxEmailSender(
         var temporaryPath = path + ".tmp";
         try
         {
-            Directory.CreateDirectory(folder);
-            await File.WriteAllTextAsync(
-                temporaryPath, EmlDocument.Render(message, from, now, messageId), Utf8NoBom, cancellationToken);
+            CreateOwnerOnlyFolder(folder);
+            await using (var file = new StreamWriter(new FileStream(temporaryPath, OwnerOnlyNewFile()), Utf8NoBom))
+            {
+                await file.WriteAsync(EmlDocument.Render(message, from, now, messageId).AsMemory(), cancellationToken);
+            }
             File.Move(temporaryPath, path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -56,6 +59,19 @@ public sealed partial class OutboxEmailSender(
 
         LogWritten(tags, fileName);
         return EmailSendResult.Sent(messageId, attempts: 1);
+    }
+
+    private static FileStreamOptions OwnerOnlyNewFile()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return options;
+    }
+
+    private static void CreateOwnerOnlyFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+        else if (!Directory.Exists(folder)) Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Email written to outbox ({Tags}) as {FileName}")]

@@ -36,14 +36,23 @@ public sealed class ServeExecutableTests : IDisposable
         }
 
         using var second = await ServeProcess.StartAsync(port, data.Path);
-        second.Output.Should().NotContain(coordinatorKey).And.Contain("development keys in");
+        second.Output.Should().NotContain(coordinatorKey).And.Contain("API keys: the development keys in");
         using var again = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         again.DefaultRequestHeaders.Add("X-Api-Key", coordinatorKey);
         (await again.GetAsync("/api/referrals/SMP-0301")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
-    public async Task A_port_in_use_exits_2_naming_the_address()
+    public async Task The_development_keys_file_is_readable_by_this_account_only()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var serve = await ServeProcess.StartAsync(FreeLoopbackPort(), data.Path);
+
+        File.GetUnixFileMode(Path.Combine(data.Path, "api-keys.json")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_exits_2_with_one_sentence_naming_the_address_and_creates_no_keys()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
@@ -52,7 +61,25 @@ public sealed class ServeExecutableTests : IDisposable
         using var serve = ServeProcess.Start(port, data.Path);
 
         (await serve.WaitForExitAsync()).Should().Be(ExitCodes.UsageError);
-        serve.Errors.Should().Contain($"127.0.0.1:{port}");
+        serve.Errors.Trim().Should().Be($"iptriage serve: Failed to bind to address http://127.0.0.1:{port}: address already in use.");
+        serve.Output.Should().NotContain("shown only this once").And.NotContain(" at ").And.NotContain("Exception");
+        File.Exists(Path.Combine(data.Path, "api-keys.json")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Run_and_run_fresh_on_a_data_directory_serve_holds_exit_2_with_one_sentence_and_touch_nothing()
+    {
+        using var serve = await ServeProcess.StartAsync(FreeLoopbackPort(), data.Path);
+        var before = Directory.GetFiles(data.Path).Order(StringComparer.Ordinal).ToList();
+        var sample = SampleFiles.Valid("0101-ipt-grief-spanish-speaking-widow.json");
+
+        foreach (var run in new[] { InProcessCli.Run("run", "--data", data.Path, sample), InProcessCli.Run("run", "--data", data.Path, "--fresh", sample) })
+        {
+            run.ExitCode.Should().Be(ExitCodes.UsageError, run.Stderr);
+            run.Stderr.Trim().Should().Be($"iptriage run: The data directory '{data.Path}' is in use by another iptriage process "
+                + "(a running 'iptriage serve' or 'iptriage run'); stop that process first, or use another data directory.");
+        }
+        Directory.GetFiles(data.Path).Order(StringComparer.Ordinal).Should().Equal(before);
     }
 
     public void Dispose() => data.Dispose();
@@ -96,12 +123,18 @@ public sealed class ServeExecutableTests : IDisposable
             return serve;
         }
 
-        /// <summary>Starts serve and waits until it listens.</summary>
+        /// <summary>Starts serve and waits until it listens and has said which keys it uses (which it does once started).</summary>
         public static async Task<ServeProcess> StartAsync(int port, string dataDirectory)
         {
             var serve = Start(port, dataDirectory);
             using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while (!(await serve.lines.Reader.ReadAsync(guard.Token)).Contains("Application started", StringComparison.Ordinal)) { }
+            var (started, keysAnnounced) = (false, false);
+            while (!(started && keysAnnounced))
+            {
+                var line = await serve.lines.Reader.ReadAsync(guard.Token);
+                started |= line.Contains("Application started", StringComparison.Ordinal);
+                keysAnnounced |= line.StartsWith("API keys:", StringComparison.Ordinal) || line.StartsWith("Configure Api:Keys", StringComparison.Ordinal);
+            }
             return serve;
         }
 

@@ -75,6 +75,22 @@ public sealed class OutboxEmailSenderTests : IDisposable
     }
 
     [Fact]
+    public async Task The_outbox_and_every_email_in_it_are_readable_by_this_account_only()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var sender = Sender();
+
+        await sender.SendAsync(TestMessages.Referral("R-1"), CancellationToken.None);
+        await sender.SendAsync(TestMessages.Referral("R-2"), CancellationToken.None);
+
+        // Emails name their recipients: whatever the umask, no other local user may read them.
+        File.GetUnixFileMode(outbox).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var files = Directory.GetFiles(outbox);
+        files.Should().HaveCount(2);
+        foreach (var file in files) File.GetUnixFileMode(file).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Fact]
     public async Task An_invalid_message_writes_nothing_and_is_a_permanent_failure()
     {
         var message = TestMessages.Referral() with { To = new EmailAddress("not-an-address") };

@@ -10,7 +10,7 @@ public sealed class InvalidFieldTests
     [Theory]
     // wrong types, including null for optional fields
     [InlineData("schemaVersion", "1.0", "must be \"1.0\", not a number")]
-    [InlineData("referralId", "42", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-', not a number")]
+    [InlineData("referralId", "42", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-' (not only dots), not a number")]
     [InlineData("referrer", "\"gp\"", "must be an object, not a string")]
     [InlineData("referrer.name", "null", "must be a string of at most 200 characters, not null")]
     [InlineData("client.consent", "[]", "must be an object, not an array")]
@@ -46,9 +46,13 @@ public sealed class InvalidFieldTests
     [InlineData("presentation.eatingDisorder", "\"\"", "must be one of: none, bulimia, binge-eating, anorexia")]
     [InlineData("clinician", "{\"personalityDisorder\":\"severe\"}", null)]
     // lengths and patterns
-    [InlineData("referralId", "\"\"", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-'")]
-    [InlineData("referralId", "\"EX 0001\"", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-'")]
-    [InlineData("referralId", "\"EX/0001\"", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-'")]
+    [InlineData("referralId", "\"\"", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-' (not only dots)")]
+    [InlineData("referralId", "\"EX 0001\"", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-' (not only dots)")]
+    [InlineData("referralId", "\"EX/0001\"", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-' (not only dots)")]
+    // a '.' or '..' URL segment is normalised away, so no route could address such a referral
+    [InlineData("referralId", "\".\"", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-' (not only dots)")]
+    [InlineData("referralId", "\"..\"", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-' (not only dots)")]
+    [InlineData("referralId", "\"...\"", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-' (not only dots)")]
     [InlineData("client.givenName", "\"\"", "must be a string of 1 to 100 characters")]
     [InlineData("client.email", "\"maria.santos@example\"", EmailRule)]
     [InlineData("client.preferredLanguage", "\"en_GB\"", null)]
@@ -186,6 +190,16 @@ public sealed class InvalidFieldTests
 
         IntakeParser.Parse(SampleForms.WithValue(SampleForms.IptGrief, "referralId", id + "a")).Errors
             .Should().ContainSingle().Which.Path.Should().Be("referralId");
+    }
+
+    [Theory]
+    [InlineData(".a")]
+    [InlineData("a..")]
+    [InlineData("._")]
+    [InlineData("-")]
+    public void A_referral_id_with_dots_and_anything_else_is_allowed(string id)
+    {
+        IntakeParser.Parse(SampleForms.WithValue(SampleForms.IptGrief, "referralId", id)).Form!.ReferralId.Should().Be(id);
     }
 
     [Fact]

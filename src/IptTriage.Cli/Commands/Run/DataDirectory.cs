@@ -1,5 +1,6 @@
 using IptTriage.Cli.Commands.Serve;
 using IptTriage.Hosting;
+using IptTriage.Hosting.Data;
 
 namespace IptTriage.Cli.Commands.Run;
 
@@ -9,14 +10,17 @@ public static class DataDirectory
     public static string Default { get; } = new IptTriageOptions().DataDirectory;
 
     /// <summary>What IptTriage writes there (the databases with their -wal and -shm files), as
-    /// <see cref="IptTriageOptions"/> names it, and the development keys <c>serve</c> may have created.</summary>
-    private static readonly string[] FilePrefixes = Names(options => [options.RecordsPath, options.DurablePath, options.AuditHashKeyPath, DevelopmentKeys.FileName]);
+    /// <see cref="IptTriageOptions"/> names it, the development keys <c>serve</c> may have created, and the lock a
+    /// running process holds.</summary>
+    private static readonly string[] FilePrefixes =
+        Names(options => [options.RecordsPath, options.DurablePath, options.AuditHashKeyPath, DevelopmentKeys.FileName, DataDirectoryGuard.LockFileName]);
 
     private static readonly string[] Folders = Names(options => [options.OutboxPath]);
 
     /// <summary>Deletes what an earlier run left, so the run starts over. Refuses a folder holding anything else: a
     /// mistyped <c>--data</c> must never delete someone's files.</summary>
     /// <exception cref="UsageException">The folder holds files IptTriage did not write.</exception>
+    /// <exception cref="DataDirectoryInUseException">A running <c>serve</c> or <c>run</c> holds the folder.</exception>
     public static void Clear(string path)
     {
         if (!Directory.Exists(path)) return;
@@ -28,6 +32,7 @@ public static class DataDirectory
                 $"--fresh would delete '{path}', but it holds files iptriage did not write ({string.Join(", ", foreign.Take(3))}"
                 + $"{(foreign.Count > 3 ? ", ..." : "")}); choose another --data folder or remove them yourself");
         }
+        DataDirectoryGuard.ThrowIfHeld(path);
         foreach (var entry in entries)
         {
             if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);

@@ -87,10 +87,11 @@ public sealed class ReferralRun
     private async Task<int> ExecuteAsync(FormSource source)
     {
         var options = host.Services.GetRequiredService<IptTriageOptions>();
-        WriteHeader(options);
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var interrupted = false;
+        // Started before anything is printed: a data directory another process holds stops the run with one sentence.
         await host.StartAsync(stopping);
+        WriteHeader(options);
         try
         {
             await ProgressView.Create(console, terminal).RunAsync(async report =>

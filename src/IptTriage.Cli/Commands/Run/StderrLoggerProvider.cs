@@ -27,7 +27,7 @@ public sealed class StderrLoggerProvider(TextWriter stderr) : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!IsEnabled(logLevel)) return;
+            if (!IsEnabled(logLevel) || StartFailureLog.IsStartFailure(category, eventId.Id)) return;
             // The exception's type only: its message could echo data.
             var failure = exception is null ? "" : $" ({exception.GetType().FullName})";
             provider.Write($"iptriage run: {logLevel.ToString().ToLowerInvariant()}: {category}: {formatter(state, exception)}{failure}");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IptTriage.Hosting;
 using IptTriage.Hosting.Api.Security;
+using IptTriage.Hosting.Data;
 using IptTriage.Workflow.Clinics;
 using Microsoft.Extensions.Configuration;
 
@@ -10,24 +11,64 @@ namespace IptTriage.Cli.Commands.Serve;
 
 /// <summary>Lets a first run work without set-up: when no <c>Api:Keys</c> are configured, a key per role (coordinator,
 /// intake, and each clinic in the directory) is created once in <c>api-keys.json</c> in the data directory, printed
-/// once, and used on every later run until keys are configured.</summary>
-public static class DevelopmentKeys
+/// once, and used on every later run until keys are configured. New keys are held in memory until the host has
+/// started and only then written and printed, so a start that fails (a port in use, say) shows no keys that were
+/// never kept.</summary>
+public sealed class DevelopmentKeys
 {
     public const string FileName = "api-keys.json";
 
-    /// <summary>Adds the development keys to <paramref name="configuration"/> unless keys are configured.</summary>
-    /// <returns>What to tell the user: the new keys when they were just created, otherwise where they come from.</returns>
-    public static string? AddIfNoneConfigured(IConfigurationManager configuration)
+    private readonly string path;
+    private readonly IReadOnlyList<ApiKeyEntry>? created;
+
+    private DevelopmentKeys(string path, IReadOnlyList<ApiKeyEntry>? created)
+    {
+        this.path = path;
+        this.created = created;
+    }
+
+    /// <summary>Adds the development keys to <paramref name="configuration"/> unless keys are configured: those in the
+    /// file, or new ones.</summary>
+    /// <returns>Null when <c>Api:Keys</c> are configured; otherwise call <see cref="Announce"/> once the host has started.</returns>
+    public static DevelopmentKeys? AddIfNoneConfigured(IConfigurationManager configuration)
     {
         if (configuration.GetSection($"{ApiKeyOptions.SectionName}:Keys").GetChildren().Any()) return null;
 
         var options = configuration.GetSection(IptTriageOptions.SectionName).Get<IptTriageOptions>() ?? new IptTriageOptions();
         var path = Path.GetFullPath(Path.Combine(options.DataDirectory, FileName));
-        var message = File.Exists(path)
-            ? $"API keys: the development keys in {path} (configure Api:Keys to use your own; see docs/api.md)."
-            : Create(path, Roles(options.ClinicsPath));
-        configuration.AddJsonFile(path, optional: false, reloadOnChange: false);
-        return message;
+        if (File.Exists(path))
+        {
+            configuration.AddJsonFile(path, optional: false, reloadOnChange: false);
+            return new DevelopmentKeys(path, created: null);
+        }
+
+        var keys = Roles(options.ClinicsPath).Select(role => new ApiKeyEntry(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), role)).ToList();
+        configuration.AddInMemoryCollection(keys.SelectMany((entry, index) => new KeyValuePair<string, string?>[]
+        {
+            new($"{ApiKeyOptions.SectionName}:Keys:{index}:Key", entry.Key),
+            new($"{ApiKeyOptions.SectionName}:Keys:{index}:Role", entry.Role),
+        }));
+        return new DevelopmentKeys(path, keys);
+    }
+
+    /// <summary>Keeps new keys in the file (owner-only) and says what they are, or says where the keys come from.</summary>
+    public string Announce()
+    {
+        if (created is null) return $"API keys: the development keys in {path} (configure Api:Keys to use your own; see docs/api.md).";
+
+        var document = new JsonObject
+        {
+            [ApiKeyOptions.SectionName] = new JsonObject { ["Keys"] = JsonSerializer.SerializeToNode(created) },
+        };
+        PrivateDataDirectory.WriteFile(path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+        var width = created.Max(entry => entry.Role.Length) + 2;
+        return string.Join(Environment.NewLine, [
+            $"No API keys are configured, so development keys were created in {path}.",
+            "Send one as the X-Api-Key header; they are shown only this once:",
+            .. created.Select(entry => $"  {entry.Role.PadRight(width)}{entry.Key}"),
+            "Configure Api:Keys to use your own instead (docs/api.md).",
+        ]);
     }
 
     private static IEnumerable<string> Roles(string clinicsPath)
@@ -44,25 +85,5 @@ public static class DevelopmentKeys
         {
             return roles;
         }
-    }
-
-    private static string Create(string path, IEnumerable<string> roles)
-    {
-        var keys = roles.Select(role => new ApiKeyEntry(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), role)).ToList();
-        var document = new JsonObject
-        {
-            [ApiKeyOptions.SectionName] = new JsonObject { ["Keys"] = JsonSerializer.SerializeToNode(keys) },
-        };
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-
-        var width = keys.Max(entry => entry.Role.Length) + 2;
-        return string.Join(Environment.NewLine, [
-            $"No API keys are configured, so development keys were created in {path}.",
-            "Send one as the X-Api-Key header; they are shown only this once:",
-            .. keys.Select(entry => $"  {entry.Role.PadRight(width)}{entry.Key}"),
-            "Configure Api:Keys to use your own instead (docs/api.md).",
-        ]);
     }
 }

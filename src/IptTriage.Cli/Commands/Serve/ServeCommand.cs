@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace IptTriage.Cli.Commands.Serve;
 
@@ -46,11 +48,15 @@ public static class ServeCommand
             builder.Configuration.AddEnvironmentVariables("IPTRIAGE_");
             if (dataDirectory is not null)
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{IptTriageOptions.SectionName}:DataDirectory"] = dataDirectory });
-            if (DevelopmentKeys.AddIfNoneConfigured(builder.Configuration) is { } keysMessage) await WriteLineAsync(streams, keysMessage);
+            var keys = DevelopmentKeys.AddIfNoneConfigured(builder.Configuration);
             builder.WebHost.UseUrls(urls);
+            builder.Logging.AddConsole(console => console.FormatterName = PlainConsoleFormatter.FormatterName)
+                .AddConsoleFormatter<PlainConsoleFormatter, ConsoleFormatterOptions>();
 
             await using var app = builder.BuildIptTriageApi();
-            await app.RunAsync(cancellationToken);
+            await app.StartAsync(cancellationToken);
+            if (keys is not null) await WriteLineAsync(streams, keys.Announce());
+            await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Success;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException

@@ -123,6 +123,8 @@ public static class SchemaCorpus
         yield return Changed("referralId with a space", full, "referralId", "EX 1", "referralId");
         yield return Changed("referralId with a slash", full, "referralId", "EX/1", "referralId");
         yield return Changed("referralId with a non-ASCII letter", full, "referralId", "EX-É", "referralId");
+        foreach (var dots in new[] { ".", "..", "..." }) yield return Changed($"referralId {dots}", full, "referralId", dots, "referralId");
+        foreach (var id in new[] { ".a", "a..", "._", "-" }) yield return Changed($"referralId {id}", full, "referralId", id, null);
         yield return Changed("episodeDurationMonths 601", full, "presentation.episodeDurationMonths", 601, "presentation.episodeDurationMonths");
         yield return Changed("episodeDurationMonths 0", full, "presentation.episodeDurationMonths", 0, null);
         yield return Changed("previousEpisodes -1", full, "presentation.previousEpisodes", -1, "presentation.previousEpisodes");
