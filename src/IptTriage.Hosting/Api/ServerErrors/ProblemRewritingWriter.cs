@@ -19,7 +19,11 @@ internal sealed class ProblemRewritingWriter(PipeWriter inner) : PipeWriter
     private static readonly byte[] StatusLinePrefix = "HTTP/1.1 "u8.ToArray();
     private static readonly byte[] EndOfHeaders = "\r\n\r\n"u8.ToArray();
 
-    private readonly ArrayBufferWriter<byte> pending = new();
+    // What one flush may hold before the buffer is let go of once forwarded, so a long-lived connection does not keep
+    // the largest answer it ever carried.
+    private const int KeptBufferBytes = 64 * 1024;
+
+    private ArrayBufferWriter<byte> pending = new();
 
     public override bool CanGetUnflushedBytes => true;
 
@@ -50,7 +54,8 @@ internal sealed class ProblemRewritingWriter(PipeWriter inner) : PipeWriter
         if (pending.WrittenCount == 0) return;
         if (TryRewrite(pending.WrittenSpan) is { } rewritten) inner.Write(rewritten);
         else inner.Write(pending.WrittenSpan);
-        pending.ResetWrittenCount();
+        if (pending.Capacity > KeptBufferBytes) pending = new ArrayBufferWriter<byte>();
+        else pending.ResetWrittenCount();
     }
 
     /// <returns>The answer with a problem-details body, or null when <paramref name="data"/> is not an empty error
