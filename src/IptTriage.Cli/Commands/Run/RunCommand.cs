@@ -43,7 +43,7 @@ public static class RunCommand
     {
         try
         {
-            var source = FormSource.Resolve(settings.Paths.Count == 0 ? [BundledSamples] : settings.Paths, streams.OpenStdin);
+            var source = FormSource.Resolve(settings.Paths.Count == 0 ? [BundledSamples] : settings.Paths, streams, note => streams.Stderr.WriteLine($"iptriage run: {note}"));
             var dataDirectory = Path.GetFullPath(settings.DataDirectory);
             if (settings.Fresh) DataDirectory.Clear(dataDirectory);
 
