@@ -24,9 +24,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Every_instance_completes_exactly_once_despite_repeated_kills()
     {
-        var seed = Environment.TickCount;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("CRASH_TEST_SEED"), out var fixedSeed) ? fixedSeed : Environment.TickCount;
         output.WriteLine($"crash test seed: {seed} (set CRASH_TEST_SEED to reproduce)");
-        var random = new Random(int.TryParse(Environment.GetEnvironmentVariable("CRASH_TEST_SEED"), out var fixedSeed) ? fixedSeed : seed);
+        var random = new Random(seed);
         var effects = Path.Combine(Path.GetDirectoryName(_files.DatabasePath)!, "side-effects.txt");
         var killed = 0;
 
