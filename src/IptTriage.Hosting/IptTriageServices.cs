@@ -24,7 +24,8 @@ public static class IptTriageServices
     public const string PostgresConnectionStringSetting = "RecordStore:PostgresConnectionString";
 
     /// <summary>The referral workflow on the embedded engine with SQLite, as one machine runs it: records, durable
-    /// state and the email outbox under <see cref="IptTriageOptions.DataDirectory"/>; the records go to PostgreSQL
+    /// state and the email outbox under <see cref="IptTriageOptions.DataDirectory"/>, which is kept private
+    /// (<see cref="PrivateDataDirectory"/>) and held by one process at a time (<see cref="DataDirectoryGuard"/>); the records go to PostgreSQL
     /// instead when <see cref="PostgresConnectionStringSetting"/> is set. Files that cannot be read stop start-up with
     /// a message saying which and why. Intake sources are separate (<c>AddIntakeSources</c>): a batch <c>run</c> takes
     /// in only its own forms, whatever the environment holds.</summary>

@@ -21,10 +21,10 @@ public readonly record struct SourcedForm(string FallbackId, ReadOnlyMemory<byte
 /// fails the command before any decision is printed.</summary>
 public sealed class FormSource
 {
-    public const string StdinPath = "-";
+    private const string StdinPath = "-";
 
     /// <summary>What an unparseable form that was the whole of standard input is reported as.</summary>
-    public const string StdinDocumentId = "stdin";
+    private const string StdinDocumentId = "stdin";
 
     private readonly IReadOnlyList<Func<IEnumerable<SourcedForm>>> inputs;
 

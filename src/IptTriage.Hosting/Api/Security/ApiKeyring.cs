@@ -8,6 +8,13 @@ namespace IptTriage.Hosting.Api.Security;
 /// timing nor a memory dump of the lookup gives a key away.</summary>
 public sealed class ApiKeyring
 {
+    /// <summary>The shortest key accepted: a key is the only thing between the network and clinical records.</summary>
+    public const int MinimumKeyLength = 32;
+
+    // A random key of 32 or more characters has many different ones (32 random hex digits have fewer than 8 with a
+    // chance below one in ten million); fewer marks a placeholder or a pattern such as "aaaa..." or "abab...".
+    private const int MinimumDistinctCharacters = 8;
+
     private readonly (byte[] Hash, ApiCaller Caller)[] keys;
 
     /// <exception cref="InvalidOperationException">A key is short or not random, or a role is malformed or names a
@@ -36,13 +43,6 @@ public sealed class ApiKeyring
         }
         return found;
     }
-
-    /// <summary>The shortest key accepted: a key is the only thing between the network and clinical records.</summary>
-    public const int MinimumKeyLength = 32;
-
-    // A random key of 32 or more characters has many different ones (32 hex digits: 8 or more, but for a chance
-    // below 1e-9); fewer marks a placeholder or a pattern such as "aaaa..." or "abab...".
-    private const int MinimumDistinctCharacters = 8;
 
     private static ApiCaller Resolve(ApiKeyEntry entry, int index, ClinicDirectory clinics)
     {

@@ -60,7 +60,7 @@ internal sealed class ProblemRewritingWriter(PipeWriter inner) : PipeWriter
 
     /// <returns>The answer with a problem-details body, or null when <paramref name="data"/> is not an empty error
     /// answer of Kestrel's.</returns>
-    internal static byte[]? TryRewrite(ReadOnlySpan<byte> data)
+    private static byte[]? TryRewrite(ReadOnlySpan<byte> data)
     {
         if (data.Length > LongestServerAnswer || !data.StartsWith(StatusLinePrefix) || !data.EndsWith(EndOfHeaders)) return null;
         var text = Encoding.ASCII.GetString(data[..^EndOfHeaders.Length]);
