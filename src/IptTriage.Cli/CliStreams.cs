@@ -5,10 +5,11 @@ namespace IptTriage.Cli;
 /// <param name="Stdout">Raw bytes: decisions are written as UTF-8 without passing through a <see cref="TextWriter"/>.</param>
 /// <param name="Stderr">Error messages; never personal data.</param>
 /// <param name="Terminal">How to render human-readable output (colour, width).</param>
-public sealed record CliStreams(Func<Stream> OpenStdin, Stream Stdout, TextWriter Stderr, TerminalInfo Terminal)
+/// <param name="StdinIsTerminal">Standard input is a person typing, not a pipe or a file: a command reading it says so.</param>
+public sealed record CliStreams(Func<Stream> OpenStdin, Stream Stdout, TextWriter Stderr, TerminalInfo Terminal, bool StdinIsTerminal = false)
 {
     public static CliStreams ForConsole(Stream stdout) =>
-        new(Console.OpenStandardInput, stdout, Console.Error, TerminalInfo.DetectStdout());
+        new(Console.OpenStandardInput, stdout, Console.Error, TerminalInfo.DetectStdout(), StdinIsTerminal: !Console.IsInputRedirected);
 }
 
 /// <param name="Colour">Whether ANSI colours may be written.</param>

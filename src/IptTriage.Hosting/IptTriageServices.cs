@@ -26,8 +26,10 @@ public static class IptTriageServices
     /// <summary>Set, the records live in this PostgreSQL database (docs/records.md); unset, in SQLite beside the rest.</summary>
     public const string PostgresConnectionStringSetting = "RecordStore:PostgresConnectionString";
 
-    /// <summary>The referral workflow on Microsoft's Durable Task worker and client with the embedded SQLite backend, as one machine runs it: records, durable
-    /// state and the email outbox under <see cref="IptTriageOptions.DataDirectory"/>; the records go to PostgreSQL
+    /// <summary>The referral workflow on Microsoft's Durable Task worker and client with the embedded SQLite backend, as
+    /// one machine runs it: records, durable state and the email outbox under <see cref="IptTriageOptions.DataDirectory"/>,
+    /// which is kept private (<see cref="PrivateDataDirectory"/>) and held by one process at a time
+    /// (<see cref="DataDirectoryGuard"/>); the records go to PostgreSQL
     /// instead when <see cref="PostgresConnectionStringSetting"/> is set. Files that cannot be read stop start-up with
     /// a message saying which and why. Intake sources are separate (<c>AddIntakeSources</c>): a batch <c>run</c> takes
     /// in only its own forms, whatever the environment holds.</summary>

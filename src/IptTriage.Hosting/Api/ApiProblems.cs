@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using IptTriage.Triage.Decisions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,11 +27,29 @@ public static class ApiProblems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "The referral is not in a state that allows this.");
 
-    public static ProblemHttpResult NotYourClinics() =>
-        TypedResults.Problem("This referral was not offered to your clinic.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.");
+    /// <summary>A manual placement with a clinic that does not offer the case's service (its pathway, or for an
+    /// alternative its modality), without an override reason.</summary>
+    /// <param name="kind"><c>pathway</c> or <c>modality</c>.</param>
+    public static ProblemHttpResult ServiceNotOffered(string clinicId, string kind, string service) => TypedResults.Problem(
+        $"Clinic '{clinicId}' does not offer the {kind} '{service}'; to place the case there anyway, say why in overrideReason.",
+        statusCode: StatusCodes.Status409Conflict, title: "The clinic does not offer this service.");
+
+    /// <summary>A form under an id another form already holds: it was not kept. The same form again, or a valid form
+    /// for an invalid one, is not refused.</summary>
+    public static ProblemHttpResult IdTaken() => TypedResults.Problem(
+        "Another form was taken in under this referral id; send that form unchanged, or use a new id.",
+        statusCode: StatusCodes.Status409Conflict, title: "The referral id is taken.");
 
     public static ProblemHttpResult TooLarge(int limit) =>
         TypedResults.Problem($"The form is larger than {limit} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.");
+
+    /// <summary>A rate limit is used up (<see cref="Limits.ApiLimiters"/>): 429 with <c>Retry-After</c> in seconds.</summary>
+    public static ProblemHttpResult TooManyRequests(HttpContext context, RateLimitLease refused)
+    {
+        context.Response.Headers.RetryAfter = Limits.ApiLimiters.RetryAfterSeconds(refused);
+        return TypedResults.Problem("Too many requests from this caller; try again after the time in Retry-After.",
+            statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.");
+    }
 
     /// <summary>What the local host's status-code pages write for 401, 403 and 415: the status and its standard title.</summary>
     public static ProblemHttpResult Unauthorized() => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized);

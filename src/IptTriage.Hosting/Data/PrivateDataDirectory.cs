@@ -68,17 +68,24 @@ public static class PrivateDataDirectory
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static void Tighten(FileSystemInfo entry, string root, List<string> tightened)
     {
-        // A link is left alone: its target may be any file of the user's, outside the data directory.
-        if (entry.LinkTarget is not null) return;
-        var allowed = entry is DirectoryInfo ? DirectoryMode : FilesMode;
-        if ((entry.UnixFileMode & ~allowed) != 0)
+        try
         {
-            entry.UnixFileMode &= allowed;
-            tightened.Add(Path.GetRelativePath(root, entry.FullName));
+            // A link is left alone: its target may be any file of the user's, outside the data directory.
+            if (entry.LinkTarget is not null) return;
+            var allowed = entry is DirectoryInfo ? DirectoryMode : FilesMode;
+            if ((entry.UnixFileMode & ~allowed) != 0)
+            {
+                entry.UnixFileMode &= allowed;
+                tightened.Add(Path.GetRelativePath(root, entry.FullName));
+            }
+            if (entry is DirectoryInfo folder)
+            {
+                foreach (var child in folder.EnumerateFileSystemInfos()) Tighten(child, root, tightened);
+            }
         }
-        if (entry is DirectoryInfo folder)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            foreach (var child in folder.EnumerateFileSystemInfos()) Tighten(child, root, tightened);
+            // Gone since it was listed (SQLite removes its -wal and -shm files when the last connection closes).
         }
     }
 }

@@ -12,7 +12,9 @@ using IptTriage.Workflow.Records;
 namespace IptTriage.Workflow.Intake;
 
 /// <param name="Started">True when this submission started the referral's orchestration.</param>
-public sealed record IntakeReceipt(string ReferralId, ReferralStatus Status, bool Started, IReadOnlyList<FieldError> Errors);
+/// <param name="IdTaken">True when the id belongs to a referral taken in from a different form, which this one did not
+/// replace (only a valid form replaces an invalid one): nothing of this form was kept.</param>
+public sealed record IntakeReceipt(string ReferralId, ReferralStatus Status, bool Started, IReadOnlyList<FieldError> Errors, bool IdTaken = false);
 
 /// <summary>Workflow step 1, shared by the queue listener, the HTTP submit endpoint and the watched folder: the form
 /// is stored once under its referral id and one orchestration starts for it, however often it is delivered. An
@@ -24,8 +26,12 @@ public sealed class ReferralIntake(IRecordStore records, DurableTaskClient clien
     {
         var parsed = IntakeParser.Parse(form.Span);
         var referral = new NewReferral(parsed.ReferralId ?? fallbackId, time.GetUtcNow(), form);
-        var added = await records.AddAsync(referral, cancellationToken) == IntakeResult.Added
-            || (parsed.IsValid && await records.ResubmitInvalidAsync(referral, cancellationToken));
+        var added = await records.AddAsync(referral, cancellationToken) == IntakeResult.Added;
+        // The form already stored under the id again (a redelivery, a retry) goes on as before; another form may only
+        // replace an invalid one.
+        var sameForm = !added && (await records.ReadFormAsync(referral.ReferralId, cancellationToken)).AsSpan().SequenceEqual(form.Span);
+        added = added || (!sameForm && parsed.IsValid && await records.ResubmitInvalidAsync(referral, cancellationToken));
+        var idTaken = !added && !sameForm;
 
         if (!parsed.IsValid)
         {
@@ -34,17 +40,17 @@ public sealed class ReferralIntake(IRecordStore records, DurableTaskClient clien
                 await screen.RunAsync(referral.ReferralId, cancellationToken);
                 await notify.RunAsync(new NotificationRequest(referral.ReferralId, NotificationKind.CoordinatorInvalidForm), cancellationToken);
             }
-            return new IntakeReceipt(referral.ReferralId, ReferralStatus.Invalid, Started: false, parsed.Errors);
+            return new IntakeReceipt(referral.ReferralId, ReferralStatus.Invalid, Started: false, parsed.Errors, idTaken);
         }
 
         var existing = added ? null : await records.FindAsync(referral.ReferralId, cancellationToken);
         if (existing?.Status == ReferralStatus.Invalid)
-            return new IntakeReceipt(referral.ReferralId, ReferralStatus.Invalid, Started: false, []);
+            return new IntakeReceipt(referral.ReferralId, ReferralStatus.Invalid, Started: false, [], idTaken);
 
         // Started on every delivery, not only the first: if the process died between storing and starting, the
         // redelivered message completes the job.
         var started = await StartOnceAsync(referral.ReferralId, cancellationToken);
-        return new IntakeReceipt(referral.ReferralId, existing?.Status ?? ReferralStatus.Received, started, []);
+        return new IntakeReceipt(referral.ReferralId, existing?.Status ?? ReferralStatus.Received, started, [], idTaken);
     }
 
     /// <summary>One orchestration per referral id: an existing instance, running or finished, is left alone (Durable

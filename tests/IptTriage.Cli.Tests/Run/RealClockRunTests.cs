@@ -35,8 +35,23 @@ public sealed class RealClockRunTests : IDisposable
         }
         run.Summary["SMP-0201"].Status.Should().Be("emergency");
         run.Summary["SMP-0301"].Status.Should().Be("awaiting-review");
-        run.Summary["SMP-0101"].Status.Should().Be("awaiting-clinic");
+        // Which of the 37 routed-at-once referrals wins a clinic's last slot depends on the machine's speed; that the
+        // case was offered where there was room, or found none, and that no clinic holds more than it can, does not.
+        run.Summary["SMP-0101"].Status.Should().BeOneOf("awaiting-clinic", "unplaced");
+        var offered = run.Summary.Values.Where(row => row.Status == "awaiting-clinic").ToList();
+        offered.Should().NotBeEmpty().And.OnlyContain(row => row.Clinic != "-");
+        foreach (var (clinic, cases) in offered.CountBy(row => row.Clinic))
+            cases.Should().BeLessThanOrEqualTo(ClinicCapacities[clinic], $"clinic {clinic} holds at most its capacity");
         run.Result.Stdout.Should().Contain("wait on a person").And.Contain("--simulate-responses");
+    }
+
+    private static readonly IReadOnlyDictionary<string, int> ClinicCapacities = LoadCapacities();
+
+    private static Dictionary<string, int> LoadCapacities()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "samples", "clinics.json");
+        using var file = File.OpenRead(path);
+        return Workflow.Clinics.ClinicDirectory.Load(file, path).Clinics.ToDictionary(clinic => clinic.Id, clinic => clinic.Capacity);
     }
 
     [Fact]

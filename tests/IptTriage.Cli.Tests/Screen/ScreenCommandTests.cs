@@ -35,8 +35,88 @@ public sealed class ScreenCommandTests : IDisposable
         var result = InProcessCli.Run("screen", SampleFiles.Directory);
 
         result.ExitCode.Should().Be(ExitCodes.Success, result.Stderr);
-        result.Stderr.Should().BeEmpty();
+        result.Stderr.Trim().Should().Be($"iptriage screen: skipped README.md in '{SampleFiles.Directory}': only .json and .jsonl files are read");
         result.ReferralIds.Should().Equal(SampleFiles.ValidFormNames.Select(SampleFiles.ReferralIdOf));
+    }
+
+    [Fact]
+    public void Files_a_directory_holds_that_are_not_forms_are_named_on_stderr_and_nothing_else_changes()
+    {
+        temp.Copy(SampleFiles.Valid(Grief));
+        temp.Write("notes.txt", "call back Tuesday");
+        temp.Write("forms.csv", "a,b");
+        Directory.CreateDirectory(Path.Combine(temp.Path, "archive"));
+
+        var result = InProcessCli.Run("screen", temp.Path);
+
+        result.ExitCode.Should().Be(ExitCodes.Success);
+        result.ReferralIds.Should().Equal("SMP-0101");
+        result.Stderr.Trim().Should().Be($"iptriage screen: skipped forms.csv, notes.txt in '{temp.Path}': only .json and .jsonl files are read");
+    }
+
+    [Fact]
+    public void A_pretty_printed_form_on_standard_input_is_one_form()
+    {
+        var pretty = File.ReadAllText(SampleFiles.Valid(Grief));
+        pretty.Should().Contain("\n  ", "the sample is pretty-printed");
+
+        var result = InProcessCli.RunWithStdin(pretty, "screen");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Stdout);
+        result.ReferralIds.Should().Equal("SMP-0101");
+        result.Outcomes.Should().Equal("routed");
+    }
+
+    [Fact]
+    public void A_pretty_printed_document_that_is_not_valid_json_is_one_invalid_form_named_stdin()
+    {
+        var broken = File.ReadAllText(SampleFiles.Valid(Grief)).TrimEnd().TrimEnd('}');
+
+        var result = InProcessCli.RunWithStdin(broken, "screen");
+
+        result.ExitCode.Should().Be(ExitCodes.InvalidForms);
+        result.ReferralIds.Should().Equal("stdin");
+        result.Outcomes.Should().Equal("invalid");
+    }
+
+    [Fact]
+    public void On_a_terminal_screen_says_it_waits_for_input_and_from_a_pipe_it_does_not()
+    {
+        var typed = InProcessCli.RunTypingStdin(SampleFiles.AsJsonLine(Grief), "screen");
+        var piped = InProcessCli.RunWithStdin(SampleFiles.AsJsonLine(Grief), "screen");
+
+        typed.Stderr.Trim().Should().Be("iptriage screen: reading forms from standard input (JSON Lines, or one JSON document); "
+            + "end the input with Ctrl+D (Ctrl+Z, Enter on Windows)");
+        typed.ReferralIds.Should().Equal("SMP-0101");
+        piped.Stderr.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_read_exits_2_naming_it_before_screening_anything()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var locked = temp.Copy(SampleFiles.Valid(NoEmail), "locked.json");
+        File.SetUnixFileMode(locked, UnixFileMode.None);
+        if (CanRead(locked)) return; // root reads any file: nothing to refuse
+
+        var result = InProcessCli.Run("screen", SampleFiles.Valid(Grief), locked);
+
+        result.ExitCode.Should().Be(ExitCodes.UsageError);
+        result.Stdout.Should().BeEmpty();
+        result.Stderr.Trim().Should().Be($"iptriage screen: cannot read '{locked}': permission denied");
+    }
+
+    private static bool CanRead(string path)
+    {
+        try
+        {
+            File.OpenRead(path).Dispose();
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     [Fact]
@@ -148,7 +228,21 @@ public sealed class ScreenCommandTests : IDisposable
         result.ReferralIds.Should().Equal("huge.json");
         result.Outcomes.Should().Equal("invalid");
         SizeErrorsOf(result).Should().Equal(true);
+        Message(result).Should().Be($"form is {new FileInfo(form).Length - bom.Length} bytes; the limit is 262144 bytes (256 KiB)");
     }
+
+    [Fact]
+    public void An_over_256_KiB_document_on_standard_input_is_reported_with_its_real_size()
+    {
+        var huge = $"{{\n  \"summary\": \"{new string('x', 1024 * 1024)}\"\n}}\n";
+
+        var result = InProcessCli.RunWithStdin(huge, "screen");
+
+        result.ReferralIds.Should().Equal("stdin");
+        Message(result).Should().Be($"form is {Encoding.UTF8.GetByteCount(huge)} bytes; the limit is 262144 bytes (256 KiB)");
+    }
+
+    private static string Message(CliResult result) => result.Decisions.Single().GetProperty("errors")[0].GetProperty("message").GetString()!;
 
     [Theory]
     [InlineData("screen", "--bogus")]

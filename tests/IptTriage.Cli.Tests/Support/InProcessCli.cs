@@ -11,11 +11,17 @@ public static class InProcessCli
 
     public static CliResult RunWithStdin(byte[] stdin, params string[] args) => RunWithStdin(() => new MemoryStream(stdin), args);
 
-    public static CliResult RunWithStdin(Func<Stream> openStdin, params string[] args)
+    public static CliResult RunWithStdin(Func<Stream> openStdin, params string[] args) => Run(openStdin, stdinIsTerminal: false, args);
+
+    /// <summary>As a person typing <paramref name="stdin"/> at a terminal runs it.</summary>
+    public static CliResult RunTypingStdin(string stdin, params string[] args) =>
+        Run(() => new MemoryStream(Encoding.UTF8.GetBytes(stdin)), stdinIsTerminal: true, args);
+
+    private static CliResult Run(Func<Stream> openStdin, bool stdinIsTerminal, string[] args)
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
-        var streams = new CliStreams(openStdin, stdout, stderr, TerminalInfo.Redirected);
+        var streams = new CliStreams(openStdin, stdout, stderr, TerminalInfo.Redirected, stdinIsTerminal);
         var exitCode = IptTriageCommand.Run(args, streams);
         return new CliResult(exitCode, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }

@@ -23,7 +23,7 @@ public sealed class FunctionsWorkflowTests : IAsyncLifetime
         await hosts.WaitForStatusAsync("SMP-0301", "awaiting-review");
 
         var again = await hosts.Functions.SendAsync(ApiRequest.Post("/api/referrals", ApiHost.IntakeKey, form));
-        again.Status.Should().Be(200, "the same referral is taken in once");
+        again.Status.Should().Be(202, "the same form again gets the first answer, and is taken in once");
 
         var reviewed = await hosts.Functions.SendAsync(ApiRequest.Post("/api/referrals/SMP-0301/review", ApiHost.CoordinatorKey,
             """{"decision":"approve","reason":"Safety plan agreed with the GP.","coordinatorId":"c-17"}"""));

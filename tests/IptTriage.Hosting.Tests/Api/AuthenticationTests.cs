@@ -73,16 +73,29 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_clinic_gets_403_for_a_case_never_offered_to_it()
+    public async Task A_clinic_gets_for_a_case_never_offered_to_it_the_404_of_an_unknown_id_whatever_the_body()
     {
         var referralId = await host.SubmitAsync(Samples.Routed);
         var offeredTo = (await host.WaitForStatusAsync(referralId, "awaiting-clinic")).GetProperty("clinicId").GetString();
         var otherClinic = ApiHost.ClinicIds.First(id => id != offeredTo);
         using var other = host.Clinic(otherClinic);
+        var unknown = await (await other.GetAsync("/api/referrals/NO-SUCH-REFERRAL")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
 
-        await (await other.GetAsync($"/api/referrals/{referralId}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "Lucía", "Fernández");
-        await (await other.PostAsync($"/api/referrals/{referralId}/clinic-response", Samples.Json("""{"accept":true}""")))
-            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        var answers = new List<HttpResponseMessage>
+        {
+            await other.GetAsync($"/api/referrals/{referralId}"),
+            await other.PostAsync($"/api/referrals/{referralId}/clinic-response", Samples.Json("""{"accept":true}""")),
+            await other.PostAsync($"/api/referrals/{referralId}/clinic-response", Samples.Json("""{"reason":"no accept"}""")),
+            await other.PostAsync($"/api/referrals/{referralId}/clinic-response", Samples.Json("{\"accept\":")),
+            await other.PostAsync($"/api/referrals/{referralId}/clinic-response", Samples.Json("""{"accept":"yes"}""")),
+        };
+
+        foreach (var answer in answers)
+        {
+            var problem = await answer.ShouldBeProblemAsync(HttpStatusCode.NotFound, "Lucía", "Fernández");
+            (problem.GetProperty("title").GetString(), problem.GetProperty("detail").GetString())
+                .Should().Be((unknown.GetProperty("title").GetString(), unknown.GetProperty("detail").GetString()));
+        }
     }
 
     [Fact]

@@ -46,13 +46,48 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
         using var coordinator = host.Coordinator();
 
         using var response = await coordinator.PostAsync($"/api/referrals/{referralId}/placement",
+            Samples.Json("""{"clinicId":"northbridge-ipt","coordinatorId":"c-17"}"""));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var view = await host.WaitForStatusAsync(referralId, "placed", auditStep: "placed-manually");
+        view.GetProperty("clinicId").GetString().Should().Be("northbridge-ipt");
+        view.GetProperty("audit").EnumerateArray().Should().Contain(entry =>
+            entry.GetProperty("step").GetString() == "placed-manually" && entry.GetProperty("actor").GetString() == "coordinator:c-17");
+    }
+
+    [Fact]
+    public async Task A_clinic_offering_neither_the_pathway_nor_the_modality_is_409_with_the_reason_and_places_nothing()
+    {
+        var referralId = await host.SubmitAsync(Samples.PolishSpeaking());
+        await host.WaitForStatusAsync(referralId, "unplaced");
+        using var coordinator = host.Coordinator();
+
+        using var response = await coordinator.PostAsync($"/api/referrals/{referralId}/placement",
             Samples.Json("""{"clinicId":"westfield-community","coordinatorId":"c-17"}"""));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        problem.GetProperty("detail").GetString().Should()
+            .Be("Clinic 'westfield-community' does not offer the pathway 'ipt'; to place the case there anyway, say why in overrideReason.");
+        var view = await host.WaitForStatusAsync(referralId, "unplaced");
+        view.GetProperty("audit").EnumerateArray().Select(entry => entry.GetProperty("step").GetString()).Should().NotContain("placed-manually");
+    }
+
+    [Fact]
+    public async Task With_an_override_reason_the_case_is_placed_there_and_the_reason_is_in_the_audit_trail()
+    {
+        var referralId = await host.SubmitAsync(Samples.PolishSpeaking());
+        await host.WaitForStatusAsync(referralId, "unplaced");
+        using var coordinator = host.Coordinator();
+
+        using var response = await coordinator.PostAsync($"/api/referrals/{referralId}/placement", Samples.Json(
+            """{"clinicId":"westfield-community","coordinatorId":"c-17","overrideReason":"Their Polish-speaking psychiatrist will see her; agreed by phone."}"""));
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
         var view = await host.WaitForStatusAsync(referralId, "placed", auditStep: "placed-manually");
         view.GetProperty("clinicId").GetString().Should().Be("westfield-community");
-        view.GetProperty("audit").EnumerateArray().Should().Contain(entry =>
-            entry.GetProperty("step").GetString() == "placed-manually" && entry.GetProperty("actor").GetString() == "coordinator:c-17");
+        view.GetProperty("audit").EnumerateArray().Should().ContainSingle(entry => entry.GetProperty("step").GetString() == "placement-override-reason")
+            .Which.Should().Match<System.Text.Json.JsonElement>(entry => entry.GetProperty("actor").GetString() == "coordinator:c-17"
+                && entry.GetProperty("detail").GetString() == "Their Polish-speaking psychiatrist will see her; agreed by phone.");
     }
 
     [Fact]

@@ -68,9 +68,22 @@ public sealed class DirectoryAndDocumentTests : IAsyncLifetime
     [Fact]
     public async Task A_role_naming_a_clinic_not_in_the_directory_stops_start_up_without_showing_the_key()
     {
-        var start = () => ApiHost.StartAsync(new() { ["Api:Keys:0:Key"] = "secret-key-value", ["Api:Keys:0:Role"] = "clinic:no-such-clinic" });
+        var start = () => ApiHost.StartAsync(new() { ["Api:Keys:0:Key"] = "secret-key-value-4b1f9e0c7a2d83e5", ["Api:Keys:0:Role"] = "clinic:no-such-clinic" });
 
         (await start.Should().ThrowAsync<InvalidOperationException>())
             .Which.Message.Should().Be("Api:Keys:0:Role 'clinic:no-such-clinic' names a clinic that is not in the clinic directory.");
+    }
+
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcde")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("abababababababababababababababababababab")]
+    [InlineData("passwordpasswordpasswordpassword")]
+    public async Task A_key_shorter_than_32_characters_or_not_random_stops_start_up_without_showing_it(string key)
+    {
+        var start = () => ApiHost.StartAsync(new() { ["Api:Keys:0:Key"] = key, ["Api:Keys:0:Role"] = "coordinator" });
+
+        (await start.Should().ThrowAsync<InvalidOperationException>())
+            .Which.Message.Should().Be("Api:Keys:0:Key is not a random key of at least 32 characters; create one with 'openssl rand -hex 24'.");
     }
 }

@@ -19,8 +19,8 @@ namespace IptTriage.Hosting.Tests.Support;
 /// bundled directory.</summary>
 public sealed class ApiHost : IAsyncDisposable
 {
-    public const string CoordinatorKey = "test-coordinator-key";
-    public const string IntakeKey = "test-intake-key";
+    public const string CoordinatorKey = "test-coordinator-key-5f0c9a7e21b4d8";
+    public const string IntakeKey = "test-intake-key-8d3b61f0a9c47e2519";
 
     private readonly WebApplication app;
     private readonly string dataDirectory;
@@ -38,7 +38,7 @@ public sealed class ApiHost : IAsyncDisposable
 
     public static IReadOnlyList<string> ClinicIds { get; } = LoadClinicIds();
 
-    public static string ClinicKey(string clinicId) => $"test-clinic-key-{clinicId}";
+    public static string ClinicKey(string clinicId) => $"test-clinic-key-{clinicId}-3e9a17c5";
 
     public static async Task<ApiHost> StartAsync(Dictionary<string, string?>? settings = null)
     {
@@ -101,7 +101,15 @@ public sealed class ApiHost : IAsyncDisposable
 
     private static Dictionary<string, string?> DefaultSettings(string dataDirectory)
     {
-        var settings = new Dictionary<string, string?> { ["IptTriage:DataDirectory"] = dataDirectory };
+        var settings = new Dictionary<string, string?>
+        {
+            ["IptTriage:DataDirectory"] = dataDirectory,
+            // Tests poll and call from one address far faster than people do; the limits' own tests set theirs.
+            ["Api:Limits:RequestsPerMinutePerKey"] = "1000000",
+            ["Api:Limits:RequestsPerMinutePerAddress"] = "1000000",
+            ["Api:Limits:FailedAuthenticationsPerMinutePerAddress"] = "1000000",
+            ["Api:Limits:UnreadableSubmissionsPerMinutePerKey"] = "1000000",
+        };
         (string Key, string Role)[] keys = [(CoordinatorKey, "coordinator"), (IntakeKey, "intake"), .. ClinicIds.Select(id => (ClinicKey(id), $"clinic:{id}"))];
         for (var i = 0; i < keys.Length; i++)
         {

@@ -43,7 +43,10 @@ public static class RunCommand
     {
         try
         {
-            var source = FormSource.Resolve(settings.Paths.Count == 0 ? [BundledSamples] : settings.Paths, streams.OpenStdin);
+            // The bundled samples folder is the program's own: nothing in it needs pointing out.
+            var source = settings.Paths.Count == 0
+                ? FormSource.Resolve([BundledSamples], streams, _ => { })
+                : FormSource.Resolve(settings.Paths, streams, note => streams.Stderr.WriteLine($"iptriage run: {note}"));
             var dataDirectory = Path.GetFullPath(settings.DataDirectory);
             if (settings.Fresh) DataDirectory.Clear(dataDirectory);
 

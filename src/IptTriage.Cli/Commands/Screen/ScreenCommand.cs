@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IptTriage.Triage;
 using IptTriage.Triage.Decisions;
+using IptTriage.Triage.Intake;
 using IptTriage.Triage.Policy;
 
 namespace IptTriage.Cli.Commands.Screen;
@@ -37,7 +38,7 @@ public static class ScreenCommand
     {
         try
         {
-            var source = FormSource.Resolve(paths, streams.OpenStdin);
+            var source = FormSource.Resolve(paths, streams, note => streams.Stderr.WriteLine($"iptriage screen: {note}"));
             var policy = policyPath is null ? PolicyFile.LoadDefault() : LoadPolicy(policyPath);
             using var writer = DecisionWriter.Create(format, streams.Stdout, streams.Terminal);
             return ScreenAll(source, policy, writer) ? ExitCodes.InvalidForms : ExitCodes.Success;
@@ -69,7 +70,7 @@ public static class ScreenCommand
         {
             foreach (var form in source.Read())
             {
-                var decision = Screening.Screen(form.Utf8.Span, form.FallbackId, policy);
+                var decision = form.IsOversize ? Oversize(form, policy) : Screening.Screen(form.Utf8.Span, form.FallbackId, policy);
                 anyInvalid |= decision.Outcome == Outcome.Invalid;
                 writer.Write(decision);
             }
@@ -80,6 +81,15 @@ public static class ScreenCommand
             writer.Complete();
         }
         return anyInvalid;
+    }
+
+    /// <summary>A form over the size limit, invalid without being parsed; the message gives its real size when known
+    /// (the reader kept only what the limit needs).</summary>
+    private static TriageDecision Oversize(SourcedForm form, TriagePolicy policy)
+    {
+        var limit = $"{IntakeParser.MaxFormBytes} bytes (256 KiB)";
+        var message = form.Bytes is { } bytes ? $"form is {bytes} bytes; the limit is {limit}" : $"form is over the limit of {limit}";
+        return TriageDecision.Invalid(form.FallbackId, policy.Version, [new FieldError("$", message)]);
     }
 
     private static OutputFormat ParseFormat(string? format) =>

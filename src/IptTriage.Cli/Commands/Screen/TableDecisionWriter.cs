@@ -4,18 +4,21 @@ using Spectre.Console;
 
 namespace IptTriage.Cli.Commands.Screen;
 
-/// <summary>A table for people: one row per decision, then counts. Rows are kept until <see cref="Complete"/> so the
-/// columns can be sized; meant for a screenful of forms, not for bulk runs (use JSON Lines for those).</summary>
+/// <summary>A table for people: one row per decision, then counts. Rows are kept so the columns can be sized, a page
+/// of <see cref="PageRows"/> at a time: a screenful of forms is one table, and a bulk run streams page after page in
+/// bounded memory.</summary>
 public sealed class TableDecisionWriter : DecisionWriter
 {
+    public const int PageRows = 500;
+
     private static readonly Style Emergency = new(Color.Red, decoration: Decoration.Bold);
     private static readonly Style Review = new(Color.Yellow);
     private static readonly Style Invalid = new(Color.Magenta1);
 
     private readonly StreamWriter text;
     private readonly IAnsiConsole console;
-    private readonly Table table = new Table()
-        .AddColumns("referral", "outcome", "pathway", "modality", "urgency", "exclusions", "flags / errors");
+    private Table table = NewPage();
+    private bool anyPageWritten;
     private readonly Dictionary<Outcome, int> outcomes = [];
     private readonly Dictionary<Urgency, int> urgencies = [];
 
@@ -49,11 +52,12 @@ public sealed class TableDecisionWriter : DecisionWriter
                 ? string.Join(", ", decision.Errors.Select(error => error.Path).Distinct())
                 : string.Join(", ", decision.Flags)),
         ]);
+        if (table.Rows.Count == PageRows) WritePage();
     }
 
     public override void Complete()
     {
-        console.Write(table);
+        if (table.Rows.Count > 0 || !anyPageWritten) WritePage();
         var total = outcomes.Values.Sum();
         console.WriteLine(
             $"{total} form{(total == 1 ? "" : "s")}: {Of(outcomes, Outcome.Routed)} routed, {Of(outcomes, Outcome.Review)} review, "
@@ -66,6 +70,16 @@ public sealed class TableDecisionWriter : DecisionWriter
     {
         text.Dispose();
         base.Dispose();
+    }
+
+    private static Table NewPage() => new Table().AddColumns("referral", "outcome", "pathway", "modality", "urgency", "exclusions", "flags / errors");
+
+    private void WritePage()
+    {
+        console.Write(table);
+        text.Flush();
+        table = NewPage();
+        anyPageWritten = true;
     }
 
     private static void Count<TKey>(Dictionary<TKey, int> counts, TKey key) where TKey : notnull =>

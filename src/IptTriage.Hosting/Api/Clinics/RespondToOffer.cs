@@ -19,15 +19,17 @@ public static class RespondToOffer
         string id, ClinicResponseBody body, ClaimsPrincipal user, ReferralAccess access, ReferralEvents events, IRecordStore records,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var checks = new FieldChecks();
-        if (body.Accept is null) checks.Add("accept", "is required (true or false)");
-        var reason = checks.Text("reason", body.Reason, required: false);
-        if (checks.Failed) return ApiProblems.Invalid(checks.Errors);
-
+        // Whether the clinic may see the referral comes first: about one it may not, it learns nothing, not even that
+        // its body was wrong.
         var caller = ApiCaller.From(user);
         var clinicId = caller.ClinicId!;
         var (referral, problem) = await access.FindAsync(id, caller, cancellationToken);
         if (problem is not null) return problem;
+
+        var checks = new FieldChecks();
+        if (body.Accept is null) checks.Add("accept", "is required (true or false)");
+        var reason = checks.Text("reason", body.Reason, required: false);
+        if (checks.Failed) return ApiProblems.Invalid(checks.Errors);
         if (referral!.Status != ReferralStatus.AwaitingClinic || referral.ClinicId != clinicId)
             return ApiProblems.Conflict("The referral is not awaiting your clinic's response.");
 

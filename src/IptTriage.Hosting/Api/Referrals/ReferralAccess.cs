@@ -5,23 +5,28 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace IptTriage.Hosting.Api.Referrals;
 
 /// <summary>Finds a referral for a caller: coordinators see every referral; a clinic sees one that is with it or was
-/// offered to it, and gets 403 for any other.</summary>
-public sealed class ReferralAccess(IRecordStore records)
+/// offered to it, and gets the same 404 for any other as for an id that does not exist, so a clinic key cannot tell
+/// which referrals exist. Also writes the free-text reasons people give for acting on a referral.</summary>
+public sealed class ReferralAccess(IRecordStore records, TimeProvider time)
 {
     private static readonly ApiCaller Coordinator = new(ApiRole.Coordinator);
 
     public async Task<(ReferralRecord? Referral, ProblemHttpResult? Problem)> FindAsync(string referralId, ApiCaller caller, CancellationToken cancellationToken)
     {
         var referral = await records.FindAsync(referralId, cancellationToken);
-        if (referral is null) return (null, ApiProblems.NotFound());
-        if (caller.Role == ApiRole.Clinic && !await WasOfferedToAsync(referral, caller.ClinicId!, cancellationToken))
-            return (null, ApiProblems.NotYourClinics());
+        if (referral is null || (caller.Role == ApiRole.Clinic && !await WasOfferedToAsync(referral, caller.ClinicId!, cancellationToken)))
+            return (null, ApiProblems.NotFound());
         return (referral, null);
     }
 
     /// <summary>For coordinator-only routes, where the policy has already admitted the caller to every referral.</summary>
     public Task<(ReferralRecord? Referral, ProblemHttpResult? Problem)> FindAsync(string referralId, CancellationToken cancellationToken) =>
         FindAsync(referralId, Coordinator, cancellationToken);
+
+    /// <summary>A person's reason, to the audit trail only (never orchestration history, events or logs). Not cancelled
+    /// with the request: once written, the decision it explains must follow.</summary>
+    public Task AppendReasonAsync(string referralId, string step, string actor, string reason) =>
+        records.AppendAuditAsync(new AuditEntry(referralId, time.GetUtcNow(), step, actor, [], reason), CancellationToken.None);
 
     private async Task<bool> WasOfferedToAsync(ReferralRecord referral, string clinicId, CancellationToken cancellationToken) =>
         referral.ClinicId == clinicId

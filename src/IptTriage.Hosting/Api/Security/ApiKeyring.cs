@@ -8,23 +8,38 @@ namespace IptTriage.Hosting.Api.Security;
 /// timing nor a memory dump of the lookup gives a key away.</summary>
 public sealed class ApiKeyring
 {
+    /// <summary>The shortest key accepted: a key is the only thing between the network and clinical records.</summary>
+    public const int MinimumKeyLength = 32;
+
+    // A random key of 32 or more characters has many different ones (32 random hex digits have fewer than 8 with a
+    // chance below one in ten million); fewer marks a placeholder or a pattern such as "aaaa..." or "abab...".
+    private const int MinimumDistinctCharacters = 8;
+
     private readonly (byte[] Hash, ApiCaller Caller)[] keys;
 
-    /// <exception cref="InvalidOperationException">A role is malformed or names a clinic that is not in the directory;
-    /// the message names the role, never the key.</exception>
+    /// <exception cref="InvalidOperationException">A key is short or not random, or a role is malformed or names a
+    /// clinic that is not in the directory; the message names the entry and its role, never the key.</exception>
     public ApiKeyring(ApiKeyOptions options, ClinicDirectory clinics)
     {
         keys = [.. options.Keys.Select((entry, index) => (Hash(entry.Key), Resolve(entry, index, clinics)))];
     }
 
-    public ApiCaller? Find(string presentedKey)
+    public ApiCaller? Find(string presentedKey) => IndexOf(presentedKey) is var index and >= 0 ? keys[index].Caller : null;
+
+    /// <summary>A name for a configured key that is not the key (its place in <c>Api:Keys</c>), for per-key limits;
+    /// null for a key that is not configured.</summary>
+    public string? IdOf(string presentedKey) => IndexOf(presentedKey) is var index and >= 0
+        ? $"{ApiKeyOptions.SectionName}:Keys:{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+        : null;
+
+    private int IndexOf(string presentedKey)
     {
         var presented = Hash(presentedKey);
-        ApiCaller? found = null;
+        var found = -1;
         // Every key is compared, so how long a lookup takes does not depend on which key matched.
-        foreach (var (hash, caller) in keys)
+        for (var index = 0; index < keys.Length; index++)
         {
-            if (CryptographicOperations.FixedTimeEquals(hash, presented)) found = caller;
+            if (CryptographicOperations.FixedTimeEquals(keys[index].Hash, presented)) found = index;
         }
         return found;
     }
@@ -33,6 +48,9 @@ public sealed class ApiKeyring
     {
         var at = $"{ApiKeyOptions.SectionName}:Keys:{index}";
         if (string.IsNullOrEmpty(entry.Key)) throw new InvalidOperationException($"{at}:Key is empty.");
+        if (entry.Key.Length < MinimumKeyLength || entry.Key.Distinct().Count() < MinimumDistinctCharacters)
+            throw new InvalidOperationException(
+                $"{at}:Key is not a random key of at least {MinimumKeyLength} characters; create one with 'openssl rand -hex 24'.");
         var caller = ApiCaller.Parse(entry.Role)
             ?? throw new InvalidOperationException($"{at}:Role '{entry.Role}' is not 'coordinator', 'intake' or 'clinic:<clinicId>'.");
         if (caller.ClinicId is { } clinicId && clinics.Find(clinicId) is null)
