@@ -65,5 +65,45 @@ internal static class Migrations
             );
             CREATE INDEX ix_notifications_referral ON notifications (referral_id, at);
             """),
+        // v2: the audit trail is coded. Facts that were only in the system's detail text become columns, filled here
+        // from the rows written before, where the text says them; detail becomes optional (a person's reason only).
+        // The append-only row trigger is off for this one UPDATE only, inside the migration's transaction.
+        (2, """
+            ALTER TABLE audit
+                ALTER COLUMN detail DROP NOT NULL,
+                ADD COLUMN clinic_id             text COLLATE "C",
+                ADD COLUMN notification_kind     text,
+                ADD COLUMN notification_sequence integer,
+                ADD COLUMN due_at                timestamptz,
+                ADD COLUMN outcome               text,
+                ADD COLUMN pathway               text,
+                ADD COLUMN modality              text,
+                ADD COLUMN urgency               text,
+                ADD COLUMN review_choice         text;
+            ALTER TABLE audit DISABLE TRIGGER audit_is_append_only;
+            UPDATE audit SET
+                clinic_id = CASE
+                    WHEN step = 'offered' THEN substring(detail FROM '^offered to clinic ([^;]+);')
+                    WHEN step = 'clinic-accepted' THEN substring(detail FROM '^placed with clinic (.+)$')
+                    WHEN step IN ('clinic-declined', 'clinic-timed-out') THEN substring(detail FROM '^slot at clinic (.+) released$')
+                    WHEN step = 'placed-manually' THEN substring(detail FROM '^placed with clinic (.+) by hand$')
+                    WHEN actor LIKE 'clinic:%' THEN substring(actor FROM 8)
+                END,
+                notification_kind = CASE
+                    WHEN step = 'notified' THEN substring(detail FROM '^(.+) sent by email$')
+                    WHEN step = 'notification-failed' THEN substring(detail FROM '^([^ ]+) not delivered after ')
+                    WHEN step = 'notification-skipped' THEN substring(detail FROM '^([^:]+): ')
+                END,
+                -- "reply due 2026-11-02 10:20 UTC" was written in UTC.
+                due_at = CASE
+                    WHEN step = 'offered' AND detail ~ '; reply due \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$'
+                    THEN (substring(detail FROM 'reply due (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC$') || '+00')::timestamptz
+                END;
+            ALTER TABLE audit ENABLE TRIGGER audit_is_append_only;
+            -- Each notification has at most one entry saying how it went: the database, not only the code, keeps a
+            -- retried send from auditing twice. Rows from before v2 have no sequence and are outside it.
+            CREATE UNIQUE INDEX ux_audit_notification_outcome ON audit (referral_id, notification_kind, notification_sequence)
+                WHERE step IN ('notified', 'notification-failed') AND notification_sequence IS NOT NULL;
+            """),
     ];
 }

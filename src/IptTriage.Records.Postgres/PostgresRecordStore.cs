@@ -1,6 +1,8 @@
 using Azure.Core;
 using IptTriage.Triage;
 using IptTriage.Triage.Decisions;
+using IptTriage.Workflow.Models;
+using IptTriage.Workflow.Notifications;
 using IptTriage.Workflow.Records;
 using Npgsql;
 using static IptTriage.Records.Postgres.PostgresCommands;
@@ -109,7 +111,7 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
         UpdateOneAsync(
             $"""
             WITH changed AS (UPDATE referrals SET {assignments} WHERE referral_id = @id RETURNING referral_id)
-            {InsertAudit} SELECT @rid, @aat, @step, @actor, @rules, @detail, @hash, @policy FROM changed
+            {InsertAudit} SELECT {AuditValues} FROM changed
             """,
             referralId, cancellationToken, [.. parameters, .. AuditParameters(entry)]);
 
@@ -128,23 +130,45 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
             ReadReferral, cancellationToken, Arg("status", WireCode.Of(status)));
 
     public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
-        dataSource.ExecuteAsync($"{InsertAudit} VALUES (@rid, @aat, @step, @actor, @rules, @detail, @hash, @policy)", cancellationToken, AuditParameters(entry));
+        dataSource.ExecuteAsync($"{InsertAudit} VALUES ({AuditValues})", cancellationToken, AuditParameters(entry));
 
-    private const string InsertAudit = "INSERT INTO audit (referral_id, at, step, actor, rules, detail, recipient_hash, policy_version)";
+    private const string AuditColumns =
+        """
+        referral_id, at, step, actor, rules, detail, recipient_hash, policy_version, clinic_id, notification_kind, notification_sequence, due_at,
+            outcome, pathway, modality, urgency, review_choice
+        """;
+
+    private const string InsertAudit = $"INSERT INTO audit ({AuditColumns})";
+
+    private const string AuditValues =
+        "@rid, @aat, @step, @actor, @rules, @detail, @hash, @policy, @aclinic, @nkind, @nseq, @adue, @aoutcome, @apathway, @amodality, @aurgency, @areview";
 
     private static NpgsqlParameter[] AuditParameters(AuditEntry entry) =>
     [
-        Arg("rid", entry.ReferralId), Arg("aat", entry.At), Arg("step", entry.Step), Arg("actor", entry.Actor),
+        Arg("rid", entry.ReferralId), Arg("aat", entry.At), Arg("step", WireCode.Of(entry.Step)), Arg("actor", entry.Actor),
         Arg("rules", entry.Rules.ToArray()), Arg("detail", entry.Detail), Arg("hash", entry.RecipientHash), Arg("policy", entry.PolicyVersion),
+        Arg("aclinic", entry.ClinicId), Arg("nkind", StoredCode.OfOrNull(entry.NotificationKind)), Arg("nseq", entry.NotificationSequence), Arg("adue", entry.DueAt),
+        Arg("aoutcome", StoredCode.OfOrNull(entry.Outcome)), Arg("apathway", StoredCode.OfOrNull(entry.Pathway)), Arg("amodality", StoredCode.OfOrNull(entry.Modality)),
+        Arg("aurgency", StoredCode.OfOrNull(entry.Urgency)), Arg("areview", StoredCode.OfOrNull(entry.ReviewChoice)),
     ];
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string referralId, CancellationToken cancellationToken = default) =>
-        await dataSource.QueryAsync(
-            "SELECT referral_id, at, step, actor, rules, detail, recipient_hash, policy_version FROM audit WHERE referral_id = @id ORDER BY id",
-            reader => new AuditEntry(
-                reader.Get<string>("referral_id"), reader.Get<DateTimeOffset>("at"), reader.Get<string>("step"), reader.Get<string>("actor"),
-                reader.Get<string[]>("rules"), reader.Get<string>("detail"), reader.GetOrNull<string>("recipient_hash"), reader.GetOrNull<string>("policy_version")),
-            cancellationToken, Arg("id", referralId));
+        await dataSource.QueryAsync($"SELECT {AuditColumns} FROM audit WHERE referral_id = @id ORDER BY id", ReadAudit, cancellationToken, Arg("id", referralId));
+
+    private static AuditEntry ReadAudit(NpgsqlDataReader reader) =>
+        new(reader.Get<string>("referral_id"), reader.Get<DateTimeOffset>("at"), StoredCode.Parse<AuditStep>(reader.Get<string>("step")), reader.Get<string>("actor"),
+            reader.Get<string[]>("rules"), reader.GetOrNull<string>("detail"), reader.GetOrNull<string>("recipient_hash"), reader.GetOrNull<string>("policy_version"))
+        {
+            ClinicId = reader.GetOrNull<string>("clinic_id"),
+            NotificationKind = StoredCode.ParseOrNull<NotificationKind>(reader.GetOrNull<string>("notification_kind")),
+            NotificationSequence = reader.IsDBNull(reader.GetOrdinal("notification_sequence")) ? null : reader.Get<int>("notification_sequence"),
+            DueAt = reader.GetTimeOrNull("due_at"),
+            Outcome = StoredCode.ParseOrNull<Outcome>(reader.GetOrNull<string>("outcome")),
+            Pathway = StoredCode.ParseOrNull<Pathway>(reader.GetOrNull<string>("pathway")),
+            Modality = StoredCode.ParseOrNull<Modality>(reader.GetOrNull<string>("modality")),
+            Urgency = StoredCode.ParseOrNull<Urgency>(reader.GetOrNull<string>("urgency")),
+            ReviewChoice = StoredCode.ParseOrNull<ReviewChoice>(reader.GetOrNull<string>("review_choice")),
+        };
 
     public async Task<bool> TryReserveAsync(string clinicId, string referralId, int capacity, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
@@ -188,10 +212,21 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
             cancellationToken, Arg("key", record.Key), Arg("id", record.ReferralId), Arg("kind", record.Kind), Arg("hash", record.RecipientHash),
             Arg("state", WireCode.Of(DeliveryState.Pending)), Arg("at", record.At)) == 1;
 
-    public Task CompleteNotificationAsync(string key, DeliveryState state, DateTimeOffset at, string? providerMessageId, string? failureReason, CancellationToken cancellationToken = default) =>
+    /// <summary>One statement: PostgreSQL runs the data-modifying CTE whether or not the insert reads it, and the
+    /// two commit together.</summary>
+    public Task CompleteNotificationAsync(string key, DeliveryState state, DateTimeOffset at, string? providerMessageId, string? failureReason, AuditEntry entry, CancellationToken cancellationToken = default) =>
         dataSource.ExecuteAsync(
-            "UPDATE notifications SET state = @state, at = @at, provider_message_id = @provider, failure_reason = @reason WHERE key = @key",
-            cancellationToken, Arg("key", key), Arg("state", WireCode.Of(state)), Arg("at", at), Arg("provider", providerMessageId), Arg("reason", failureReason));
+            $"""
+            WITH completed AS (
+                UPDATE notifications SET state = @state, at = @at, provider_message_id = @provider, failure_reason = @reason
+                WHERE key = @key AND state = @pending)
+            {InsertAudit} VALUES ({AuditValues})
+            ON CONFLICT (referral_id, notification_kind, notification_sequence)
+                WHERE step IN ('notified', 'notification-failed') AND notification_sequence IS NOT NULL DO NOTHING
+            """,
+            cancellationToken,
+            [Arg("key", key), Arg("state", WireCode.Of(state)), Arg("at", at), Arg("provider", providerMessageId), Arg("reason", failureReason),
+             Arg("pending", WireCode.Of(DeliveryState.Pending)), .. AuditParameters(entry)]);
 
     public async Task<NotificationRecord?> FindNotificationAsync(string key, CancellationToken cancellationToken = default) =>
         (await dataSource.QueryAsync($"SELECT {NotificationColumns} FROM notifications WHERE key = @key", ReadNotification, cancellationToken, Arg("key", key))).SingleOrDefault();

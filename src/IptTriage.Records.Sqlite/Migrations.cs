@@ -60,5 +60,62 @@ internal static class Migrations
             );
             CREATE INDEX ix_notifications_referral ON notifications (referral_id, at);
             """),
+        // v2: the audit trail is coded. Facts that were only in the system's detail text become columns, filled here
+        // from the rows written before, where the text says them; detail becomes optional (a person's reason only).
+        // SQLite cannot relax NOT NULL in place, so the table is rebuilt (ids kept, so the order written is kept),
+        // which also fills the columns without an UPDATE the append-only triggers would refuse.
+        (2, """
+            CREATE TABLE audit_v2 (
+                id                    INTEGER PRIMARY KEY AUTOINCREMENT,
+                referral_id           TEXT NOT NULL,
+                at                    TEXT NOT NULL,
+                step                  TEXT NOT NULL,
+                actor                 TEXT NOT NULL,
+                rules                 TEXT NOT NULL,
+                detail                TEXT,
+                recipient_hash        TEXT,
+                policy_version        TEXT,
+                clinic_id             TEXT,
+                notification_kind     TEXT,
+                notification_sequence INTEGER,
+                due_at                TEXT,
+                outcome               TEXT,
+                pathway               TEXT,
+                modality              TEXT,
+                urgency               TEXT,
+                review_choice         TEXT
+            );
+            INSERT INTO audit_v2 (id, referral_id, at, step, actor, rules, detail, recipient_hash, policy_version, clinic_id, notification_kind, due_at)
+            SELECT id, referral_id, at, step, actor, rules, detail, recipient_hash, policy_version,
+                CASE
+                    WHEN step = 'offered' AND detail GLOB 'offered to clinic *;*' THEN substr(detail, 19, instr(detail, ';') - 19)
+                    WHEN step = 'clinic-accepted' AND detail GLOB 'placed with clinic *' THEN substr(detail, 20)
+                    WHEN step IN ('clinic-declined', 'clinic-timed-out') AND detail GLOB 'slot at clinic * released' THEN substr(detail, 16, length(detail) - 24)
+                    WHEN step = 'placed-manually' AND detail GLOB 'placed with clinic * by hand' THEN substr(detail, 20, length(detail) - 27)
+                    WHEN actor GLOB 'clinic:*' THEN substr(actor, 8)
+                END,
+                CASE
+                    WHEN step = 'notified' AND detail GLOB '* sent by email' THEN substr(detail, 1, length(detail) - 14)
+                    WHEN step = 'notification-failed' AND detail GLOB '* not delivered after *' THEN substr(detail, 1, instr(detail, ' ') - 1)
+                    WHEN step = 'notification-skipped' AND detail GLOB '*: *' THEN substr(detail, 1, instr(detail, ':') - 1)
+                END,
+                -- "reply due 2026-11-02 10:20 UTC", to the round-trip UTC text every time column holds.
+                CASE
+                    WHEN step = 'offered' AND detail GLOB '*; reply due ????-??-?? ??:?? UTC'
+                    THEN substr(detail, length(detail) - 19, 10) || 'T' || substr(detail, length(detail) - 8, 5) || ':00.0000000Z'
+                END
+            FROM audit;
+            DROP TABLE audit;
+            ALTER TABLE audit_v2 RENAME TO audit;
+            CREATE INDEX ix_audit_referral ON audit (referral_id, id);
+            -- Each notification has at most one entry saying how it went: the database, not only the code, keeps a
+            -- retried send from auditing twice. Rows from before v2 have no sequence and are outside it.
+            CREATE UNIQUE INDEX ux_audit_notification_outcome ON audit (referral_id, notification_kind, notification_sequence)
+                WHERE step IN ('notified', 'notification-failed') AND notification_sequence IS NOT NULL;
+            CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+                BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+            CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+                BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+            """),
     ];
 }

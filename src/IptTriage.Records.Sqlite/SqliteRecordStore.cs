@@ -1,5 +1,7 @@
 using IptTriage.Triage;
 using IptTriage.Triage.Decisions;
+using IptTriage.Workflow.Models;
+using IptTriage.Workflow.Notifications;
 using IptTriage.Workflow.Records;
 using Microsoft.Data.Sqlite;
 
@@ -102,22 +104,39 @@ public sealed class SqliteRecordStore : IRecordStore
         database.ExecuteAsync(InsertAudit, cancellationToken, AuditParameters(entry));
 
     private const string InsertAudit =
-        "INSERT INTO audit (referral_id, at, step, actor, rules, detail, recipient_hash, policy_version) VALUES ($rid, $aat, $step, $actor, $rules, $detail, $hash, $policy)";
+        """
+        INSERT INTO audit (referral_id, at, step, actor, rules, detail, recipient_hash, policy_version, clinic_id, notification_kind,
+            notification_sequence, due_at, outcome, pathway, modality, urgency, review_choice)
+        VALUES ($rid, $aat, $step, $actor, $rules, $detail, $hash, $policy, $aclinic, $nkind, $nseq, $adue, $aoutcome, $apathway, $amodality, $aurgency, $areview)
+        """;
 
     private static (string, object?)[] AuditParameters(AuditEntry entry) =>
     [
-        ("$rid", entry.ReferralId), ("$aat", entry.At.ToDb()), ("$step", entry.Step), ("$actor", entry.Actor),
+        ("$rid", entry.ReferralId), ("$aat", entry.At.ToDb()), ("$step", WireCode.Of(entry.Step)), ("$actor", entry.Actor),
         ("$rules", string.Join(' ', entry.Rules)), ("$detail", entry.Detail), ("$hash", entry.RecipientHash), ("$policy", entry.PolicyVersion),
+        ("$aclinic", entry.ClinicId), ("$nkind", StoredCode.OfOrNull(entry.NotificationKind)), ("$nseq", entry.NotificationSequence), ("$adue", entry.DueAt.ToDb()),
+        ("$aoutcome", StoredCode.OfOrNull(entry.Outcome)), ("$apathway", StoredCode.OfOrNull(entry.Pathway)), ("$amodality", StoredCode.OfOrNull(entry.Modality)),
+        ("$aurgency", StoredCode.OfOrNull(entry.Urgency)), ("$areview", StoredCode.OfOrNull(entry.ReviewChoice)),
     ];
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string referralId, CancellationToken cancellationToken = default) =>
-        await database.QueryAsync(
-            "SELECT * FROM audit WHERE referral_id = $id ORDER BY id",
-            reader => new AuditEntry(
-                reader.GetString(reader.GetOrdinal("referral_id")), reader.GetTime("at"), reader.GetString(reader.GetOrdinal("step")),
-                reader.GetString(reader.GetOrdinal("actor")), SplitCodes(reader.GetString(reader.GetOrdinal("rules"))),
-                reader.GetString(reader.GetOrdinal("detail")), reader.GetStringOrNull("recipient_hash"), reader.GetStringOrNull("policy_version")),
-            cancellationToken, ("$id", referralId));
+        await database.QueryAsync("SELECT * FROM audit WHERE referral_id = $id ORDER BY id", ReadAudit, cancellationToken, ("$id", referralId));
+
+    private static AuditEntry ReadAudit(SqliteDataReader reader) =>
+        new(reader.GetString(reader.GetOrdinal("referral_id")), reader.GetTime("at"), StoredCode.Parse<AuditStep>(reader.GetString(reader.GetOrdinal("step"))),
+            reader.GetString(reader.GetOrdinal("actor")), SplitCodes(reader.GetString(reader.GetOrdinal("rules"))),
+            reader.GetStringOrNull("detail"), reader.GetStringOrNull("recipient_hash"), reader.GetStringOrNull("policy_version"))
+        {
+            ClinicId = reader.GetStringOrNull("clinic_id"),
+            NotificationKind = StoredCode.ParseOrNull<NotificationKind>(reader.GetStringOrNull("notification_kind")),
+            NotificationSequence = reader.IsDBNull(reader.GetOrdinal("notification_sequence")) ? null : reader.GetInt32(reader.GetOrdinal("notification_sequence")),
+            DueAt = reader.GetTimeOrNull("due_at"),
+            Outcome = StoredCode.ParseOrNull<Outcome>(reader.GetStringOrNull("outcome")),
+            Pathway = StoredCode.ParseOrNull<Pathway>(reader.GetStringOrNull("pathway")),
+            Modality = StoredCode.ParseOrNull<Modality>(reader.GetStringOrNull("modality")),
+            Urgency = StoredCode.ParseOrNull<Urgency>(reader.GetStringOrNull("urgency")),
+            ReviewChoice = StoredCode.ParseOrNull<ReviewChoice>(reader.GetStringOrNull("review_choice")),
+        };
 
     public async Task<bool> TryReserveAsync(string clinicId, string referralId, int capacity, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
@@ -159,10 +178,24 @@ public sealed class SqliteRecordStore : IRecordStore
             cancellationToken, ("$key", record.Key), ("$id", record.ReferralId), ("$kind", record.Kind), ("$hash", record.RecipientHash),
             ("$state", WireCode.Of(DeliveryState.Pending)), ("$at", record.At.ToDb())) == 1;
 
-    public Task CompleteNotificationAsync(string key, DeliveryState state, DateTimeOffset at, string? providerMessageId, string? failureReason, CancellationToken cancellationToken = default) =>
-        database.ExecuteAsync(
-            "UPDATE notifications SET state = $state, at = $at, provider_message_id = $provider, failure_reason = $reason WHERE key = $key",
-            cancellationToken, ("$key", key), ("$state", WireCode.Of(state)), ("$at", at.ToDb()), ("$provider", providerMessageId), ("$reason", failureReason));
+    public async Task CompleteNotificationAsync(string key, DeliveryState state, DateTimeOffset at, string? providerMessageId, string? failureReason, AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var complete = SqliteCommands.Create(connection,
+            "UPDATE notifications SET state = $state, at = $at, provider_message_id = $provider, failure_reason = $reason WHERE key = $key AND state = $pending",
+            ("$key", key), ("$state", WireCode.Of(state)), ("$at", at.ToDb()), ("$provider", providerMessageId), ("$reason", failureReason),
+            ("$pending", WireCode.Of(DeliveryState.Pending)));
+        complete.Transaction = transaction;
+        await complete.ExecuteNonQueryAsync(cancellationToken);
+        // The unique index on a notification's outcome entry makes a second one a no-op rather than a duplicate.
+        await using var audit = SqliteCommands.Create(connection,
+            $"{InsertAudit} ON CONFLICT (referral_id, notification_kind, notification_sequence) WHERE step IN ('notified', 'notification-failed') AND notification_sequence IS NOT NULL DO NOTHING",
+            AuditParameters(entry));
+        audit.Transaction = transaction;
+        await audit.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     public async Task<NotificationRecord?> FindNotificationAsync(string key, CancellationToken cancellationToken = default) =>
         (await database.QueryAsync("SELECT * FROM notifications WHERE key = $key", ReadNotification, cancellationToken, ("$key", key))).SingleOrDefault();

@@ -1,11 +1,13 @@
 using System.Text;
 using IptTriage.Triage.Decisions;
+using IptTriage.Workflow.Models;
+using IptTriage.Workflow.Notifications;
 using IptTriage.Workflow.Records;
 
 namespace IptTriage.Records.Tests;
 
 /// <summary>What every record store must do; each backend runs this same suite against a real database.</summary>
-public abstract class RecordStoreContract
+public abstract partial class RecordStoreContract
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 2, 10, 15, 0, TimeSpan.Zero);
 
@@ -15,8 +17,8 @@ public abstract class RecordStoreContract
     /// <summary>A fresh, empty store; each call in one test returns a new client of the same database.</summary>
     protected abstract Task<IRecordStore> OpenAsync();
 
-    private static AuditEntry Step(string referralId, DateTimeOffset at, string step = "step") =>
-        new(referralId, at, step, Actors.System, [], $"{step} detail");
+    private static AuditEntry Step(string referralId, DateTimeOffset at, AuditStep step = AuditStep.ReviewRequested) =>
+        new(referralId, at, step, Actors.System, []);
 
     private static TriageDecision Decision(Urgency urgency, Pathway pathway = Pathway.Ipt, Modality? modality = null, params Adaptation[] adaptations) =>
         new("R-1", "1.0.0", Outcome.Routed, pathway, modality, adaptations, urgency, [], [], [], null, [], []);
@@ -26,7 +28,7 @@ public abstract class RecordStoreContract
         foreach (var (id, urgency, minutes) in referrals)
         {
             await store.AddAsync(new NewReferral(id, T0.AddMinutes(minutes), "{}"u8.ToArray()));
-            await store.RecordDecisionAsync(id, Decision(urgency) with { ReferralId = id }, "{}", ReferralStatus.AwaitingReview, Step(id, T0.AddMinutes(minutes), "screened"));
+            await store.RecordDecisionAsync(id, Decision(urgency) with { ReferralId = id }, "{}", ReferralStatus.AwaitingReview, Step(id, T0.AddMinutes(minutes), AuditStep.Screened));
         }
         return store;
     }
@@ -54,14 +56,14 @@ public abstract class RecordStoreContract
         var store = await OpenAsync();
         await store.AddAsync(new NewReferral("R-1", T0, "{}"u8.ToArray()));
 
-        await store.RecordDecisionAsync("R-1", Decision(Urgency.Urgent, Pathway.IptWithMedication, null, Adaptation.Ipsrt, Adaptation.IptA), DecisionJson, ReferralStatus.Screened, Step("R-1", T0.AddSeconds(1), "screened"));
+        await store.RecordDecisionAsync("R-1", Decision(Urgency.Urgent, Pathway.IptWithMedication, null, Adaptation.Ipsrt, Adaptation.IptA), DecisionJson, ReferralStatus.Screened, Step("R-1", T0.AddSeconds(1), AuditStep.Screened));
 
         var record = await store.FindAsync("R-1");
         record!.Status.Should().Be(ReferralStatus.Screened);
         record.DecisionJson.Should().Be(DecisionJson, "the decision is kept as the policy wrote it, spacing and key order included");
         record.Routing.Should().BeEquivalentTo(new Routing(Outcome.Routed, Pathway.IptWithMedication, null, [Adaptation.Ipsrt, Adaptation.IptA], Urgency.Urgent, "1.0.0"));
         record.UpdatedAt.Should().Be(T0.AddSeconds(1));
-        (await store.ReadAuditAsync("R-1")).Select(entry => entry.Step).Should().Equal(["screened"], "the decision and its audit entry are written together");
+        (await store.ReadAuditAsync("R-1")).Select(entry => entry.Step).Should().Equal([AuditStep.Screened], "the decision and its audit entry are written together");
     }
 
     [Fact]
@@ -91,15 +93,15 @@ public abstract class RecordStoreContract
     {
         var store = await WithReferralsAsync(await OpenAsync(), ("R-1", Urgency.Routine, 0));
 
-        await store.SetStatusAsync("R-1", ReferralStatus.AwaitingClinic, Step("R-1", T0.AddMinutes(1), "offered"), T0.AddHours(72), "clinic-a");
-        await store.SetStatusAsync("R-1", ReferralStatus.Placed, Step("R-1", T0.AddMinutes(2), "clinic-accepted"));
+        await store.SetStatusAsync("R-1", ReferralStatus.AwaitingClinic, Step("R-1", T0.AddMinutes(1), AuditStep.Offered), T0.AddHours(72), "clinic-a");
+        await store.SetStatusAsync("R-1", ReferralStatus.Placed, Step("R-1", T0.AddMinutes(2), AuditStep.ClinicAccepted));
 
         var record = await store.FindAsync("R-1");
         record!.Status.Should().Be(ReferralStatus.Placed);
         record.ClinicId.Should().Be("clinic-a");
         record.DueAt.Should().BeNull();
         record.UpdatedAt.Should().Be(T0.AddMinutes(2));
-        (await store.ReadAuditAsync("R-1")).Select(entry => entry.Step).Should().Equal("screened", "offered", "clinic-accepted");
+        (await store.ReadAuditAsync("R-1")).Select(entry => entry.Step).Should().Equal(AuditStep.Screened, AuditStep.Offered, AuditStep.ClinicAccepted);
     }
 
     [Fact]
@@ -108,7 +110,7 @@ public abstract class RecordStoreContract
         var store = await OpenAsync();
 
         var update = () => store.SetStatusAsync("R-404", ReferralStatus.Placed, Step("R-404", T0));
-        var decide = () => store.RecordDecisionAsync("R-404", Decision(Urgency.Routine), "{}", ReferralStatus.Screened, Step("R-404", T0, "screened"));
+        var decide = () => store.RecordDecisionAsync("R-404", Decision(Urgency.Routine), "{}", ReferralStatus.Screened, Step("R-404", T0, AuditStep.Screened));
 
         await update.Should().ThrowAsync<KeyNotFoundException>().WithMessage("*'R-404'*");
         await decide.Should().ThrowAsync<KeyNotFoundException>().WithMessage("*'R-404'*");
@@ -120,7 +122,7 @@ public abstract class RecordStoreContract
     {
         var store = await OpenAsync();
         await store.AddAsync(new NewReferral("R-1", T0, "{}"u8.ToArray()));
-        await store.RecordDecisionAsync("R-1", Decision(Urgency.Routine, Pathway.Ipt, null, Adaptation.IptA), "{}", ReferralStatus.AwaitingReview, Step("R-1", T0, "screened"));
+        await store.RecordDecisionAsync("R-1", Decision(Urgency.Routine, Pathway.Ipt, null, Adaptation.IptA), "{}", ReferralStatus.AwaitingReview, Step("R-1", T0, AuditStep.Screened));
 
         await store.OverrideRoutingAsync("R-1", Pathway.IptWithMedication, null, T0.AddMinutes(30));
         (await store.FindAsync("R-1"))!.Routing!.Adaptations.Should().Equal([Adaptation.IptA], "another IPT pathway keeps them");
@@ -149,14 +151,26 @@ public abstract class RecordStoreContract
     public async Task Audit_entries_read_back_in_the_order_written()
     {
         var store = await OpenAsync();
-        var first = new AuditEntry("R-1", T0, "screened", Actors.System, ["EX-ACUTE-RISK", "FL-PHONE"], "outcome routed", null, "1.0.0");
-        var second = new AuditEntry("R-1", T0, "notified", Actors.System, [], "client-crisis-resources", "hmac-sha256:abc");
+        var first = new AuditEntry("R-1", T0, AuditStep.Screened, Actors.System, ["EX-ACUTE-RISK", "FL-PHONE"], PolicyVersion: "1.0.0")
+        {
+            Outcome = Outcome.Routed, Pathway = Pathway.Alternative, Modality = Modality.CrisisServices, Urgency = Urgency.Emergency,
+        };
+        var second = new AuditEntry("R-1", T0.AddSeconds(1), AuditStep.Notified, Actors.System, [], RecipientHash: "hmac-sha256:abc")
+        {
+            NotificationKind = NotificationKind.ClinicCaseOffered, NotificationSequence = 2, ClinicId = "clinic-a",
+        };
+        var third = new AuditEntry("R-1", T0.AddSeconds(2), AuditStep.ReviewDecided, Actors.Coordinator("c-1"), [], "Spoke with the GP.")
+        {
+            ReviewChoice = ReviewChoice.Override, Pathway = Pathway.Ipt, DueAt = T0.AddHours(4),
+        };
 
         await store.AppendAuditAsync(first);
         await store.AppendAuditAsync(second);
+        await store.AppendAuditAsync(third);
         await store.AppendAuditAsync(first with { ReferralId = "R-2" });
 
-        (await store.ReadAuditAsync("R-1")).Should().BeEquivalentTo([first, second], options => options.WithStrictOrdering());
+        (await store.ReadAuditAsync("R-1")).Should().BeEquivalentTo([first, second, third], options => options.WithStrictOrdering(),
+            "every coded field is kept and read back");
     }
 
     [Fact]
@@ -197,10 +211,44 @@ public abstract class RecordStoreContract
 
         (await store.TryBeginNotificationAsync(record)).Should().BeTrue();
         (await store.TryBeginNotificationAsync(record with { At = T0.AddMinutes(1) })).Should().BeFalse();
-        await store.CompleteNotificationAsync(record.Key, DeliveryState.Sent, T0.AddSeconds(2), "msg-7", null);
+        await store.CompleteNotificationAsync(record.Key, DeliveryState.Sent, T0.AddSeconds(2), "msg-7", null, Notified("R-1", NotificationKind.ClientReceived, 0));
 
         (await store.FindNotificationAsync(record.Key)).Should().Be(record with { State = DeliveryState.Sent, At = T0.AddSeconds(2), ProviderMessageId = "msg-7" });
         (await store.ListNotificationsAsync("R-1")).Should().ContainSingle();
         (await store.ListNotificationsAsync("R-2")).Should().BeEmpty();
+    }
+
+    private static AuditEntry Notified(string referralId, NotificationKind kind, int sequence, AuditStep step = AuditStep.Notified) =>
+        new(referralId, T0.AddSeconds(2), step, Actors.System, [], RecipientHash: "hmac-sha256:abc") { NotificationKind = kind, NotificationSequence = sequence };
+
+    [Fact]
+    public async Task A_notifications_outcome_and_its_audit_entry_are_one_fact_and_completing_again_adds_nothing()
+    {
+        var store = await OpenAsync();
+        var record = new NotificationRecord("R-1/client-received/1", "R-1", "client-received", "hmac-sha256:abc", DeliveryState.Pending, T0);
+        await store.TryBeginNotificationAsync(record);
+        var entry = Notified("R-1", NotificationKind.ClientReceived, 1);
+
+        await store.CompleteNotificationAsync(record.Key, DeliveryState.Sent, T0.AddSeconds(2), "msg-1", null, entry);
+        // A retry that finds it sent, and one that (wrongly) reports another outcome: neither changes what happened.
+        await store.CompleteNotificationAsync(record.Key, DeliveryState.Sent, T0.AddSeconds(2), "msg-1", null, entry with { At = T0.AddMinutes(1) });
+        await store.CompleteNotificationAsync(record.Key, DeliveryState.Failed, T0.AddMinutes(2), null, "bounced",
+            Notified("R-1", NotificationKind.ClientReceived, 1, AuditStep.NotificationFailed));
+
+        (await store.FindNotificationAsync(record.Key)).Should().Be(record with { State = DeliveryState.Sent, At = T0.AddSeconds(2), ProviderMessageId = "msg-1" });
+        (await store.ReadAuditAsync("R-1")).Should().BeEquivalentTo([entry], "a notification has exactly one entry saying how it went");
+    }
+
+    [Fact]
+    public async Task Completing_a_notification_found_sent_without_its_entry_adds_the_missing_entry()
+    {
+        var store = await OpenAsync();
+        await store.TryBeginNotificationAsync(new NotificationRecord("R-1/client-received/0", "R-1", "client-received", "hmac-sha256:abc", DeliveryState.Pending, T0));
+        await store.TryBeginNotificationAsync(new NotificationRecord("R-1/client-received/1", "R-1", "client-received", "hmac-sha256:abc", DeliveryState.Pending, T0));
+        // Sequence 0 is sent and audited; sequence 1 is the same kind, so only the sequence tells the two apart.
+        await store.CompleteNotificationAsync("R-1/client-received/0", DeliveryState.Sent, T0.AddSeconds(1), "msg-0", null, Notified("R-1", NotificationKind.ClientReceived, 0));
+        await store.CompleteNotificationAsync("R-1/client-received/1", DeliveryState.Sent, T0.AddSeconds(2), "msg-1", null, Notified("R-1", NotificationKind.ClientReceived, 1));
+
+        (await store.ReadAuditAsync("R-1")).Select(a => a.NotificationSequence).Should().Equal(0, 1);
     }
 }

@@ -25,7 +25,41 @@ public sealed class SqliteRecordStoreTests : RecordStoreContract, IDisposable
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM schema_migrations";
-        (await command.ExecuteScalarAsync()).Should().Be(1L);
+        (await command.ExecuteScalarAsync()).Should().Be((long)Migrations.All.Count);
+    }
+
+    [Fact]
+    public async Task Audit_rows_written_before_the_trail_was_coded_get_their_facts_as_columns()
+    {
+        // A database as the previous release left it: schema v1 only, with the rows its activities and API wrote.
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        await using (var old = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            await old.OpenAsync();
+            await using var create = old.CreateCommand();
+            create.CommandText = $"""
+                CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);
+                {Migrations.All.Single(m => m.Version == 1).Sql}
+                INSERT INTO schema_migrations VALUES (1, '2026-01-01T00:00:00.0000000Z');
+                {LegacyAuditRows.Insert(rules => $"'{string.Join(' ', rules)}'")}
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var store = await OpenAsync();
+
+        LegacyAuditRows.ShouldHaveTheirFactsCoded(await store.ReadAuditAsync("R-1"));
+        await store.AppendAuditAsync(new AuditEntry("R-1", T0, AuditStep.Unplaced, Actors.System, []));
+        (await store.ReadAuditAsync("R-1")).Should().HaveCount(LegacyAuditRows.Count + 1).And.Subject.Last().Step.Should().Be(AuditStep.Unplaced);
+        var tamper = async () =>
+        {
+            await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM audit";
+            await command.ExecuteNonQueryAsync();
+        };
+        await tamper.Should().ThrowAsync<SqliteException>().WithMessage("*append-only*", "the rebuilt table is append-only too");
     }
 
     [Theory]
@@ -34,7 +68,7 @@ public sealed class SqliteRecordStoreTests : RecordStoreContract, IDisposable
     public async Task The_database_itself_refuses_to_change_audit_entries(string sql)
     {
         var store = await OpenAsync();
-        await store.AppendAuditAsync(new AuditEntry("R-1", T0, "screened", Actors.System, [], "outcome routed"));
+        await store.AppendAuditAsync(new AuditEntry("R-1", T0, AuditStep.Screened, Actors.System, [], "outcome routed"));
         await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
@@ -44,6 +78,16 @@ public sealed class SqliteRecordStoreTests : RecordStoreContract, IDisposable
 
         await tamper.Should().ThrowAsync<SqliteException>().WithMessage("*append-only*");
         (await store.ReadAuditAsync("R-1")).Single().Detail.Should().Be("outcome routed");
+    }
+
+    protected override async Task MarkSentBehindTheStoreAsync(string key)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE notifications SET state = 'sent' WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        (await command.ExecuteNonQueryAsync()).Should().Be(1);
     }
 
     public void Dispose()

@@ -1,4 +1,3 @@
-using IptTriage.Triage;
 using IptTriage.Triage.Decisions;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
@@ -13,18 +12,14 @@ public sealed class ApplyReviewDecision(IRecordStore records, TimeProvider time)
     public async Task RunAsync(ReviewStep step, CancellationToken cancellationToken = default)
     {
         var (decision, now) = (step.Decision, time.GetUtcNow());
-        var detail = decision.Decision switch
-        {
-            ReviewChoice.Override when decision.Pathway is { } pathway =>
-                $"override to pathway {WireCode.Of(pathway)}" + (decision.Modality is { } modality ? $", modality {WireCode.Of(modality)}" : ""),
-            ReviewChoice.Override => throw new ArgumentException("An override must name a pathway.", nameof(step)),
-            _ => WireCode.Of(decision.Decision),
-        };
+        if (decision is { Decision: ReviewChoice.Override, Pathway: null })
+            throw new ArgumentException("An override must name a pathway.", nameof(step));
         if (decision is { Decision: ReviewChoice.Override, Pathway: { } overridden })
             await records.OverrideRoutingAsync(step.ReferralId, overridden, overridden == Pathway.Alternative ? decision.Modality : null, now, cancellationToken);
 
         var status = decision.Decision == ReviewChoice.Close ? ReferralStatus.Closed : ReferralStatus.Placing;
-        await records.SetStatusAsync(step.ReferralId, status, new AuditEntry(step.ReferralId, now, "review-decided", Actors.Coordinator(decision.CoordinatorId), [], detail),
-            cancellationToken: cancellationToken);
+        var entry = new AuditEntry(step.ReferralId, now, AuditStep.ReviewDecided, Actors.Coordinator(decision.CoordinatorId), []) { ReviewChoice = decision.Decision };
+        if (decision.Decision == ReviewChoice.Override) entry = entry with { Pathway = decision.Pathway, Modality = decision.Modality };
+        await records.SetStatusAsync(step.ReferralId, status, entry, cancellationToken: cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using IptTriage.Triage;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
 
@@ -15,8 +14,14 @@ public sealed class CloseClinicOffer(IRecordStore records, TimeProvider time)
         var accepted = outcome.End == OfferEnd.Accepted;
         if (!accepted) await records.ReleaseAsync(outcome.ClinicId, outcome.ReferralId, cancellationToken);
 
+        var step = outcome.End switch
+        {
+            OfferEnd.Accepted => AuditStep.ClinicAccepted,
+            OfferEnd.Declined => AuditStep.ClinicDeclined,
+            _ => AuditStep.ClinicTimedOut,
+        };
         await records.SetStatusAsync(outcome.ReferralId, accepted ? ReferralStatus.Placed : ReferralStatus.Placing, new AuditEntry(outcome.ReferralId, now,
-            $"clinic-{WireCode.Of(outcome.End)}", outcome.End == OfferEnd.TimedOut ? Actors.System : Actors.Clinic(outcome.ClinicId), [],
-            accepted ? $"placed with clinic {outcome.ClinicId}" : $"slot at clinic {outcome.ClinicId} released"), cancellationToken: cancellationToken);
+            step, outcome.End == OfferEnd.TimedOut ? Actors.System : Actors.Clinic(outcome.ClinicId), []) { ClinicId = outcome.ClinicId },
+            cancellationToken: cancellationToken);
     }
 }

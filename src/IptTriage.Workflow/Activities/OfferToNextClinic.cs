@@ -27,13 +27,14 @@ public sealed class OfferToNextClinic(IRecordStore records, ClinicDirectory dire
             if (!await records.TryReserveAsync(clinic.Id, request.ReferralId, clinic.Capacity, now, cancellationToken)) continue;
 
             var respondBy = new DateTimeOffset(request.RespondBy, TimeSpan.Zero);
-            await records.SetStatusAsync(request.ReferralId, ReferralStatus.AwaitingClinic, new AuditEntry(request.ReferralId, now, "offered", Actors.System, [],
-                $"offered to clinic {clinic.Id}; reply due {respondBy:yyyy-MM-dd HH:mm} UTC"), respondBy, clinic.Id, cancellationToken);
+            await records.SetStatusAsync(request.ReferralId, ReferralStatus.AwaitingClinic,
+                new AuditEntry(request.ReferralId, now, AuditStep.Offered, Actors.System, []) { ClinicId = clinic.Id, DueAt = respondBy },
+                respondBy, clinic.Id, cancellationToken);
             return clinic.Id;
         }
 
-        await records.SetStatusAsync(request.ReferralId, ReferralStatus.Unplaced, new AuditEntry(request.ReferralId, now, "unplaced", Actors.System, [],
-            $"no matching clinic with capacity; {request.ClinicsTried.Count} already tried"), cancellationToken: cancellationToken);
+        await records.SetStatusAsync(request.ReferralId, ReferralStatus.Unplaced, new AuditEntry(request.ReferralId, now, AuditStep.Unplaced, Actors.System, []),
+            cancellationToken: cancellationToken);
         return null;
     }
 }

@@ -14,7 +14,7 @@ public sealed class PlaceManually(IRecordStore records, TimeProvider time)
         var now = time.GetUtcNow();
         var (clinicId, coordinatorId) = (step.Placement.ClinicId, step.Placement.CoordinatorId);
         await records.TryReserveAsync(clinicId, step.ReferralId, int.MaxValue, now, cancellationToken);
-        await records.SetStatusAsync(step.ReferralId, ReferralStatus.Placed, new AuditEntry(step.ReferralId, now, "placed-manually",
-            Actors.Coordinator(coordinatorId), [], $"placed with clinic {clinicId} by hand"), clinicId: clinicId, cancellationToken: cancellationToken);
+        await records.SetStatusAsync(step.ReferralId, ReferralStatus.Placed, new AuditEntry(step.ReferralId, now, AuditStep.PlacedManually,
+            Actors.Coordinator(coordinatorId), []) { ClinicId = clinicId }, clinicId: clinicId, cancellationToken: cancellationToken);
     }
 }

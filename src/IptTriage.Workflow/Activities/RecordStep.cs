@@ -1,3 +1,4 @@
+using IptTriage.Triage;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
 
@@ -12,7 +13,13 @@ public sealed class RecordStep(IRecordStore records, TimeProvider time)
     {
         var now = time.GetUtcNow();
         DateTimeOffset? due = step.DueAt is { } dueAt ? new DateTimeOffset(dueAt, TimeSpan.Zero) : null;
-        await records.SetStatusAsync(step.ReferralId, step.Status, new AuditEntry(step.ReferralId, now, step.Step, Actors.System, [], step.Detail), due,
+        // The step arrives as its wire code: StepRecord is in orchestration history, whose shape must not change under
+        // running instances. Its detail is the orchestration's own text (who acknowledged a crisis), kept as written.
+        await records.SetStatusAsync(step.ReferralId, step.Status,
+            new AuditEntry(step.ReferralId, now, StepOf(step), Actors.System, [], step.Detail) { DueAt = due }, due,
             cancellationToken: cancellationToken);
     }
+
+    private static AuditStep StepOf(StepRecord step) =>
+        WireCode.TryParse(step.Step, out AuditStep code) ? code : throw new ArgumentException($"Unknown audit step '{step.Step}'.", nameof(step));
 }

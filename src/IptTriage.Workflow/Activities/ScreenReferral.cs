@@ -20,17 +20,17 @@ public sealed class ScreenReferral(IRecordStore records, TriagePolicy policy, Ti
         var status = decision.Outcome == Outcome.Invalid ? ReferralStatus.Invalid : ReferralStatus.Screened;
         var now = time.GetUtcNow();
 
+        // The error count and messages stay with the decision; the entry holds codes only, never form content.
         await records.RecordDecisionAsync(referralId, decision, DecisionJson.ToJson(decision), status, new AuditEntry(
-            referralId, now, status == ReferralStatus.Invalid ? "invalid" : "screened", Actors.System,
-            decision.Reasons.Select(reason => reason.Rule).ToList(), Describe(decision), PolicyVersion: decision.PolicyVersion), cancellationToken);
+            referralId, now, status == ReferralStatus.Invalid ? AuditStep.Invalid : AuditStep.Screened, Actors.System,
+            decision.Reasons.Select(reason => reason.Rule).ToList(), PolicyVersion: decision.PolicyVersion)
+        {
+            Outcome = decision.Outcome,
+            Pathway = decision.Pathway,
+            Modality = decision.Modality,
+            Urgency = decision.Outcome == Outcome.Invalid ? null : decision.Urgency,
+        }, cancellationToken);
 
         return new ScreeningResult(decision.Outcome, decision.Urgency, decision.Exclusions.Contains(WireCode.Of(Exclusion.AcuteRisk)));
     }
-
-    // Codes and counts only: the audit detail must never carry form content.
-    private static string Describe(TriageDecision decision) => decision.Outcome == Outcome.Invalid
-        ? $"invalid form: {decision.Errors.Count} error(s) recorded with the decision"
-        : $"outcome {WireCode.Of(decision.Outcome)}, pathway {WireCode.Of(decision.Pathway!.Value)}"
-          + (decision.Modality is { } modality ? $", modality {WireCode.Of(modality)}" : "")
-          + $", urgency {WireCode.Of(decision.Urgency)}";
 }

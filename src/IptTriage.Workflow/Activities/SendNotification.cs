@@ -10,7 +10,10 @@ using IptTriage.Workflow.Records;
 namespace IptTriage.Workflow.Activities;
 
 /// <summary>Sends one notice: finds who may receive it, renders it from facts that carry no personal data, sends it
-/// once (the notification log holds its key), and audits it with the address hashed.</summary>
+/// once (the notification log holds its key), and audits it with the address hashed. How it went and its audit entry
+/// are written together (<see cref="INotificationLog.CompleteNotificationAsync"/>), so every email sent has exactly
+/// one audit entry whatever crashes in between: a crash before that write sends again (at least once), one after it
+/// finds the notice completed and its entry there.</summary>
 public sealed class SendNotification(
     IRecordStore records,
     ClinicDirectory clinics,
@@ -34,7 +37,7 @@ public sealed class SendNotification(
 
         if (FindRecipient(request.Kind, form, referral) is not { } recipient)
         {
-            await AuditAsync(request.ReferralId, "notification-skipped", $"{kind}: {SkipReason(request.Kind)}", null, cancellationToken);
+            await records.AppendAuditAsync(Entry(request, AuditStep.NotificationSkipped, null, referral), cancellationToken);
             if (request.Kind.IsClient())
                 await RunAsync(new NotificationRequest(request.ReferralId, NotificationKind.CoordinatorPhoneClient, SequenceOf(request)), cancellationToken);
             return NotificationOutcome.Skipped;
@@ -46,7 +49,13 @@ public sealed class SendNotification(
             new NotificationRecord(key, request.ReferralId, kind, recipientHash, DeliveryState.Pending, time.GetUtcNow()), cancellationToken);
         // A pending record left by a run that crashed mid-send is sent again: at least once, never silently dropped.
         if (!claimed && await records.FindNotificationAsync(key, cancellationToken) is { State: not DeliveryState.Pending } earlier)
+        {
+            // Completed before: its entry committed with it, unless an older version wrote the two apart and crashed
+            // between them. Completing again adds only a missing entry and leaves the recorded outcome as it is.
+            await records.CompleteNotificationAsync(key, earlier.State, earlier.At, earlier.ProviderMessageId, earlier.FailureReason,
+                Entry(request, OutcomeStep(earlier.State), earlier.RecipientHash, referral), cancellationToken);
             return earlier.State == DeliveryState.Sent ? NotificationOutcome.AlreadySent : NotificationOutcome.Failed;
+        }
 
         var rendered = templates.Render(request.Kind, Facts(request.ReferralId, referral), recipient.Language);
         var result = await email.SendAsync(
@@ -58,14 +67,12 @@ public sealed class SendNotification(
             cancellationToken);
 
         var state = result.IsSent ? DeliveryState.Sent : DeliveryState.Failed;
-        await records.CompleteNotificationAsync(key, state, time.GetUtcNow(), result.ProviderMessageId, result.Reason, cancellationToken);
-        if (result.IsSent)
-        {
-            await AuditAsync(request.ReferralId, "notified", $"{kind} sent by email", recipientHash, cancellationToken);
-            return NotificationOutcome.Sent;
-        }
+        // The provider's failure reason goes to the notification log only: it is the provider's text, not a fact the
+        // audit trail codes.
+        await records.CompleteNotificationAsync(key, state, time.GetUtcNow(), result.ProviderMessageId, result.Reason,
+            Entry(request, OutcomeStep(state), recipientHash, referral), cancellationToken);
+        if (result.IsSent) return NotificationOutcome.Sent;
 
-        await AuditAsync(request.ReferralId, "notification-failed", $"{kind} not delivered after {result.Attempts} attempt(s): {result.Reason}", recipientHash, cancellationToken);
         if (request.Kind != NotificationKind.CoordinatorDeliveryFailed)
             await RunAsync(new NotificationRequest(request.ReferralId, NotificationKind.CoordinatorDeliveryFailed, SequenceOf(request)), cancellationToken);
         return NotificationOutcome.Failed;
@@ -91,13 +98,6 @@ public sealed class SendNotification(
         _ => new Recipient(options.CoordinatorsEmail, "en"),
     };
 
-    private static string SkipReason(NotificationKind kind) => kind switch
-    {
-        _ when kind.IsClient() => "the client has no email address or did not consent to email; a coordinator phones",
-        NotificationKind.ClinicCaseOffered => "no clinic is assigned",
-        _ => "no address is known",
-    };
-
     private NotificationFacts Facts(string referralId, ReferralRecord referral) => new(
         referralId,
         referral.Routing?.Urgency ?? Urgency.Routine,
@@ -110,6 +110,14 @@ public sealed class SendNotification(
     // Derived notices get a sequence of their own per originating notice, so each is still sent once.
     private static int SequenceOf(NotificationRequest origin) => (int)origin.Kind * 1000 + origin.Sequence;
 
-    private Task AuditAsync(string referralId, string step, string detail, string? recipientHash, CancellationToken cancellationToken) =>
-        records.AppendAuditAsync(new AuditEntry(referralId, time.GetUtcNow(), step, Actors.System, [], detail, recipientHash), cancellationToken);
+    private static AuditStep OutcomeStep(DeliveryState state) => state == DeliveryState.Sent ? AuditStep.Notified : AuditStep.NotificationFailed;
+
+    /// <summary>The notice's entry: its kind and sequence name its notification-log key; a clinic's notice names the clinic.</summary>
+    private AuditEntry Entry(NotificationRequest request, AuditStep step, string? recipientHash, ReferralRecord referral) =>
+        new(request.ReferralId, time.GetUtcNow(), step, Actors.System, [], RecipientHash: recipientHash)
+        {
+            NotificationKind = request.Kind,
+            NotificationSequence = request.Sequence,
+            ClinicId = request.Kind == NotificationKind.ClinicCaseOffered ? referral.ClinicId : null,
+        };
 }

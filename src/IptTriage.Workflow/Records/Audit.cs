@@ -1,16 +1,49 @@
+using IptTriage.Triage.Decisions;
+using IptTriage.Workflow.Models;
+using IptTriage.Workflow.Notifications;
+
 namespace IptTriage.Workflow.Records;
 
-/// <summary>One append-only audit entry. <paramref name="Detail"/> is written by the system from codes and ids, never
-/// from form content; <paramref name="RecipientHash"/> is a keyed hash of an address, never the address.</summary>
+/// <summary>One append-only audit entry, shaped like a FHIR AuditEvent: a coded <paramref name="Step"/>, who acted
+/// (<paramref name="Actor"/>), and the facts it is about as coded fields, which is what rules and readers use.
+/// <paramref name="RecipientHash"/> is a keyed hash of an address, never the address.</summary>
+/// <param name="Detail">Free text only where a person wrote it (a coordinator's or clinic's reason), kept for people
+/// to read and never parsed by the system. Entries written before the audit trail was coded (schema v2) keep the
+/// text the system wrote then.</param>
 public sealed record AuditEntry(
     string ReferralId,
     DateTimeOffset At,
-    string Step,
+    AuditStep Step,
     string Actor,
     IReadOnlyList<string> Rules,
-    string Detail,
+    string? Detail = null,
     string? RecipientHash = null,
-    string? PolicyVersion = null);
+    string? PolicyVersion = null)
+{
+    /// <summary>The clinic the step concerns: offered to, placed with, released by, answered by.</summary>
+    public string? ClinicId { get; init; }
+
+    /// <summary>The notice a <c>notified</c>, <c>notification-failed</c> or <c>notification-skipped</c> entry is about;
+    /// with <see cref="NotificationSequence"/> it names one notification-log key.</summary>
+    public NotificationKind? NotificationKind { get; init; }
+
+    public int? NotificationSequence { get; init; }
+
+    /// <summary>The deadline the step set: a clinic's reply, a review, the next emergency escalation.</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>The routing a screening decided, or a coordinator's override chose.</summary>
+    public Outcome? Outcome { get; init; }
+
+    public Pathway? Pathway { get; init; }
+
+    public Modality? Modality { get; init; }
+
+    public Urgency? Urgency { get; init; }
+
+    /// <summary>What a coordinator decided on a review.</summary>
+    public ReviewChoice? ReviewChoice { get; init; }
+}
 
 public static class Actors
 {

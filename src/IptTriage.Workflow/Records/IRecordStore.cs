@@ -33,6 +33,8 @@ public interface IReferralStore
     Task<IReadOnlyList<ReferralRecord>> ListAsync(ReferralStatus status, CancellationToken cancellationToken = default);
 }
 
+/// <summary>The audit trail. Access rules read its coded fields (<see cref="AuditEntry.ClinicId"/>, steps), never
+/// its free text.</summary>
 public interface IAuditTrail
 {
     Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default);
@@ -68,7 +70,13 @@ public interface INotificationLog
     /// <summary>Claims <paramref name="record"/>'s key; false when it was claimed before (look it up to see how it went).</summary>
     Task<bool> TryBeginNotificationAsync(NotificationRecord record, CancellationToken cancellationToken = default);
 
-    Task CompleteNotificationAsync(string key, DeliveryState state, DateTimeOffset at, string? providerMessageId, string? failureReason, CancellationToken cancellationToken = default);
+    /// <summary>Records how a claimed notification went and appends <paramref name="entry"/>, its audit entry, as one
+    /// fact: both commit or neither does, so a crash can never leave an email recorded as sent that the audit trail
+    /// does not show. The outcome is written only over <see cref="DeliveryState.Pending"/> (the first outcome stands);
+    /// the entry is appended only if the notification (<paramref name="entry"/>'s referral, notification kind and
+    /// sequence) has no <c>notified</c> or <c>notification-failed</c> entry yet, so calling it again for a notification
+    /// found already completed adds a missing entry and never a second one.</summary>
+    Task CompleteNotificationAsync(string key, DeliveryState state, DateTimeOffset at, string? providerMessageId, string? failureReason, AuditEntry entry, CancellationToken cancellationToken = default);
 
     Task<NotificationRecord?> FindNotificationAsync(string key, CancellationToken cancellationToken = default);
 

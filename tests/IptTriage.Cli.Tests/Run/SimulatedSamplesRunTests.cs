@@ -62,8 +62,8 @@ public sealed class SimulatedSamplesRunTests(SimulatedSamplesRun run) : IClassFi
         row.Should().Be(new SummaryRow("SMP-0201", "placed", "crisis-services", "harbour-crisis", row.Emails));
         var audit = await run.Output.AuditAsync("SMP-0201");
         var steps = audit.Select(entry => entry.Step).ToList();
-        steps.Should().Contain("emergency");
-        steps.Should().ContainSingle(step => step == "crisis-acknowledged" || step == "unacknowledged-emergency");
+        steps.Should().Contain(AuditStep.Emergency);
+        steps.Should().ContainSingle(step => step == AuditStep.CrisisAcknowledged || step == AuditStep.UnacknowledgedEmergency);
     }
 
     [Fact]
@@ -73,10 +73,10 @@ public sealed class SimulatedSamplesRunTests(SimulatedSamplesRun run) : IClassFi
 
         var steps = audit.Select(entry => (entry.Step, entry.Actor)).ToList();
         steps.Should().ContainInOrder(
-            ("review-requested", Actors.System),
-            ("review-submitted", "coordinator:sim-coordinator"),
-            ("review-decided", "coordinator:sim-coordinator"));
-        audit.Single(entry => entry.Step == "review-submitted").Detail.Should().Be("review: approve (simulated by iptriage run --simulate-responses)");
+            (AuditStep.ReviewRequested, Actors.System),
+            (AuditStep.ReviewSubmitted, "coordinator:sim-coordinator"),
+            (AuditStep.ReviewDecided, "coordinator:sim-coordinator"));
+        audit.Single(entry => entry.Step == AuditStep.ReviewSubmitted).Detail.Should().Be("review: approve (simulated by iptriage run --simulate-responses)");
         run.Output.Summary["SMP-0301"].Status.Should().Be("placed");
     }
 
@@ -90,8 +90,8 @@ public sealed class SimulatedSamplesRunTests(SimulatedSamplesRun run) : IClassFi
         for (var index = 0; index < ordered.Count; index++)
         {
             var answers = (await run.Output.AuditAsync(ordered[index]))
-                .Where(entry => entry.Step == "clinic-response-submitted")
-                .Select(entry => entry.Detail.StartsWith("clinic response: decline", StringComparison.Ordinal))
+                .Where(entry => entry.Step == AuditStep.ClinicResponseSubmitted)
+                .Select(entry => entry.Detail!.StartsWith("clinic response: decline", StringComparison.Ordinal))
                 .ToList();
             var expected = answers.Select((_, offer) => offer == 0 && (index + 1) % 4 == 0);
             answers.Should().Equal(expected, ordered[index]);

@@ -30,16 +30,16 @@ public sealed class SimulatorRulesTests : IDisposable
         run.Summary["SMP-0201"].Clinic.Should().Be("harbour-crisis");
 
         var audit = await run.AuditAsync("SMP-0301");
-        var declined = audit.Single(entry => entry.Step == "clinic-declined");
-        var accepted = audit.Single(entry => entry.Step == "clinic-accepted");
+        var declined = audit.Single(entry => entry.Step == AuditStep.ClinicDeclined);
+        var accepted = audit.Single(entry => entry.Step == AuditStep.ClinicAccepted);
         declined.Actor.Should().NotBe(accepted.Actor);
         accepted.Actor.Should().Be($"clinic:{run.Summary["SMP-0301"].Clinic}");
         (await run.RecordAsync("SMP-0301"))!.Status.Should().Be(ReferralStatus.Placed);
-        audit.Select(entry => entry.Step).Should().NotContain("placed-manually");
+        audit.Select(entry => entry.Step).Should().NotContain(AuditStep.PlacedManually);
 
         foreach (var other in new[] { "SMP-0101", "SMP-0201", "SMP-0108" })
         {
-            (await run.AuditAsync(other)).Select(entry => entry.Step).Should().NotContain("clinic-declined", other);
+            (await run.AuditAsync(other)).Select(entry => entry.Step).Should().NotContain(AuditStep.ClinicDeclined, other);
         }
     }
 }

@@ -71,7 +71,7 @@ public sealed class FolderIntakeTests : IDisposable
 
         File.Exists(Processed("first.json")).Should().BeTrue("the earlier file is kept, not overwritten");
         (await second.OrchestrationCountAsync()).Should().Be(1);
-        (await second.Records.ReadAuditAsync(ValidSampleId)).Count(entry => entry.Step == "screened").Should().Be(1);
+        (await second.Records.ReadAuditAsync(ValidSampleId)).Count(entry => entry.Step == AuditStep.Screened).Should().Be(1);
         Directory.GetFiles(Path.Combine(watched, FolderIntakeService.ProcessedFolderName)).Should().HaveCount(2);
     }
 

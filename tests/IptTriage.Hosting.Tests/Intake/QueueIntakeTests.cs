@@ -77,7 +77,7 @@ public sealed class QueueIntakeTests(AzuriteFixture azurite) : IDisposable
 
         (await host.OrchestrationCountAsync()).Should().Be(1);
         var audit = await host.Records.ReadAuditAsync(ValidSampleId);
-        audit.Count(entry => entry.Step == "screened").Should().Be(1);
+        audit.Count(entry => entry.Step == AuditStep.Screened).Should().Be(1);
         (await host.Records.ListNotificationsAsync(ValidSampleId)).Select(n => n.Key).Should().OnlyHaveUniqueItems();
         (await Queue.PeekMessagesAsync(32)).Value.Should().BeEmpty();
         (await Poison.PeekMessagesAsync(32)).Value.Should().BeEmpty();

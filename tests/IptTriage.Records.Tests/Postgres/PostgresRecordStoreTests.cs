@@ -31,7 +31,7 @@ public sealed class PostgresRecordStoreTests(PostgresFixture server) : RecordSto
         var reopened = await OpenAsync();
 
         (await reopened.FindAsync("R-1")).Should().NotBeNull();
-        (await ScalarAsync("SELECT count(*) FROM schema_migrations")).Should().Be(1L);
+        (await ScalarAsync("SELECT count(*) FROM schema_migrations")).Should().Be((long)Migrations.All.Count);
     }
 
     [Fact]
@@ -39,8 +39,27 @@ public sealed class PostgresRecordStoreTests(PostgresFixture server) : RecordSto
     {
         var opened = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(OpenAsync)));
 
-        (await ScalarAsync("SELECT count(*) FROM schema_migrations")).Should().Be(1L);
+        (await ScalarAsync("SELECT count(*) FROM schema_migrations")).Should().Be((long)Migrations.All.Count);
         (await opened[^1].AddAsync(new NewReferral("R-1", T0, "{}"u8.ToArray()))).Should().Be(IntakeResult.Added);
+    }
+
+    [Fact]
+    public async Task Audit_rows_written_before_the_trail_was_coded_get_their_facts_as_columns()
+    {
+        // A database as the previous release left it: schema v1 only, with the rows its activities and API wrote.
+        await ScalarAsync($"""
+            CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+            {Migrations.All.Single(m => m.Version == 1).Sql}
+            INSERT INTO schema_migrations (version) VALUES (1);
+            {LegacyAuditRows.Insert(rules => $"ARRAY[{string.Join(", ", rules.Select(rule => $"'{rule}'"))}]::text[]")}
+            """);
+
+        var store = await OpenAsync();
+
+        LegacyAuditRows.ShouldHaveTheirFactsCoded(await store.ReadAuditAsync("R-1"));
+        var tamper = () => ScalarAsync("DELETE FROM audit");
+        (await tamper.Should().ThrowAsync<PostgresException>()).Which.MessageText.Should().Be("audit entries are append-only",
+            "the trigger is back on after the migration's own update");
     }
 
     [Theory]
@@ -50,7 +69,7 @@ public sealed class PostgresRecordStoreTests(PostgresFixture server) : RecordSto
     public async Task The_database_itself_refuses_to_change_audit_entries(string sql)
     {
         var store = await OpenAsync();
-        await store.AppendAuditAsync(new AuditEntry("R-1", T0, "screened", Actors.System, [], "outcome routed"));
+        await store.AppendAuditAsync(new AuditEntry("R-1", T0, AuditStep.Screened, Actors.System, [], "outcome routed"));
 
         var tamper = () => ScalarAsync(sql);
 
@@ -89,6 +108,9 @@ public sealed class PostgresRecordStoreTests(PostgresFixture server) : RecordSto
         foreach (var store in stores) await store.DisposeAsync();
         await server.DropDatabaseAsync(database);
     }
+
+    protected override Task MarkSentBehindTheStoreAsync(string key) =>
+        ScalarAsync($"UPDATE notifications SET state = 'sent' WHERE key = '{key}'");
 
     private async Task<object?> ScalarAsync(string sql)
     {

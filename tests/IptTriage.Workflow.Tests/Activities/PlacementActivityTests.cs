@@ -49,7 +49,9 @@ public sealed class PlacementActivityTests
         first.Should().Be("lumen-telehealth");
         none.Should().BeNull();
         (await harness.Records.FindAsync(id))!.Status.Should().Be(ReferralStatus.Unplaced);
-        (await harness.Records.ReadAuditAsync(id)).Last().Detail.Should().Be("no matching clinic with capacity; 1 already tried");
+        var audit = await harness.Records.ReadAuditAsync(id);
+        audit[^2].Should().BeEquivalentTo(new { Step = AuditStep.Offered, ClinicId = "lumen-telehealth", DueAt = new DateTimeOffset(RespondBy, TimeSpan.Zero) });
+        audit[^1].Should().BeEquivalentTo(new { Step = AuditStep.Unplaced, ClinicId = (string?)null, Detail = (string?)null });
     }
 
     [Fact]
@@ -67,8 +69,8 @@ public sealed class PlacementActivityTests
 
         var record = await harness.Records.FindAsync(id);
         (record!.Status, record.ClinicId).Should().Be((ReferralStatus.Placed, "lumen-telehealth"));
-        (await harness.Records.ReadAuditAsync(id)).Select(a => (a.Step, a.Actor)).Should().ContainInOrder(
-            ("clinic-declined", "clinic:northbridge-ipt"), ("clinic-accepted", "clinic:lumen-telehealth"));
+        (await harness.Records.ReadAuditAsync(id)).Select(a => (a.Step, a.Actor, a.ClinicId)).Should().ContainInOrder(
+            (AuditStep.ClinicDeclined, "clinic:northbridge-ipt", "northbridge-ipt"), (AuditStep.ClinicAccepted, "clinic:lumen-telehealth", "lumen-telehealth"));
     }
 
     [Fact]
@@ -83,7 +85,8 @@ public sealed class PlacementActivityTests
 
         (await harness.Records.FindAsync(id))!.Routing!.Should().BeEquivalentTo(new { Pathway = Pathway.Alternative, Modality = Modality.Cbt });
         clinic.Should().Be("lumen-telehealth", "the client is in the east, where only telehealth offers CBT");
-        (await harness.Records.ReadAuditAsync(id)).Should().Contain(a => a.Actor == "coordinator:coord-7" && a.Detail == "override to pathway alternative, modality cbt");
+        (await harness.Records.ReadAuditAsync(id)).Should().ContainSingle(a => a.Step == AuditStep.ReviewDecided).Which.Should().BeEquivalentTo(
+            new { Actor = "coordinator:coord-7", ReviewChoice = ReviewChoice.Override, Pathway = Pathway.Alternative, Modality = Modality.Cbt });
     }
 
     [Fact]

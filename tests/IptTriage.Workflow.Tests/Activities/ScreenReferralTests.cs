@@ -20,10 +20,10 @@ public sealed class ScreenReferralTests
         record.Routing!.Modality.Should().Be(Modality.CrisisServices);
         record.DecisionJson.Should().Contain("\"outcome\":\"routed\"").And.Contain("\"policyVersion\":\"1.0.0\"");
         var audit = (await harness.Records.ReadAuditAsync("EX-0003")).Single();
-        audit.Step.Should().Be("screened");
+        audit.Step.Should().Be(AuditStep.Screened);
         audit.Rules.Should().Equal("EX-ACUTE-RISK", "FL-IDEATION", "FL-PHONE");
         audit.PolicyVersion.Should().Be("1.0.0");
-        audit.Detail.Should().Be("outcome routed, pathway alternative, modality crisis-services, urgency emergency");
+        audit.Should().BeEquivalentTo(new { Outcome = Outcome.Routed, Pathway = Pathway.Alternative, Modality = Modality.CrisisServices, Urgency = Urgency.Emergency, Detail = (string?)null });
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class ScreenReferralTests
         var record = await harness.Records.FindAsync("EX-0001");
         record!.Status.Should().Be(ReferralStatus.Invalid);
         record.DecisionJson.Should().Contain("instruments.phq9[3]");
-        (await harness.Records.ReadAuditAsync("EX-0001")).Single().Detail.Should().Be("invalid form: 1 error(s) recorded with the decision");
+        (await harness.Records.ReadAuditAsync("EX-0001")).Single().Should().BeEquivalentTo(new { Step = AuditStep.Invalid, Outcome = Outcome.Invalid, Detail = (string?)null, Rules = Array.Empty<string>() });
         (await harness.Records.ReadFormAsync("EX-0001")).Should().Equal(form, "an invalid form is kept exactly as it arrived");
     }
 

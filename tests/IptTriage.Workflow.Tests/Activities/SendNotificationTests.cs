@@ -21,7 +21,11 @@ public sealed class SendNotificationTests
         email.Subject.Should().Be("Hemos recibido su derivación");
         email.CustomArgs.Should().Equal(new Dictionary<string, string> { ["referralId"] = id, ["kind"] = "client-received" });
         var audit = (await harness.Records.ReadAuditAsync(id)).Last();
-        audit.Should().BeEquivalentTo(new { Step = "notified", Detail = "client-received sent by email", RecipientHash = harness.Hasher.Hash("maria.santos@example.org") });
+        audit.Should().BeEquivalentTo(new
+        {
+            Step = AuditStep.Notified, NotificationKind = NotificationKind.ClientReceived, NotificationSequence = 0, Detail = (string?)null,
+            RecipientHash = harness.Hasher.Hash("maria.santos@example.org"),
+        });
         (await harness.Records.ListNotificationsAsync(id)).Single().State.Should().Be(DeliveryState.Sent);
     }
 
@@ -65,7 +69,8 @@ public sealed class SendNotificationTests
         var task = harness.Email.Sent.Single();
         task.To.Address.Should().Be(harness.Options.CoordinatorsEmail);
         task.Subject.Should().Be($"Phone the client: referral {id}");
-        (await harness.Records.ReadAuditAsync(id)).Select(a => a.Step).Should().ContainInOrder("notification-skipped", "notified");
+        (await harness.Records.ReadAuditAsync(id)).Select(a => (a.Step, a.NotificationKind)).Should().ContainInOrder(
+            (AuditStep.NotificationSkipped, NotificationKind.ClientNextSteps), (AuditStep.Notified, NotificationKind.CoordinatorPhoneClient));
     }
 
     [Fact]
@@ -82,7 +87,7 @@ public sealed class SendNotificationTests
         log.Should().ContainSingle(n => n.Kind == "client-received").Which.Should().BeEquivalentTo(new { State = DeliveryState.Failed, FailureReason = "The to address is not valid" });
         harness.Email.Sent.Single().Subject.Should().Be($"Email delivery failed for referral {id}");
         (await harness.Records.ReadAuditAsync(id)).Should().Contain(a =>
-            a.Step == "notification-failed" && a.Detail == "client-received not delivered after 1 attempt(s): The to address is not valid");
+            a.Step == AuditStep.NotificationFailed && a.NotificationKind == NotificationKind.ClientReceived && a.Detail == null);
     }
 
     [Fact]
@@ -99,7 +104,7 @@ public sealed class SendNotificationTests
         var forbidden = new[] { "Maria", "Santos", "maria.santos", "1979-08-21", "husband", "Low mood" };
         foreach (var email in harness.Email.Sent)
             (email.Subject + email.Text + email.Html).Should().NotContainAny(forbidden, $"the {email.Categories[0]} email must stay minimum-necessary");
-        (await harness.Records.ReadAuditAsync(id)).SelectMany(a => new[] { a.Detail, a.RecipientHash ?? "" })
+        (await harness.Records.ReadAuditAsync(id)).SelectMany(a => new[] { a.Detail ?? "", a.RecipientHash ?? "" })
             .Should().NotContain(text => forbidden.Any(text.Contains) || text.Contains('@'));
     }
 }

@@ -75,7 +75,7 @@ public sealed class PlacementScenarioTests
 
         (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
         (await workflow.Records.FindAsync(id))!.ClinicId.Should().Be("northbridge-ipt");
-        (await workflow.Records.ReadAuditAsync(id)).Should().Contain(entry => entry.Step == "placed-manually" && entry.Actor == "coordinator:coord-3");
+        (await workflow.Records.ReadAuditAsync(id)).Should().Contain(entry => entry.Step == AuditStep.PlacedManually && entry.Actor == "coordinator:coord-3");
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.PlacedByHand, options => options.WithStrictOrdering());
     }
 

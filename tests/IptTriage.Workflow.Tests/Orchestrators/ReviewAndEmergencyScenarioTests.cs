@@ -111,7 +111,7 @@ public sealed class ReviewAndEmergencyScenarioTests
 
         (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
         workflow.EmailKinds(id)[0].Should().Be("crisis-team-alert", "the crisis team hears before anything else is sent");
-        (await workflow.Records.ReadAuditAsync(id)).Should().Contain(entry => entry.Step == "crisis-acknowledged" && entry.Detail == "acknowledged by coord-5");
+        (await workflow.Records.ReadAuditAsync(id)).Should().Contain(entry => entry.Step == AuditStep.CrisisAcknowledged && entry.Detail == "acknowledged by coord-5");
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.Emergency(escalations: 2, acknowledged: true), options => options.WithStrictOrdering());
     }
 

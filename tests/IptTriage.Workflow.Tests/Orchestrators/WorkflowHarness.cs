@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IptTriage.Email;
 using IptTriage.Records.Sqlite;
+using IptTriage.Triage;
 using IptTriage.Triage.Policy;
 using IptTriage.Workflow.Activities;
 using IptTriage.Workflow.Intake;
@@ -94,7 +95,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     }
 
     public async Task<IReadOnlyList<string>> AuditStepsAsync(string referralId) =>
-        (await Records.ReadAuditAsync(referralId)).Select(entry => entry.Step).ToList();
+        (await Records.ReadAuditAsync(referralId)).Select(entry => WireCode.Of(entry.Step)).ToList();
 
     public IReadOnlyList<string> EmailKinds(string referralId) =>
         Email.Sent.Where(e => e.CustomArgs["referralId"] == referralId).Select(e => e.CustomArgs["kind"]).ToList();

@@ -58,18 +58,18 @@ public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore rec
         if (referral.Status == ReferralStatus.AwaitingClinic) offersAnswered.Add(referral.ReferralId);
     }
 
-    private sealed record Response(TimeSpan Delay, string Step, string Actor, string Detail, string EventName, object Payload);
+    private sealed record Response(TimeSpan Delay, AuditStep Step, string Actor, string Detail, string EventName, object Payload);
 
     private Response? Answer(ReferralRecord referral) => referral switch
     {
-        { Status: ReferralStatus.Emergency } => new Response(CrisisAcknowledgementDelay, "crisis-ack-submitted",
+        { Status: ReferralStatus.Emergency } => new Response(CrisisAcknowledgementDelay, AuditStep.CrisisAckSubmitted,
             Actors.Coordinator(CoordinatorId), "crisis acknowledged", WorkflowEvents.CrisisAcknowledged, new CrisisAcknowledgement(CoordinatorId)),
-        { Status: ReferralStatus.AwaitingReview } => new Response(ReviewDelay, "review-submitted",
+        { Status: ReferralStatus.AwaitingReview } => new Response(ReviewDelay, AuditStep.ReviewSubmitted,
             Actors.Coordinator(CoordinatorId), "review: approve", WorkflowEvents.ReviewDecided, new ReviewDecision(ReviewChoice.Approve, CoordinatorId)),
         { Status: ReferralStatus.AwaitingClinic, ClinicId: { } clinicId } => ClinicAnswer(referral.ReferralId, clinicId),
         { Status: ReferralStatus.Unplaced, Routing: { } routing } =>
             clinics.Clinics.FirstOrDefault(clinic => ClinicMatcher.OffersService(clinic, routing.Pathway, routing.Modality)) is { } clinic
-                ? new Response(ManualPlacementDelay, "placement-submitted", Actors.Coordinator(CoordinatorId),
+                ? new Response(ManualPlacementDelay, AuditStep.PlacementSubmitted, Actors.Coordinator(CoordinatorId),
                     $"manual placement with clinic {clinic.Id}", WorkflowEvents.ManualPlacement, new ManualPlacementRequest(clinic.Id, CoordinatorId))
                 : null,
         _ => null,
@@ -78,7 +78,7 @@ public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore rec
     private Response ClinicAnswer(string referralId, string clinicId)
     {
         var accept = offersAnswered.Contains(referralId) || !declinesFirstOffer.Contains(referralId);
-        return new Response(ClinicResponseDelay, "clinic-response-submitted", Actors.Clinic(clinicId),
+        return new Response(ClinicResponseDelay, AuditStep.ClinicResponseSubmitted, Actors.Clinic(clinicId),
             $"clinic response: {(accept ? "accept" : "decline")}", WorkflowEvents.ClinicResponded, new ClinicResponse(clinicId, accept));
     }
 

@@ -13,7 +13,7 @@ public sealed record ClinicResponseBody(bool? Accept, string? Reason);
 /// <summary><c>POST /api/referrals/{id}/clinic-response</c>: the clinic the case awaits accepts or declines it.</summary>
 public static class RespondToOffer
 {
-    public const string ReasonStep = "clinic-response-reason";
+    public const AuditStep ReasonStep = AuditStep.ClinicResponseReason;
 
     public static async Task<Results<Accepted<ReferralReceipt>, ProblemHttpResult>> HandleAsync(
         string id, ClinicResponseBody body, ClaimsPrincipal user, ReferralAccess access, ReferralEvents events, IRecordStore records,
@@ -34,7 +34,7 @@ public static class RespondToOffer
             return ApiProblems.Conflict("The referral is not awaiting your clinic's response.");
 
         if (reason.Length > 0)
-            await records.AppendAuditAsync(new AuditEntry(id, time.GetUtcNow(), ReasonStep, Actors.Clinic(clinicId), [], reason), CancellationToken.None);
+            await records.AppendAuditAsync(new AuditEntry(id, time.GetUtcNow(), ReasonStep, Actors.Clinic(clinicId), [], reason) { ClinicId = clinicId }, CancellationToken.None);
         return await events.RaiseAsync(referral, WorkflowEvents.ClinicResponded, new ClinicResponse(clinicId, body.Accept!.Value));
     }
 }

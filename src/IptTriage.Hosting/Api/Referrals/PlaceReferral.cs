@@ -14,7 +14,7 @@ public sealed record ManualPlacementBody(string? ClinicId, string? CoordinatorId
 /// <summary><c>POST /api/referrals/{id}/placement</c>: a coordinator places an unplaced case with a clinic by hand.</summary>
 public static class PlaceReferral
 {
-    public const string OverrideReasonStep = "placement-override-reason";
+    public const AuditStep OverrideReasonStep = AuditStep.PlacementOverrideReason;
 
     public static async Task<Results<Accepted<ReferralReceipt>, ProblemHttpResult>> HandleAsync(
         string id, ManualPlacementBody body, ClinicDirectory clinics, ReferralAccess access, ReferralEvents events, CancellationToken cancellationToken)

@@ -25,14 +25,15 @@ public sealed class ReferralAccess(IRecordStore records, TimeProvider time)
 
     /// <summary>A person's reason, to the audit trail only (never orchestration history, events or logs). Not cancelled
     /// with the request: once written, the decision it explains must follow.</summary>
-    public Task AppendReasonAsync(string referralId, string step, string actor, string reason) =>
+    public Task AppendReasonAsync(string referralId, AuditStep step, string actor, string reason) =>
         records.AppendAuditAsync(new AuditEntry(referralId, time.GetUtcNow(), step, actor, [], reason), CancellationToken.None);
 
     private async Task<bool> WasOfferedToAsync(ReferralRecord referral, string clinicId, CancellationToken cancellationToken) =>
         referral.ClinicId == clinicId
         || (await records.ReadAuditAsync(referral.ReferralId, cancellationToken)).Any(entry => IsOfferTo(entry, clinicId));
 
-    // OfferToNextClinic records each offer as step "offered" with the detail "offered to clinic <id>; ...".
+    // Read from the entry's coded fields, never its text: OfferToNextClinic records each offer with the clinic's id
+    // (and schema v2 filled it in for offers recorded before).
     private static bool IsOfferTo(AuditEntry entry, string clinicId) =>
-        entry is { Step: "offered", Actor: Actors.System } && entry.Detail.StartsWith($"offered to clinic {clinicId};", StringComparison.Ordinal);
+        entry is { Step: AuditStep.Offered, Actor: Actors.System } && entry.ClinicId == clinicId;
 }

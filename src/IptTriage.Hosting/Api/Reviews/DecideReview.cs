@@ -15,7 +15,7 @@ public sealed record ReviewBody(string? Decision, string? Pathway, string? Modal
 /// <summary><c>POST /api/referrals/{id}/review</c>: a coordinator decides a referral awaiting review.</summary>
 public static class DecideReview
 {
-    public const string ReasonStep = "review-reason";
+    public const AuditStep ReasonStep = AuditStep.ReviewReason;
 
     public static async Task<Results<Accepted<ReferralReceipt>, ProblemHttpResult>> HandleAsync(
         string id, ReviewBody body, ReferralAccess access, ReferralEvents events, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)

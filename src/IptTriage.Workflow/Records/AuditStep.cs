@@ -1,0 +1,32 @@
+namespace IptTriage.Workflow.Records;
+
+/// <summary>What an audit entry records, stored and shown as its wire code (<c>ClinicTimedOut</c> is
+/// <c>clinic-timed-out</c>). The codes are the step names the audit trail used before it was coded, so old rows and
+/// new ones read alike. Append members; never rename one (the code is in every row written with it).</summary>
+public enum AuditStep
+{
+    Screened,
+    Invalid,
+    Emergency,
+    CrisisAcknowledged,
+    UnacknowledgedEmergency,
+    ReviewRequested,
+    ReviewDecided,
+    ReviewReason,
+    Offered,
+    Unplaced,
+    ClinicAccepted,
+    ClinicDeclined,
+    ClinicTimedOut,
+    ClinicResponseReason,
+    PlacedManually,
+    PlacementOverrideReason,
+    Notified,
+    NotificationSkipped,
+    NotificationFailed,
+    // Written by `iptriage run --simulate-responses` for the people it plays.
+    CrisisAckSubmitted,
+    ReviewSubmitted,
+    PlacementSubmitted,
+    ClinicResponseSubmitted,
+}
