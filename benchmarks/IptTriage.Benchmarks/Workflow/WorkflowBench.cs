@@ -87,7 +87,7 @@ public static class WorkflowBench
         for (var i = 0; i < count; i++)
         {
             var id = BenchReferrals.Id(i);
-            var screened = (await records.ReadAuditAsync(id)).First(entry => entry.Step == "screened");
+            var screened = (await records.ReadAuditAsync(id)).First(entry => entry.Step == AuditStep.Screened);
             toDecision.Add((screened.At - enqueuedAt[i]).TotalMilliseconds);
             if ((await records.ListNotificationsAsync(id)).FirstOrDefault(n => n.Kind == clinicNotice) is { } notice)
                 toClinicNotice.Add((notice.At - enqueuedAt[i]).TotalMilliseconds);
