@@ -3,9 +3,6 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using IptTriage.Triage.Decisions;
 using IptTriage.Triage.Intake;
-using IptTriage.Workflow.Activities;
-using IptTriage.Workflow.Models;
-using IptTriage.Workflow.Notifications;
 using IptTriage.Workflow.Orchestrators;
 using IptTriage.Workflow.Records;
 
@@ -17,48 +14,78 @@ namespace IptTriage.Workflow.Intake;
 public sealed record IntakeReceipt(string ReferralId, ReferralStatus Status, bool Started, IReadOnlyList<FieldError> Errors, bool IdTaken = false);
 
 /// <summary>Workflow step 1, shared by the queue listener, the HTTP submit endpoint and the watched folder: the form
-/// is stored once under its referral id and one orchestration starts for it, however often it is delivered. An
-/// invalid form is recorded with every error and coordinators are alerted; nothing starts for it.</summary>
-public sealed class ReferralIntake(IRecordStore records, DurableTaskClient client, ScreenReferral screen, SendNotification notify, TimeProvider time)
+/// is stored once under its referral id and one orchestration (instance id = referral id) starts for it, valid or
+/// not, however often it is delivered. Store, then start once: a delivery that finds the form stored but its
+/// orchestration missing (the process died in between) starts it, so a redelivery finishes what a crash interrupted.
+/// An invalid form's orchestration records it with every error and alerts coordinators.</summary>
+public sealed class ReferralIntake(IRecordStore records, DurableTaskClient client, TimeProvider time)
 {
+    /// <summary>The audit step of a corrected form replacing an invalid one.</summary>
+    public const string ResubmittedStep = "resubmitted";
+
+    /// <summary>How long a corrected form waits for the invalid form's run (its coordinator alert) to finish before it
+    /// may replace it; longer, and the submission is refused as the id being taken, to be sent again later.</summary>
+    public static readonly TimeSpan InvalidRunWait = TimeSpan.FromSeconds(20);
+
     /// <param name="fallbackId">Names a form whose own id cannot be read: its file name or queue message id.</param>
     public async Task<IntakeReceipt> SubmitAsync(ReadOnlyMemory<byte> form, string fallbackId, CancellationToken cancellationToken = default)
     {
         var parsed = IntakeParser.Parse(form.Span);
         var referral = new NewReferral(parsed.ReferralId ?? fallbackId, time.GetUtcNow(), form);
-        var added = await records.AddAsync(referral, cancellationToken) == IntakeResult.Added;
-        // The form already stored under the id again (a redelivery, a retry) goes on as before; another form may only
-        // replace an invalid one.
-        var sameForm = !added && (await records.ReadFormAsync(referral.ReferralId, cancellationToken)).AsSpan().SequenceEqual(form.Span);
-        added = added || (!sameForm && parsed.IsValid && await records.ResubmitInvalidAsync(referral, cancellationToken));
-        var idTaken = !added && !sameForm;
-
-        if (!parsed.IsValid)
+        var kept = await records.AddAsync(referral, cancellationToken) == IntakeResult.Added;
+        if (!kept)
         {
-            if (added)
-            {
-                await screen.RunAsync(referral.ReferralId, cancellationToken);
-                await notify.RunAsync(new NotificationRequest(referral.ReferralId, NotificationKind.CoordinatorInvalidForm), cancellationToken);
-            }
-            return new IntakeReceipt(referral.ReferralId, ReferralStatus.Invalid, Started: false, parsed.Errors, idTaken);
+            // The form already stored under the id again (a redelivery, a retry) goes on as before; another form may
+            // only replace an invalid one.
+            var stored = await records.ReadFormAsync(referral.ReferralId, cancellationToken);
+            kept = stored.AsSpan().SequenceEqual(form.Span)
+                || (parsed.IsValid && !IntakeParser.Parse(stored).IsValid && await ReplaceInvalidAsync(referral, cancellationToken));
         }
 
-        var existing = added ? null : await records.FindAsync(referral.ReferralId, cancellationToken);
-        if (existing?.Status == ReferralStatus.Invalid)
-            return new IntakeReceipt(referral.ReferralId, ReferralStatus.Invalid, Started: false, [], idTaken);
-
         // Started on every delivery, not only the first: if the process died between storing and starting, the
-        // redelivered message completes the job.
-        var started = await StartOnceAsync(referral.ReferralId, cancellationToken);
-        return new IntakeReceipt(referral.ReferralId, existing?.Status ?? ReferralStatus.Received, started, [], idTaken);
+        // redelivered form completes the job.
+        var started = kept && await StartOnceAsync(referral.ReferralId, cancellationToken);
+        var status = parsed.IsValid ? (await records.FindAsync(referral.ReferralId, cancellationToken))!.Status : ReferralStatus.Invalid;
+        return new IntakeReceipt(referral.ReferralId, status, started, parsed.Errors, IdTaken: !kept);
     }
 
-    /// <summary>One orchestration per referral id: an existing instance, running or finished, is left alone (Durable
-    /// Functions would restart a finished one), and a start that loses a race with another delivery of the same form
-    /// is refused by the backend with <see cref="OrchestrationAlreadyExistsException"/>.</summary>
+    /// <summary>A corrected form replaces an invalid one once the invalid form's run has finished (recorded it and
+    /// alerted coordinators): replacing it earlier would let that run screen the corrected form as its own, or finish
+    /// after this submission had looked for it and leave the corrected form with no run.</summary>
+    private async Task<bool> ReplaceInvalidAsync(NewReferral referral, CancellationToken cancellationToken)
+    {
+        // The invalid form stored and its run never started (the process died in between): its run goes first, so the
+        // invalid form is recorded and alerted as any other, and the store replaces only a form recorded invalid.
+        await StartOnceAsync(referral.ReferralId, cancellationToken);
+        try
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(InvalidRunWait);
+            await client.WaitForInstanceCompletionAsync(referral.ReferralId, getInputsAndOutputs: false, wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        return await records.ResubmitInvalidAsync(referral, cancellationToken);
+    }
+
+    /// <summary>One running orchestration per referral id, under the referral id, so every event raised by referral id
+    /// (the API, the simulator) reaches it. An existing instance is left alone — except the finished run of an invalid
+    /// form that a corrected form has since replaced (it ended <see cref="ReferralStatus.Invalid"/>, yet the referral
+    /// is back at <see cref="ReferralStatus.Received"/>): that run is purged and the corrected form's run starts under
+    /// the same id. A start that loses a race with another delivery is refused by the backend with
+    /// <see cref="OrchestrationAlreadyExistsException"/>.</summary>
     private async Task<bool> StartOnceAsync(string referralId, CancellationToken cancellationToken)
     {
-        if (await client.GetInstanceAsync(referralId, getInputsAndOutputs: false, cancellationToken) is not null) return false;
+        if (await client.GetInstanceAsync(referralId, getInputsAndOutputs: true, cancellationToken) is { } instance)
+        {
+            if (!await IsReplacedInvalidRunAsync(instance, cancellationToken)) return false;
+            await AuditResubmissionOnceAsync(referralId, cancellationToken);
+            // Durable Functions would restart a finished instance by itself; the embedded backend never replaces one.
+            // Purging first does the same on both; only finished instances are purged, so a running one is never lost.
+            await client.PurgeInstanceAsync(referralId, cancellation: cancellationToken);
+        }
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
@@ -69,5 +96,19 @@ public sealed class ReferralIntake(IRecordStore records, DurableTaskClient clien
         {
             return false;
         }
+    }
+
+    private async Task<bool> IsReplacedInvalidRunAsync(OrchestrationMetadata instance, CancellationToken cancellationToken) =>
+        instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+        && instance.ReadOutputAs<ReferralStatus>() == ReferralStatus.Invalid
+        && (await records.FindAsync(instance.InstanceId, cancellationToken))?.Status == ReferralStatus.Received;
+
+    /// <summary>Written where the replaced run is purged, which a redelivery reaches again after a crash; the last
+    /// entry tells whether an earlier delivery wrote it already (the new run's screening comes after it).</summary>
+    private async Task AuditResubmissionOnceAsync(string referralId, CancellationToken cancellationToken)
+    {
+        if ((await records.ReadAuditAsync(referralId, cancellationToken)).LastOrDefault()?.Step == ResubmittedStep) return;
+        await records.AppendAuditAsync(new AuditEntry(referralId, time.GetUtcNow(), ResubmittedStep, Actors.System, [],
+            "a corrected form replaced the invalid one; its workflow starts again"), cancellationToken);
     }
 }

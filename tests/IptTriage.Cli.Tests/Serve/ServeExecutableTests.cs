@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Threading.Channels;
 using IptTriage.Cli.Tests.Support;
 
 namespace IptTriage.Cli.Tests.Serve;
@@ -15,7 +13,7 @@ public sealed class ServeExecutableTests : IDisposable
     [Fact]
     public async Task Serve_prints_development_keys_once_answers_with_them_stops_on_ctrl_c_and_keeps_its_data()
     {
-        var port = FreeLoopbackPort();
+        var port = ServeProcess.FreeLoopbackPort();
         string coordinatorKey;
         using (var first = await ServeProcess.StartAsync(port, data.Path))
         {
@@ -46,7 +44,7 @@ public sealed class ServeExecutableTests : IDisposable
     public async Task The_development_keys_file_is_readable_by_this_account_only()
     {
         if (OperatingSystem.IsWindows()) return;
-        using var serve = await ServeProcess.StartAsync(FreeLoopbackPort(), data.Path);
+        using var serve = await ServeProcess.StartAsync(ServeProcess.FreeLoopbackPort(), data.Path);
 
         File.GetUnixFileMode(Path.Combine(data.Path, "api-keys.json")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
@@ -69,7 +67,7 @@ public sealed class ServeExecutableTests : IDisposable
     [Fact]
     public async Task Run_and_run_fresh_on_a_data_directory_serve_holds_exit_2_with_one_sentence_and_touch_nothing()
     {
-        using var serve = await ServeProcess.StartAsync(FreeLoopbackPort(), data.Path);
+        using var serve = await ServeProcess.StartAsync(ServeProcess.FreeLoopbackPort(), data.Path);
         var before = Directory.GetFiles(data.Path).Order(StringComparer.Ordinal).ToList();
         var sample = SampleFiles.Valid("0101-ipt-grief-spanish-speaking-widow.json");
 
@@ -83,86 +81,4 @@ public sealed class ServeExecutableTests : IDisposable
     }
 
     public void Dispose() => data.Dispose();
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class ServeProcess : IDisposable
-    {
-        private readonly Process process;
-        private readonly Channel<string> lines = Channel.CreateUnbounded<string>();
-        private readonly StringBuilder output = new();
-        private readonly StringBuilder errors = new();
-
-        private ServeProcess(Process process) => this.process = process;
-
-        public string Output { get { lock (output) return output.ToString(); } }
-
-        public string Errors { get { lock (errors) return errors.ToString(); } }
-
-        public static ServeProcess Start(int port, string dataDirectory)
-        {
-            var start = new ProcessStartInfo(DotnetHost.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "iptriage.dll"), "serve", "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory })
-                start.ArgumentList.Add(arg);
-            var serve = new ServeProcess(new Process { StartInfo = start });
-            serve.process.OutputDataReceived += (_, line) =>
-            {
-                if (line.Data is null) return;
-                lock (serve.output) serve.output.AppendLine(line.Data);
-                serve.lines.Writer.TryWrite(line.Data);
-            };
-            serve.process.ErrorDataReceived += (_, line) => { lock (serve.errors) serve.errors.AppendLine(line.Data); };
-            serve.process.Start();
-            serve.process.BeginOutputReadLine();
-            serve.process.BeginErrorReadLine();
-            return serve;
-        }
-
-        /// <summary>Starts serve and waits until it listens and has said which keys it uses (which it does once started).</summary>
-        public static async Task<ServeProcess> StartAsync(int port, string dataDirectory)
-        {
-            var serve = Start(port, dataDirectory);
-            using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var (started, keysAnnounced) = (false, false);
-            while (!(started && keysAnnounced))
-            {
-                var line = await serve.lines.Reader.ReadAsync(guard.Token);
-                started |= line.Contains("Application started", StringComparison.Ordinal);
-                keysAnnounced |= line.StartsWith("API keys:", StringComparison.Ordinal) || line.StartsWith("Configure Api:Keys", StringComparison.Ordinal);
-            }
-            return serve;
-        }
-
-        /// <summary>The key printed for <paramref name="role"/> on a first run ("  role  key").</summary>
-        public string KeyFor(string role) =>
-            Output.Split('\n').Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                .Single(words => words.Length == 2 && words[0] == role)[1];
-
-        /// <summary>Ctrl+C, as a terminal sends it.</summary>
-        public async Task<int> InterruptAsync()
-        {
-            using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
-            return await WaitForExitAsync();
-        }
-
-        public async Task<int> WaitForExitAsync()
-        {
-            using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(guard.Token);
-            return process.ExitCode;
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            process.Dispose();
-        }
-    }
 }

@@ -35,12 +35,14 @@ public sealed class ReferralIntakeFunctionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_invalid_form_is_recorded_under_the_message_id_and_completes_without_starting_anything()
+    public async Task An_invalid_form_is_recorded_under_the_message_id_by_its_own_orchestration()
     {
         var deliver = () => DeliverAsync(hub, "{ this is not a referral form", "msg-2");
 
         await deliver.Should().NotThrowAsync("a thrown exception would send the message to the poison queue");
-        (await hub.Client.GetAllInstancesAsync().ToListAsync()).Should().BeEmpty();
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        (await hub.Client.WaitForInstanceCompletionAsync("queue-msg-2", getInputsAndOutputs: true, guard.Token)).ReadOutputAs<ReferralStatus>()
+            .Should().Be(ReferralStatus.Invalid);
         (await Records.FindAsync("queue-msg-2"))!.Status.Should().Be(ReferralStatus.Invalid);
     }
 

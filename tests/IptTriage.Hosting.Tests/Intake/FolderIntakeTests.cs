@@ -42,7 +42,9 @@ public sealed class FolderIntakeTests : IDisposable
         Directory.GetFiles(watched).Should().Equal(halfWritten);
         await host.WaitForStatusAsync(ValidSampleId, ReferralStatus.AwaitingClinic);
         unreadable.Should().MatchRegex("^folder-[0-9a-f]{32}$", "an unreadable form is never named by its file, whose name its writer chose");
-        (await host.Records.ListNotificationsAsync(unreadable)).Should().ContainSingle(n => n.Kind == "coordinator-invalid-form");
+        // The invalid form's orchestration sends the alert after recording the form invalid.
+        (await IntakeHost.WaitUntilAsync(async () => (await host.Records.ListNotificationsAsync(unreadable)).SingleOrDefault())).Kind
+            .Should().Be("coordinator-invalid-form");
         File.ReadAllBytes(Invalid(unreadable + ".json")).Should().Equal(IntakeHost.Sample(Path.Combine("invalid", "broken-json.json")),
             "the invalid file is filed under the referral id the coordinators are alerted about");
 
@@ -51,7 +53,7 @@ public sealed class FolderIntakeTests : IDisposable
 
         await WaitForFileAsync(Processed("later.json"));
         (await host.Records.ListAsync(ReferralStatus.Invalid)).Should().ContainSingle();
-        (await host.OrchestrationCountAsync()).Should().Be(2);
+        (await host.OrchestrationCountAsync()).Should().Be(3, "one per form: the two valid ones and the unreadable one");
     }
 
     [Fact]

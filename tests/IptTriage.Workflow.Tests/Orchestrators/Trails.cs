@@ -25,8 +25,13 @@ internal static class Trails
 
     public static readonly Trail ReviewClosed = Of(ReferralStatus.Closed, Screened, Acknowledged, ReviewRequested, ReviewDecided);
 
-    /// <summary>Nothing starts for an invalid form: intake records it and alerts coordinators itself.</summary>
-    public static readonly Trail Invalid = new(ReferralStatus.Invalid, ["invalid", "notified"], ["coordinator-invalid-form"], []);
+    /// <summary>An invalid form's orchestration records it with every error and alerts coordinators, then ends.</summary>
+    public static readonly Trail Invalid = new(ReferralStatus.Invalid, ["invalid", "notified"], ["coordinator-invalid-form"], ["ScreenReferral", Notify]);
+
+    /// <summary>An invalid form, then a corrected one under its id: the invalid run's entries and alert stay, the
+    /// resubmission is audited, and the corrected form's own run (under the same instance id) goes the normal way.</summary>
+    public static readonly Trail CorrectedAfterInvalid = Of(ReferralStatus.Placed,
+        new(["invalid", "notified", "resubmitted"], ["coordinator-invalid-form"], []), Screened, Acknowledged, Offer("clinic-accepted"), NextSteps);
 
     public static Trail PlacedSecondTime(string firstClinicEnd) =>
         Of(ReferralStatus.Placed, Screened, Acknowledged, Offer(firstClinicEnd), Offer("clinic-accepted"), NextSteps);

@@ -200,7 +200,8 @@ public sealed class ReferralRun
 
     private TimeSpan? SimulatedTime() => clock?.Elapsed - intakeBeganAt;
 
-    /// <summary>Its orchestration has ended (or never started: a form invalid at intake).</summary>
+    /// <summary>Its orchestration has ended (an invalid form's too: it records the form and alerts coordinators), or
+    /// never started: a form whose id is taken by another.</summary>
     private async Task<bool> HasFinishedAsync(string referralId, CancellationToken cancellationToken)
     {
         var instance = await client.GetInstanceAsync(referralId, cancellationToken);
