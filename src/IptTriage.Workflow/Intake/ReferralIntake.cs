@@ -20,9 +20,6 @@ public sealed record IntakeReceipt(string ReferralId, ReferralStatus Status, boo
 /// An invalid form's orchestration records it with every error and alerts coordinators.</summary>
 public sealed class ReferralIntake(IRecordStore records, DurableTaskClient client, TimeProvider time)
 {
-    /// <summary>The audit step of a corrected form replacing an invalid one.</summary>
-    public const string ResubmittedStep = "resubmitted";
-
     /// <summary>How long a corrected form waits for the invalid form's run (its coordinator alert) to finish before it
     /// may replace it; longer, and the submission is refused as the id being taken, to be sent again later.</summary>
     public static readonly TimeSpan InvalidRunWait = TimeSpan.FromSeconds(20);
@@ -107,8 +104,7 @@ public sealed class ReferralIntake(IRecordStore records, DurableTaskClient clien
     /// entry tells whether an earlier delivery wrote it already (the new run's screening comes after it).</summary>
     private async Task AuditResubmissionOnceAsync(string referralId, CancellationToken cancellationToken)
     {
-        if ((await records.ReadAuditAsync(referralId, cancellationToken)).LastOrDefault()?.Step == ResubmittedStep) return;
-        await records.AppendAuditAsync(new AuditEntry(referralId, time.GetUtcNow(), ResubmittedStep, Actors.System, [],
-            "a corrected form replaced the invalid one; its workflow starts again"), cancellationToken);
+        if ((await records.ReadAuditAsync(referralId, cancellationToken)).LastOrDefault()?.Step == AuditStep.Resubmitted) return;
+        await records.AppendAuditAsync(new AuditEntry(referralId, time.GetUtcNow(), AuditStep.Resubmitted, Actors.System, []), cancellationToken);
     }
 }

@@ -29,4 +29,6 @@ public enum AuditStep
     ReviewSubmitted,
     PlacementSubmitted,
     ClinicResponseSubmitted,
+    // A corrected form replaced an invalid one; its workflow starts again.
+    Resubmitted,
 }
