@@ -1,5 +1,4 @@
 using System.Reflection;
-using IptTriage.Functions.Api;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 
@@ -12,7 +11,7 @@ internal sealed record AppFunction(string Name, MethodInfo Method, ParameterInfo
 /// each public <c>[Function]</c> method and its one trigger parameter.</summary>
 internal static class AppFunctions
 {
-    public static IReadOnlyList<AppFunction> All { get; } = [.. typeof(HttpApi).Assembly.GetTypes()
+    public static IReadOnlyList<AppFunction> All { get; } = [.. typeof(FunctionsServices).Assembly.GetTypes()
         .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
         .Where(method => method.GetCustomAttribute<FunctionAttribute>() is not null)
         .Select(method =>

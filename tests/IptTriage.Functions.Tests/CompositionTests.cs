@@ -25,4 +25,16 @@ public sealed class CompositionTests
             Directory.Delete(dataDirectory, recursive: true);
         }
     }
+
+    [Fact]
+    public void Without_a_postgres_connection_string_the_app_refuses_to_start_naming_the_setting()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["IptTriage:AuditHashKey"] = Convert.ToBase64String(new byte[32]) })
+            .Build();
+
+        var compose = () => new ServiceCollection().AddIptTriageFunctions(configuration);
+
+        compose.Should().Throw<InvalidOperationException>().WithMessage("RecordStore:PostgresConnectionString is not set*");
+    }
 }

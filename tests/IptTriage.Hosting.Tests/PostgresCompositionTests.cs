@@ -1,3 +1,4 @@
+using IptTriage.Composition;
 using IptTriage.Records.Postgres;
 using IptTriage.Records.Tests.Postgres;
 using IptTriage.Workflow.Records;
@@ -18,7 +19,7 @@ public sealed class PostgresCompositionTests(PostgresFixture server) : IAsyncLif
     public async Task With_a_postgres_connection_string_the_records_go_to_postgres()
     {
         var connectionString = server.ConnectionString(database);
-        using var host = Scenarios.BuildHost(dataDirectory, new() { [IptTriageServices.PostgresConnectionStringSetting] = connectionString });
+        using var host = Scenarios.BuildHost(dataDirectory, new() { [RecordStores.PostgresConnectionStringSetting] = connectionString });
 
         var referralId = await Scenarios.TakeASampleToAClinicOfferAsync(host);
 

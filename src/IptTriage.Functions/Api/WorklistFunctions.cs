@@ -1,7 +1,6 @@
-using IptTriage.Hosting.Api;
-using IptTriage.Hosting.Api.Clinics;
-using IptTriage.Hosting.Api.Reviews;
-using IptTriage.Hosting.Api.Security;
+using IptTriage.Api;
+using IptTriage.Api.Clinics;
+using IptTriage.Api.Reviews;
 using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Records;
 using Microsoft.AspNetCore.Http;
@@ -12,20 +11,20 @@ namespace IptTriage.Functions.Api;
 
 /// <summary>What coordinators read to work (docs/api.md): the review worklist, the clinic directory with capacity,
 /// and the intake form's schema.</summary>
-public sealed class WorklistFunctions(HttpApi api, IRecordStore records, ClinicDirectory clinics)
+public sealed class WorklistFunctions(IRecordStore records, ClinicDirectory clinics)
 {
-    [Function(nameof(ListReviews))]
+    [Function(nameof(ApiRoutes.ListReviews))]
     public Task<IActionResult> ListReviewsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reviews")] HttpRequest request, CancellationToken cancellationToken) =>
-        api.RunAsync(request, ApiPolicies.Coordinator, async _ => await ListReviews.HandleAsync(records, cancellationToken));
+        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Reviews)] HttpRequest request, CancellationToken cancellationToken) =>
+        ApiResults.RunAsync(async () => await ListReviews.HandleAsync(records, cancellationToken));
 
-    [Function(nameof(ListClinics))]
+    [Function(nameof(ApiRoutes.ListClinics))]
     public Task<IActionResult> ListClinicsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "clinics")] HttpRequest request, CancellationToken cancellationToken) =>
-        api.RunAsync(request, ApiPolicies.Coordinator, async _ => await ListClinics.HandleAsync(clinics, records, cancellationToken));
+        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Clinics)] HttpRequest request, CancellationToken cancellationToken) =>
+        ApiResults.RunAsync(async () => await ListClinics.HandleAsync(clinics, records, cancellationToken));
 
-    [Function(nameof(GetIntakeFormSchema))]
+    [Function(nameof(ApiRoutes.GetIntakeFormSchema))]
     public Task<IActionResult> GetIntakeFormSchemaAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "schema/intake-form")] HttpRequest request) =>
-        api.RunAsync(request, ApiPolicies.AnyKey, _ => Task.FromResult<IResult>(GetIntakeFormSchema.Handle()));
+        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.IntakeFormSchema)] HttpRequest request) =>
+        ApiResults.RunAsync(() => Task.FromResult<IResult>(GetIntakeFormSchema.Handle()));
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using IptTriage.Hosting.Intake;
+using IptTriage.Composition;
 using IptTriage.Workflow.Intake;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -15,7 +15,7 @@ public sealed partial class ReferralIntakeFunction(IServiceProvider services, IL
 {
     [Function("ReferralIntake")]
     public async Task RunAsync(
-        [QueueTrigger(IntakeOptions.DefaultQueueName)] string message,
+        [QueueTrigger(IntakeQueue.DefaultName)] string message,
         [DurableClient] DurableTaskClient client,
         FunctionContext context,
         CancellationToken cancellationToken)

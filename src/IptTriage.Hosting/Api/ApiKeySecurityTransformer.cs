@@ -1,4 +1,4 @@
-using IptTriage.Hosting.Api.Security;
+using IptTriage.Api.Security;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -11,14 +11,14 @@ internal sealed class ApiKeySecurityTransformer : IOpenApiDocumentTransformer
     {
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-        document.Components.SecuritySchemes[ApiKeyAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme
+        document.Components.SecuritySchemes[ApiKeyring.SchemeName] = new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
-            Name = ApiKeyAuthenticationHandler.HeaderName,
+            Name = ApiKeyring.HeaderName,
             Description = "A key from Api:Keys; its role decides which routes it may call (docs/api.md).",
         };
-        document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] }];
+        document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyring.SchemeName, document)] = [] }];
         return Task.CompletedTask;
     }
 }

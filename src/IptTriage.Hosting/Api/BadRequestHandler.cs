@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IptTriage.Api;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 

@@ -8,8 +8,6 @@ public sealed class IntakeOptions
 
     public const string QueueSectionName = "Intake:Queue";
 
-    public const string DefaultQueueName = "referral-intake";
-
     /// <summary>The longest idle wait between polls of the intake queue unless configured: as host.json's
     /// <c>maxPollingInterval</c>, so an emergency form alerts the crisis team within a minute (the listener's own
     /// default, a minute, would use all of it).</summary>

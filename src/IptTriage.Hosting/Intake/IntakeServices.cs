@@ -1,4 +1,5 @@
 using IptTriage.AzureQueues;
+using IptTriage.Composition;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,7 +38,7 @@ public static class IntakeServices
         var section = configuration.GetSection(IntakeOptions.QueueSectionName);
         var options = new QueueListenerOptions
         {
-            QueueName = section[nameof(QueueListenerOptions.QueueName)] ?? IntakeOptions.DefaultQueueName,
+            QueueName = section[nameof(QueueListenerOptions.QueueName)] ?? IntakeQueue.DefaultName,
             MaxPollingInterval = IntakeOptions.DefaultMaxPollingInterval,
         };
         section.Bind(options);

@@ -99,6 +99,16 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
     }
 
     [Theory]
+    [InlineData("""{"accept":""")]
+    [InlineData("[]")]
+    [InlineData("")]
+    public async Task A_clinic_not_offered_the_case_gets_404_before_its_body_is_read(string body)
+    {
+        (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/clinic-response", Key("other"), body))).Status.Should().Be(404);
+        (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/clinic-response", Key("offered"), body))).Status.Should().Be(400);
+    }
+
+    [Theory]
     [InlineData(null, 401)]
     [InlineData("not-a-key", 401)]
     [InlineData(ApiHost.IntakeKey, 415)]

@@ -1,4 +1,5 @@
 using System.Reflection;
+using IptTriage.Functions.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -12,8 +13,9 @@ namespace IptTriage.Functions.Tests.Api;
 
 /// <summary>Calls the app's HTTP functions the way the Functions host and its ASP.NET Core integration do, read from
 /// the compiled attributes: the route (<c>api/</c> + <see cref="HttpTriggerAttribute.Route"/>) and method pick the
-/// function, route values bind by name, <c>[DurableClient]</c> gets <paramref name="client"/>, the class is created
-/// from a request scope, and the returned <see cref="IActionResult"/> is executed. The function key the host checks
+/// function, the app's worker middleware (<see cref="ApiKeyMiddleware"/>) runs first, route values bind by name,
+/// <c>[DurableClient]</c> gets <paramref name="client"/>, the class is created from a request scope, and the returned
+/// <see cref="IActionResult"/> is executed. The function key the host checks
 /// first is not modelled: the Azure host enforces it, the app never sees it.</summary>
 internal sealed class FunctionsHttpHost(IServiceProvider services, DurableTaskClient client)
 {
@@ -32,10 +34,16 @@ internal sealed class FunctionsHttpHost(IServiceProvider services, DurableTaskCl
         request.WriteTo(context.Request);
         context.Response.Body = new MemoryStream();
 
-        var instance = ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.DeclaringType!);
-        var arguments = function.GetParameters().Select(parameter => Bind(parameter, context, routeValues)).ToArray();
-        var result = await (Task<IActionResult>)function.Invoke(instance, arguments)!;
-        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(routeValues), new ActionDescriptor()));
+        // The app's middleware first, as the worker runs it around every invocation; it may answer instead of the function.
+        var middleware = ActivatorUtilities.CreateInstance<ApiKeyMiddleware>(services);
+        await middleware.Invoke(new HttpInvocationContext(function.GetCustomAttribute<FunctionAttribute>()!.Name, context, routeValues, scope.ServiceProvider),
+            async _ =>
+            {
+                var instance = ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.DeclaringType!);
+                var arguments = function.GetParameters().Select(parameter => Bind(parameter, context, routeValues)).ToArray();
+                var result = await (Task<IActionResult>)function.Invoke(instance, arguments)!;
+                await result.ExecuteResultAsync(new ActionContext(context, new RouteData(routeValues), new ActionDescriptor()));
+            });
 
         return ApiAnswer.From(context.Response);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IptTriage.Hosting.Tests.Support;
+using IptTriage.Workflow.Records;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +9,8 @@ namespace IptTriage.Functions.Tests.Api;
 
 /// <summary>The same API twice over one data directory: <c>iptriage serve</c>'s host on real Kestrel
 /// (<see cref="ApiHost"/>, with its keys), and the Functions app's HTTP functions composed by
-/// <see cref="FunctionsServices.AddIptTriageFunctions"/> from the same configuration, both reading and writing the same
-/// SQLite records, with the local host's Durable Task client (the embedded engine's, a Microsoft
+/// <see cref="FunctionsServices.AddIptTriageFunctions"/> from the same configuration, both reading and writing the local
+/// host's SQLite record store (in the PostgreSQL store's place), with the local host's Durable Task client (the embedded engine's, a Microsoft
 /// <see cref="DurableTaskClient"/>) where the functions bind <c>[DurableClient]</c>. So the two answer the same request
 /// in the same state, and the Functions side drives the real workflow.</summary>
 internal sealed class TwoHosts : IAsyncDisposable
@@ -21,8 +22,13 @@ internal sealed class TwoHosts : IAsyncDisposable
     private TwoHosts(ApiHost local)
     {
         this.local = local;
+        var configuration = new ConfigurationBuilder()
+            .AddConfiguration(local.Services.GetRequiredService<IConfiguration>())
+            .AddInMemoryCollection([UnusedPostgres.Setting])
+            .Build();
         functionsServices = new ServiceCollection().AddLogging()
-            .AddIptTriageFunctions(local.Services.GetRequiredService<IConfiguration>())
+            .AddIptTriageFunctions(configuration)
+            .AddSingleton(local.Services.GetRequiredService<IRecordStore>())
             .BuildServiceProvider();
         http = local.Client(key: null);
         Functions = new FunctionsHttpHost(functionsServices, local.Services.GetRequiredService<DurableTaskClient>());

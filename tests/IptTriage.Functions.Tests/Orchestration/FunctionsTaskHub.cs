@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using IptTriage.DurableTask.Sqlite.Hosting;
+using IptTriage.Functions.Tests.Api;
+using IptTriage.Records.Sqlite;
+using IptTriage.Workflow.Records;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Data.Sqlite;
 using Microsoft.DurableTask;
@@ -59,8 +62,10 @@ internal sealed class FunctionsTaskHub : IAsyncDisposable
         {
             ["IptTriage:DataDirectory"] = dataDirectory,
             ["IptTriage:AuditHashKey"] = Convert.ToBase64String(new byte[32]),
+            [UnusedPostgres.Setting.Key] = UnusedPostgres.Setting.Value,
         }).AddInMemoryCollection(settings ?? []);
-        builder.Services.AddLogging().AddIptTriageFunctions(builder.Configuration);
+        builder.Services.AddLogging().AddIptTriageFunctions(builder.Configuration)
+            .AddSingleton<IRecordStore>(_ => SqliteRecordStore.OpenAsync(Path.Combine(dataDirectory, "records.db")).GetAwaiter().GetResult());
 
         var activityCalls = new ConcurrentQueue<(string, string)>();
         builder.Services.AddDurableTaskWorker(worker => worker

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using IptTriage.Hosting.Intake;
+using IptTriage.Api;
+using IptTriage.Composition;
 using IptTriage.Workflow.Activities;
 using IptTriage.Workflow.Orchestrators;
 
@@ -12,7 +13,7 @@ namespace IptTriage.Functions.Tests.Surface;
 /// of a queue trigger.</summary>
 public sealed class FunctionsMetadataTests
 {
-    private static readonly string AppOutput = BuildSetting("FunctionsAppOutput");
+    internal static readonly string AppOutput = BuildSetting("FunctionsAppOutput");
 
     /// <param name="Client">Whether the function gets a <c>[DurableClient]</c> binding (it starts or signals orchestrations).</param>
     private sealed record Entry(string Name, string Trigger, string? Route = null, string? Methods = null, string? AuthLevel = null,
@@ -30,16 +31,16 @@ public sealed class FunctionsMetadataTests
         {
             new Entry(ReferralOrchestrator.Name, "orchestrationTrigger"),
             // No connection: the queue is in the host's own storage account (AzureWebJobsStorage), as docs/azure.md says.
-            new Entry("ReferralIntake", "queueTrigger", QueueName: IntakeOptions.DefaultQueueName, Client: true),
-            Http("SubmitReferral", "post", "referrals", client: true),
-            Http("GetReferral", "get", "referrals/{id}"),
-            Http("DecideReview", "post", "referrals/{id}/review", client: true),
-            Http("RespondToOffer", "post", "referrals/{id}/clinic-response", client: true),
-            Http("AcknowledgeCrisis", "post", "referrals/{id}/crisis-ack", client: true),
-            Http("PlaceReferral", "post", "referrals/{id}/placement", client: true),
-            Http("ListReviews", "get", "reviews"),
-            Http("ListClinics", "get", "clinics"),
-            Http("GetIntakeFormSchema", "get", "schema/intake-form"),
+            new Entry("ReferralIntake", "queueTrigger", QueueName: IntakeQueue.DefaultName, Client: true),
+            Http("SubmitReferral", "POST", "referrals", client: true),
+            Http("GetReferral", "GET", "referrals/{id}"),
+            Http("DecideReview", "POST", "referrals/{id}/review", client: true),
+            Http("RespondToOffer", "POST", "referrals/{id}/clinic-response", client: true),
+            Http("AcknowledgeCrisis", "POST", "referrals/{id}/crisis-ack", client: true),
+            Http("PlaceReferral", "POST", "referrals/{id}/placement", client: true),
+            Http("ListReviews", "GET", "reviews"),
+            Http("ListClinics", "GET", "clinics"),
+            Http("GetIntakeFormSchema", "GET", "schema/intake-form"),
             Activity(ScreenReferral.Name),
             Activity(SendNotification.Name),
             Activity(OfferToNextClinic.Name),
@@ -48,7 +49,15 @@ public sealed class FunctionsMetadataTests
             Activity(ApplyReviewDecision.Name),
             Activity(RecordStep.Name),
         });
-        IntakeOptions.DefaultQueueName.Should().Be("referral-intake", "the queue infra/main.bicep creates");
+        IntakeQueue.DefaultName.Should().Be("referral-intake", "the queue infra/main.bicep creates");
+    }
+
+    [Fact]
+    public void The_http_triggers_serve_exactly_the_routes_and_methods_of_the_route_table()
+    {
+        ReadMetadata().Where(function => function.Trigger == "httpTrigger")
+            .Select(function => (function.Name, Method: function.Methods!.ToUpperInvariant(), Path: $"/{ApiRoutes.Prefix}/{function.Route}"))
+            .Should().BeEquivalentTo(ApiRoutes.All.Select(route => (route.Name, route.Method, route.Path)));
     }
 
     [Fact]

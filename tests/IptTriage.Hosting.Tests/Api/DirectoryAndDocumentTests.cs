@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using IptTriage.Api;
 using IptTriage.Hosting.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,26 +32,30 @@ public sealed class DirectoryAndDocumentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_openapi_document_lists_every_mapped_route_and_method()
+    public async Task The_openapi_document_describes_exactly_the_routes_of_the_route_table()
     {
         using var client = host.Client(ApiHost.IntakeKey);
 
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         document.GetProperty("openapi").GetString().Should().StartWith("3.1");
-        var paths = document.GetProperty("paths");
-        var routes = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(endpoint => endpoint.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
-            .SelectMany(endpoint => endpoint.Metadata.GetRequiredMetadata<HttpMethodMetadata>().HttpMethods
-                .Select(method => (Path: endpoint.RoutePattern.RawText!, Method: method.ToLowerInvariant())))
-            .ToList();
-        routes.Should().HaveCount(9);
-        foreach (var (path, method) in routes)
-        {
-            paths.TryGetProperty(path, out var operations).Should().BeTrue(path);
-            operations.TryGetProperty(method, out _).Should().BeTrue($"{method} {path}");
-        }
+        var operations = document.GetProperty("paths").EnumerateObject().SelectMany(path => path.Value.EnumerateObject()
+            .Select(operation => (Method: operation.Name.ToUpperInvariant(), Path: path.Name, Name: operation.Value.GetProperty("operationId").GetString())));
+        operations.Should().BeEquivalentTo(ApiRoutes.All.Select(route => (route.Method, route.Path, route.Name)));
         document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("name").GetString().Should().Be("X-Api-Key");
+    }
+
+    [Fact]
+    public void Every_route_is_mapped_with_the_role_policy_of_the_route_table()
+    {
+        var endpoints = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.Metadata.GetMetadata<ApiRoute>() is not null);
+
+        endpoints.Select(endpoint => (
+                Method: endpoint.Metadata.GetRequiredMetadata<HttpMethodMetadata>().HttpMethods.Single(),
+                Path: endpoint.RoutePattern.RawText,
+                Policy: endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Single().Policy))
+            .Should().BeEquivalentTo(ApiRoutes.All.Select(route => (route.Method, route.Path, route.Policy)));
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 using Azure.Identity;
 using IptTriage.AzureQueues;
 using IptTriage.Email;
-using IptTriage.Hosting.Api.Security;
+using IptTriage.Api.Security;
+using IptTriage.Composition;
 using IptTriage.Workflow;
 using Microsoft.Extensions.Configuration;
 using static IptTriage.Hosting.Tests.Deployment.DeploymentFiles;
@@ -26,7 +27,7 @@ public sealed class AppSettingsTests
     /// <summary>Read as single values, not bound from a section.</summary>
     private static readonly string[] SingleSettings =
     [
-        IptTriageServices.PostgresConnectionStringSetting,
+        RecordStores.PostgresConnectionStringSetting,
         "APPLICATIONINSIGHTS_CONNECTION_STRING", // the Functions host's telemetry
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", // its Entra sign-in to Application Insights
         "AZURE_CLIENT_ID", // Azure.Identity's managed identity, for the PostgreSQL token

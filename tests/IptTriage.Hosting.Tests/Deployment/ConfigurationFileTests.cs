@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
 using IptTriage.AzureQueues;
+using IptTriage.Composition;
 using IptTriage.Email;
 using IptTriage.Email.Outbox;
 using IptTriage.Workflow;

@@ -1,5 +1,5 @@
 using IptTriage.Cli.Commands.Serve;
-using IptTriage.Hosting;
+using IptTriage.Composition;
 using IptTriage.Hosting.Data;
 
 namespace IptTriage.Cli.Commands.Run;

@@ -1,6 +1,7 @@
 using IptTriage.Cli.Commands.Screen;
 using Microsoft.DurableTask.Client;
 using IptTriage.DurableTask.Sqlite.Dispatch;
+using IptTriage.Composition;
 using IptTriage.Hosting;
 using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Intake;

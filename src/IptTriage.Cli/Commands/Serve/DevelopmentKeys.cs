@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IptTriage.Hosting;
-using IptTriage.Hosting.Api.Security;
+using IptTriage.Composition;
+using IptTriage.Api.Security;
 using IptTriage.Hosting.Data;
 using IptTriage.Workflow.Clinics;
 using Microsoft.Extensions.Configuration;

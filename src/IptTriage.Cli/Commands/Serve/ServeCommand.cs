@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text;
-using IptTriage.Hosting;
+using IptTriage.Composition;
 using IptTriage.Hosting.Api;
 using IptTriage.Triage.Policy;
 using IptTriage.Workflow.Clinics;

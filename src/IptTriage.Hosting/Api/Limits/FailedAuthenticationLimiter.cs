@@ -1,3 +1,5 @@
+using IptTriage.Api;
+using IptTriage.Api.Limits;
 using Microsoft.AspNetCore.Http;
 
 namespace IptTriage.Hosting.Api.Limits;

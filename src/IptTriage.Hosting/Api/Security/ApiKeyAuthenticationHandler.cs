@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using IptTriage.Api.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,17 +11,13 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyring keyring)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "ApiKey";
-
-    public const string HeaderName = "X-Api-Key";
-
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(HeaderName, out var presented) || string.IsNullOrEmpty(presented))
+        if (!Request.Headers.TryGetValue(ApiKeyring.HeaderName, out var presented) || string.IsNullOrEmpty(presented))
             return Task.FromResult(AuthenticateResult.NoResult());
 
         return Task.FromResult(keyring.Find(presented.ToString()) is { } caller
-            ? AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName))
+            ? AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(), ApiKeyring.SchemeName))
             : AuthenticateResult.Fail("unknown API key"));
     }
 }

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using IptTriage.Api.Referrals;
+using IptTriage.Api.Security;
+using IptTriage.Workflow.Clinics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IptTriage.Api;
+
+public static class ApiContract
+{
+    /// <summary>What every host of the API shares: the keys (<c>Api:Keys</c>) and roles, the JSON shape of answers,
+    /// problem details, and who may see which referral. Call after the activity services (it needs the clinics).</summary>
+    public static IServiceCollection AddIptTriageApiContract(this IServiceCollection services, IConfiguration configuration)
+    {
+        var keys = configuration.GetSection(ApiKeyOptions.SectionName).Get<ApiKeyOptions>() ?? new ApiKeyOptions();
+        services.AddSingleton(provider => new ApiKeyring(keys, provider.GetRequiredService<ClinicDirectory>()));
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddScoped<ReferralAccess>();
+        return services;
+    }
+}

@@ -1,0 +1,51 @@
+using IptTriage.Api.Security;
+
+namespace IptTriage.Api;
+
+/// <summary>One route of the API: the name both hosts know it by (the Functions app's function name), its method and
+/// template below <see cref="ApiRoutes.Prefix"/>, and the role policy it needs.</summary>
+/// <param name="ClinicAccessFirst">A clinic may call it with a body: whether the clinic may see the referral is
+/// checked before the body is read, so it learns nothing about one it may not see, not even that its body was wrong.</param>
+public sealed record ApiRoute(string Name, string Method, string Template, string Policy, bool ClinicAccessFirst = false)
+{
+    /// <summary>Every POST takes a JSON body; a body declared as anything else is refused (415) before the role is checked.</summary>
+    public bool TakesJson => Method == ApiRoutes.Post;
+
+    public string Path => $"/{ApiRoutes.Prefix}/{Template}";
+}
+
+/// <summary>The API's routes (docs/api.md), the one table both hosts serve: <c>iptriage serve</c> maps each with
+/// minimal APIs, the Functions app has an HTTP function per route named <see cref="ApiRoute.Name"/>, with these
+/// constants in its <c>[HttpTrigger]</c>, and its key middleware looks the policy up here by that name.</summary>
+public static class ApiRoutes
+{
+    /// <summary>The Functions host's default route prefix, so the same paths on both hosts.</summary>
+    public const string Prefix = "api";
+
+    public const string Get = "GET", Post = "POST";
+
+    public const string Referrals = "referrals";
+    public const string Referral = "referrals/{id}";
+    public const string Review = "referrals/{id}/review";
+    public const string ClinicResponse = "referrals/{id}/clinic-response";
+    public const string CrisisAck = "referrals/{id}/crisis-ack";
+    public const string Placement = "referrals/{id}/placement";
+    public const string Reviews = "reviews";
+    public const string Clinics = "clinics";
+    public const string IntakeFormSchema = "schema/intake-form";
+
+    public static readonly ApiRoute SubmitReferral = new(nameof(SubmitReferral), Post, Referrals, ApiPolicies.Submit);
+    public static readonly ApiRoute GetReferral = new(nameof(GetReferral), Get, Referral, ApiPolicies.ReadReferral);
+    public static readonly ApiRoute DecideReview = new(nameof(DecideReview), Post, Review, ApiPolicies.Coordinator);
+    public static readonly ApiRoute RespondToOffer = new(nameof(RespondToOffer), Post, ClinicResponse, ApiPolicies.Clinic, ClinicAccessFirst: true);
+    public static readonly ApiRoute AcknowledgeCrisis = new(nameof(AcknowledgeCrisis), Post, CrisisAck, ApiPolicies.Coordinator);
+    public static readonly ApiRoute PlaceReferral = new(nameof(PlaceReferral), Post, Placement, ApiPolicies.Coordinator);
+    public static readonly ApiRoute ListReviews = new(nameof(ListReviews), Get, Reviews, ApiPolicies.Coordinator);
+    public static readonly ApiRoute ListClinics = new(nameof(ListClinics), Get, Clinics, ApiPolicies.Coordinator);
+    public static readonly ApiRoute GetIntakeFormSchema = new(nameof(GetIntakeFormSchema), Get, IntakeFormSchema, ApiPolicies.AnyKey);
+
+    public static IReadOnlyList<ApiRoute> All { get; } =
+        [SubmitReferral, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema];
+
+    public static ApiRoute? Find(string name) => All.FirstOrDefault(route => route.Name == name);
+}

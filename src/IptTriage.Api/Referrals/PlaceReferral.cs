@@ -1,0 +1,48 @@
+using IptTriage.Triage;
+using IptTriage.Workflow.Clinics;
+using IptTriage.Workflow.Models;
+using IptTriage.Workflow.Records;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace IptTriage.Api.Referrals;
+
+/// <param name="CoordinatorId">Who arranged the placement, for the audit trail.</param>
+/// <param name="OverrideReason">Why the case goes to a clinic that offers neither its pathway nor its modality;
+/// required for such a clinic, kept in the audit trail only.</param>
+public sealed record ManualPlacementBody(string? ClinicId, string? CoordinatorId, string? OverrideReason = null);
+
+/// <summary><c>POST /api/referrals/{id}/placement</c>: a coordinator places an unplaced case with a clinic by hand.</summary>
+public static class PlaceReferral
+{
+    public const AuditStep OverrideReasonStep = AuditStep.PlacementOverrideReason;
+
+    public static async Task<Results<Accepted<ReferralReceipt>, ProblemHttpResult>> HandleAsync(
+        string id, ManualPlacementBody body, ClinicDirectory clinics, ReferralAccess access, ReferralEvents events, CancellationToken cancellationToken)
+    {
+        var checks = new FieldChecks();
+        var clinicId = checks.Id("clinicId", body.ClinicId);
+        var coordinatorId = checks.Id("coordinatorId", body.CoordinatorId);
+        var overrideReason = checks.Text("overrideReason", body.OverrideReason, required: false);
+        var clinic = checks.Failed ? null : clinics.Find(clinicId);
+        if (!checks.Failed && clinic is null) checks.Add("clinicId", "is not a clinic in the directory");
+        if (checks.Failed) return ApiProblems.Invalid(checks.Errors);
+
+        var (referral, problem) = await access.FindAsync(id, cancellationToken);
+        if (problem is not null) return problem;
+        if (referral!.Status != ReferralStatus.Unplaced) return ApiProblems.Conflict("Only an unplaced referral can be placed by hand.");
+
+        // A case placed where its service is not offered is a clinical decision: a person must say why.
+        if (referral.Routing is { } routing && !ClinicMatcher.OffersService(clinic!, routing.Pathway, routing.Modality))
+        {
+            if (overrideReason.Length == 0)
+            {
+                return routing.Modality is { } modality
+                    ? ApiProblems.ServiceNotOffered(clinicId, "modality", WireCode.Of(modality))
+                    : ApiProblems.ServiceNotOffered(clinicId, "pathway", WireCode.Of(routing.Pathway));
+            }
+            await access.AppendReasonAsync(id, OverrideReasonStep, Actors.Coordinator(coordinatorId), overrideReason);
+        }
+
+        return await events.RaiseAsync(referral, WorkflowEvents.ManualPlacement, new ManualPlacementRequest(clinicId, coordinatorId));
+    }
+}

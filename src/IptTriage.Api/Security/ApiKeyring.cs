@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text;
+using IptTriage.Workflow.Clinics;
+
+namespace IptTriage.Api.Security;
+
+/// <summary>The configured keys, held as SHA-256 hashes and compared in constant time, so neither the comparison's
+/// timing nor a memory dump of the lookup gives a key away.</summary>
+public sealed class ApiKeyring
+{
+    /// <summary>Where every call carries its key, on both hosts.</summary>
+    public const string HeaderName = "X-Api-Key";
+
+    /// <summary>The authentication type of a caller's principal (<see cref="ApiCaller.ToPrincipal"/>).</summary>
+    public const string SchemeName = "ApiKey";
+
+    /// <summary>The shortest key accepted: a key is the only thing between the network and clinical records.</summary>
+    public const int MinimumKeyLength = 32;
+
+    // A random key of 32 or more characters has many different ones (32 random hex digits have fewer than 8 with a
+    // chance below one in ten million); fewer marks a placeholder or a pattern such as "aaaa..." or "abab...".
+    private const int MinimumDistinctCharacters = 8;
+
+    private readonly (byte[] Hash, ApiCaller Caller)[] keys;
+
+    /// <exception cref="InvalidOperationException">A key is short or not random, or a role is malformed or names a
+    /// clinic that is not in the directory; the message names the entry and its role, never the key.</exception>
+    public ApiKeyring(ApiKeyOptions options, ClinicDirectory clinics)
+    {
+        keys = [.. options.Keys.Select((entry, index) => (Hash(entry.Key), Resolve(entry, index, clinics)))];
+    }
+
+    public ApiCaller? Find(string presentedKey) => IndexOf(presentedKey) is var index and >= 0 ? keys[index].Caller : null;
+
+    /// <summary>A name for a configured key that is not the key (its place in <c>Api:Keys</c>), for per-key limits;
+    /// null for a key that is not configured.</summary>
+    public string? IdOf(string presentedKey) => IndexOf(presentedKey) is var index and >= 0
+        ? $"{ApiKeyOptions.SectionName}:Keys:{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+        : null;
+
+    private int IndexOf(string presentedKey)
+    {
+        var presented = Hash(presentedKey);
+        var found = -1;
+        // Every key is compared, so how long a lookup takes does not depend on which key matched.
+        for (var index = 0; index < keys.Length; index++)
+        {
+            if (CryptographicOperations.FixedTimeEquals(keys[index].Hash, presented)) found = index;
+        }
+        return found;
+    }
+
+    private static ApiCaller Resolve(ApiKeyEntry entry, int index, ClinicDirectory clinics)
+    {
+        var at = $"{ApiKeyOptions.SectionName}:Keys:{index}";
+        if (string.IsNullOrEmpty(entry.Key)) throw new InvalidOperationException($"{at}:Key is empty.");
+        if (entry.Key.Length < MinimumKeyLength || entry.Key.Distinct().Count() < MinimumDistinctCharacters)
+            throw new InvalidOperationException(
+                $"{at}:Key is not a random key of at least {MinimumKeyLength} characters; create one with 'openssl rand -hex 24'.");
+        var caller = ApiCaller.Parse(entry.Role)
+            ?? throw new InvalidOperationException($"{at}:Role '{entry.Role}' is not 'coordinator', 'intake' or 'clinic:<clinicId>'.");
+        if (caller.ClinicId is { } clinicId && clinics.Find(clinicId) is null)
+            throw new InvalidOperationException($"{at}:Role '{entry.Role}' names a clinic that is not in the clinic directory.");
+        return caller;
+    }
+
+    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+}

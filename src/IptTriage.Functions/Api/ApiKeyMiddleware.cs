@@ -1,0 +1,52 @@
+using IptTriage.Api;
+using IptTriage.Api.Referrals;
+using IptTriage.Api.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IptTriage.Functions.Api;
+
+/// <summary>The <c>X-Api-Key</c> gate of every HTTP function, in the order the local host's pipeline makes its checks:
+/// a known key (401); for a route that takes JSON, a body declared as such (415: routing refuses it there); the role
+/// policy <see cref="ApiRoutes"/> gives the function's name (403); then, on a <see cref="ApiRoute.ClinicAccessFirst"/>
+/// route, whether a clinic may see the referral (404), all before the function runs and so before its body is read.
+/// The caller becomes the request's user, which the handlers read. Function keys are checked by the Functions host
+/// before any of this.</summary>
+public sealed class ApiKeyMiddleware(ApiKeyring keyring) : IFunctionsWorkerMiddleware
+{
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        if (context.GetHttpContext() is not { } http)
+        {
+            await next(context);
+            return;
+        }
+        // An HTTP function the table does not know has no policy: it fails rather than runs unchecked.
+        var route = ApiRoutes.Find(context.FunctionDefinition.Name)
+            ?? throw new InvalidOperationException($"The HTTP function {context.FunctionDefinition.Name} has no route in ApiRoutes.");
+        if (await RefuseAsync(route, http, context) is { } refusal)
+        {
+            // Written here, the function never runs; the ASP.NET Core integration sends what the response holds.
+            await refusal.ExecuteAsync(http);
+            return;
+        }
+        await next(context);
+    }
+
+    private async Task<IResult?> RefuseAsync(ApiRoute route, HttpContext http, FunctionContext context)
+    {
+        var request = http.Request;
+        var presented = request.Headers[ApiKeyring.HeaderName].ToString();
+        if ((presented.Length == 0 ? null : keyring.Find(presented)) is not { } caller) return ApiProblems.Unauthorized();
+        if (route.TakesJson && request.ContentType is { Length: > 0 } && !request.HasJsonContentType()) return ApiProblems.UnsupportedMediaType();
+        if (!ApiPolicies.Admits(route.Policy, caller)) return ApiProblems.Forbidden();
+
+        http.User = caller.ToPrincipal();
+        // The host gives route values as binding data, by name.
+        var referralId = context.BindingContext.BindingData.TryGetValue("id", out var id) ? id?.ToString() : null;
+        var access = context.InstanceServices.GetRequiredService<ReferralAccess>();
+        return await access.RefuseBeforeBodyAsync(route, caller, referralId, http.RequestAborted);
+    }
+}
