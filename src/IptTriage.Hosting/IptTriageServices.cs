@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using IptTriage.Composition;
 using IptTriage.DurableTask.Sqlite.Hosting;
 using IptTriage.Hosting.Data;
+using IptTriage.Hosting.Intake;
 using IptTriage.Records.Sqlite;
 using IptTriage.Workflow;
 using IptTriage.Workflow.Intake;
@@ -22,7 +23,8 @@ public static class IptTriageServices
     /// (<see cref="PrivateDataDirectory"/>) and held by one process at a time (<see cref="DataDirectoryGuard"/>); the
     /// records go to PostgreSQL instead when <see cref="RecordStores.PostgresConnectionStringSetting"/> is set. Intake
     /// sources are separate (<c>AddIntakeSources</c>): a batch <c>run</c> takes in only its own forms, whatever the
-    /// environment holds.</summary>
+    /// environment holds. Every start also starts the orchestration of any referral an earlier process stored without
+    /// starting it (<see cref="IntakeRecoveryService"/>).</summary>
     public static IServiceCollection AddIptTriage(this IServiceCollection services, IConfiguration configuration)
     {
         var options = IptTriageOptions.Read(configuration);
@@ -40,6 +42,11 @@ public static class IptTriageServices
             configuration.GetSection("DurableEngine").Bind(engine);
         }));
         services.AddDurableTaskClient(client => client.UseSqlite());
+        // After the worker: a form an earlier process stored but did not start (an HTTP submission, which nothing
+        // redelivers) is started once the host is up.
+        var recoveryTimeout = IntakeOptions.Read(configuration).StartupRecoveryTimeout;
+        services.AddTransient<StalledIntakeRecovery>();
+        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<IntakeRecoveryService>(provider, recoveryTimeout));
         // The worker's registry is named options (what AddTasks configures); this way the orchestrator gets the
         // WorkflowOptions the container holds, including any a test or host put there after this call.
         services.AddOptions<DurableTaskRegistry>().Configure<WorkflowOptions>((registry, workflow) => registry.AddReferralWorkflow(workflow));

@@ -13,7 +13,7 @@ public static class IntakeServices
     /// when it is set. Neither is on by default.</summary>
     public static IServiceCollection AddIntakeSources(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(IntakeOptions.SectionName).Get<IntakeOptions>() ?? new IntakeOptions();
+        var options = IntakeOptions.Read(configuration);
         if (QueueConnection.FromConfiguration(configuration) is not null)
         {
             services.AddAzureQueueClient(configuration);

@@ -16,8 +16,9 @@ public sealed record IntakeReceipt(string ReferralId, ReferralStatus Status, boo
 /// <summary>Workflow step 1, shared by the queue listener, the HTTP submit endpoint and the watched folder: the form
 /// is stored once under its referral id and one orchestration (instance id = referral id) starts for it, valid or
 /// not, however often it is delivered. Store, then start once: a delivery that finds the form stored but its
-/// orchestration missing (the process died in between) starts it, so a redelivery finishes what a crash interrupted.
-/// An invalid form's orchestration records it with every error and alerts coordinators.</summary>
+/// orchestration missing (the process died in between) starts it, so a redelivery finishes what a crash interrupted;
+/// a form no one will deliver again is started by <see cref="ResumeAsync"/> (<see cref="StalledIntakeRecovery"/> at
+/// start-up). An invalid form's orchestration records it with every error and alerts coordinators.</summary>
 public sealed class ReferralIntake(IRecordStore records, DurableTaskClient client, TimeProvider time)
 {
     /// <summary>How long a corrected form waits for the invalid form's run (its coordinator alert) to finish before it
@@ -45,6 +46,15 @@ public sealed class ReferralIntake(IRecordStore records, DurableTaskClient clien
         var status = parsed.IsValid ? (await records.FindAsync(referral.ReferralId, cancellationToken))!.Status : ReferralStatus.Invalid;
         return new IntakeReceipt(referral.ReferralId, status, started, parsed.Errors, IdTaken: !kept);
     }
+
+    /// <summary>Starts the orchestration of a referral already stored at <see cref="ReferralStatus.Received"/> as a
+    /// delivery of its form would (start-once), for a form whose delivery will not come again (an HTTP submission whose
+    /// process died between storing and starting): an invalid form's run records and alerts it, a corrected form's
+    /// replaces the finished invalid run. False, and nothing started, when the referral has its orchestration, is not
+    /// at <see cref="ReferralStatus.Received"/> or is not stored.</summary>
+    public async Task<bool> ResumeAsync(string referralId, CancellationToken cancellationToken = default) =>
+        (await records.FindAsync(referralId, cancellationToken))?.Status == ReferralStatus.Received
+        && await StartOnceAsync(referralId, cancellationToken);
 
     /// <summary>A corrected form replaces an invalid one once the invalid form's run has finished (recorded it and
     /// alerted coordinators): replacing it earlier would let that run screen the corrected form as its own, or finish

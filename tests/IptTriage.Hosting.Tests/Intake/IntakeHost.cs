@@ -19,6 +19,8 @@ public sealed class IntakeHost : IAsyncDisposable
 
     private IntakeHost(IHost host) => this.host = host;
 
+    public IServiceProvider Services => host.Services;
+
     public IRecordStore Records => host.Services.GetRequiredService<IRecordStore>();
 
     public ReferralIntake Intake => host.Services.GetRequiredService<ReferralIntake>();
