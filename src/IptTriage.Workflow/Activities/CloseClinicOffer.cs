@@ -20,7 +20,9 @@ public sealed class CloseClinicOffer(IRecordStore records, TimeProvider time)
             OfferEnd.Declined => AuditStep.ClinicDeclined,
             _ => AuditStep.ClinicTimedOut,
         };
-        await records.SetStatusAsync(outcome.ReferralId, accepted ? ReferralStatus.Placed : ReferralStatus.Placing, new AuditEntry(outcome.ReferralId, now,
+        var status = accepted ? ReferralStatus.Placed : ReferralStatus.Placing;
+        if (await records.AlreadyRecordedAsync(outcome.ReferralId, status, step, cancellationToken)) return;
+        await records.SetStatusAsync(outcome.ReferralId, status, new AuditEntry(outcome.ReferralId, now,
             step, outcome.End == OfferEnd.TimedOut ? Actors.System : Actors.Clinic(outcome.ClinicId), []) { ClinicId = outcome.ClinicId },
             cancellationToken: cancellationToken);
     }

@@ -7,7 +7,7 @@ namespace IptTriage.Workflow.Activities;
 
 /// <summary>Workflow step 6: reserves a slot with the first matching clinic not yet tried that has room, and marks the
 /// referral as awaiting it. Returns null, with the referral <c>unplaced</c>, when no clinic is left.
-/// Run again after a crash, it finds its own reservation and offers the same clinic.</summary>
+/// Run again after a crash, it finds its own reservation and offers the same clinic, audited once.</summary>
 public sealed class OfferToNextClinic(IRecordStore records, ClinicDirectory directory, TimeProvider time)
 {
     public const string Name = nameof(OfferToNextClinic);
@@ -27,12 +27,14 @@ public sealed class OfferToNextClinic(IRecordStore records, ClinicDirectory dire
             if (!await records.TryReserveAsync(clinic.Id, request.ReferralId, clinic.Capacity, now, cancellationToken)) continue;
 
             var respondBy = new DateTimeOffset(request.RespondBy, TimeSpan.Zero);
+            if (await records.AlreadyRecordedAsync(request.ReferralId, ReferralStatus.AwaitingClinic, AuditStep.Offered, cancellationToken)) return clinic.Id;
             await records.SetStatusAsync(request.ReferralId, ReferralStatus.AwaitingClinic,
                 new AuditEntry(request.ReferralId, now, AuditStep.Offered, Actors.System, []) { ClinicId = clinic.Id, DueAt = respondBy },
                 respondBy, clinic.Id, cancellationToken);
             return clinic.Id;
         }
 
+        if (await records.AlreadyRecordedAsync(request.ReferralId, ReferralStatus.Unplaced, AuditStep.Unplaced, cancellationToken)) return null;
         await records.SetStatusAsync(request.ReferralId, ReferralStatus.Unplaced, new AuditEntry(request.ReferralId, now, AuditStep.Unplaced, Actors.System, []),
             cancellationToken: cancellationToken);
         return null;

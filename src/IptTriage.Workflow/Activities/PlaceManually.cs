@@ -14,6 +14,7 @@ public sealed class PlaceManually(IRecordStore records, TimeProvider time)
         var now = time.GetUtcNow();
         var (clinicId, coordinatorId) = (step.Placement.ClinicId, step.Placement.CoordinatorId);
         await records.TryReserveAsync(clinicId, step.ReferralId, int.MaxValue, now, cancellationToken);
+        if (await records.AlreadyRecordedAsync(step.ReferralId, ReferralStatus.Placed, AuditStep.PlacedManually, cancellationToken)) return;
         await records.SetStatusAsync(step.ReferralId, ReferralStatus.Placed, new AuditEntry(step.ReferralId, now, AuditStep.PlacedManually,
             Actors.Coordinator(coordinatorId), []) { ClinicId = clinicId }, clinicId: clinicId, cancellationToken: cancellationToken);
     }

@@ -11,6 +11,7 @@ public sealed class RecordStep(IRecordStore records, TimeProvider time)
 
     public async Task RunAsync(StepRecord step, CancellationToken cancellationToken = default)
     {
+        if (await records.AlreadyRecordedAsync(step.ReferralId, step.Status, StepOf(step), cancellationToken)) return;
         var now = time.GetUtcNow();
         DateTimeOffset? due = step.DueAt is { } dueAt ? new DateTimeOffset(dueAt, TimeSpan.Zero) : null;
         // The step arrives as its wire code: StepRecord is in orchestration history, whose shape must not change under

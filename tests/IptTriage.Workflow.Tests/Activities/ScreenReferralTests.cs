@@ -43,6 +43,26 @@ public sealed class ScreenReferralTests
         (await harness.Records.ReadFormAsync("EX-0001")).Should().Equal(form, "an invalid form is kept exactly as it arrived");
     }
 
+    [Theory]
+    [InlineData("acute-risk.json", AuditStep.Screened)]
+    [InlineData("invalid", AuditStep.Invalid)]
+    public async Task Screening_run_again_after_a_crash_gives_the_same_result_and_no_second_audit_entry(string sample, AuditStep step)
+    {
+        // Found by the serve crash test: a kill after the decision committed, before the engine recorded the activity's
+        // result, ran it again and audited the invalid form twice.
+        await using var harness = await ActivityHarness.CreateAsync();
+        var form = sample == "invalid"
+            ? ActivityHarness.Form("ipt-grief.json", json => json["instruments"]!["phq9"]![3] = 9)
+            : ActivityHarness.Form(sample);
+        await harness.Records.AddAsync(new NewReferral("EX-0009", ActivityHarness.Now, form));
+
+        var first = await harness.Screen.RunAsync("EX-0009");
+        var again = await harness.Screen.RunAsync("EX-0009");
+
+        again.Should().Be(first);
+        (await harness.Records.ReadAuditAsync("EX-0009")).Select(entry => entry.Step).Should().Equal(step);
+    }
+
     [Fact]
     public async Task Screening_an_unknown_referral_names_it()
     {
