@@ -1,6 +1,6 @@
 namespace IptTriage.Triage.Scoring;
 
-internal static class Age
+public static class Age
 {
     /// <summary>Whole years completed on <paramref name="on"/>: the calendar date of <c>receivedAt</c> as written in its
     /// own offset (<see cref="Intake.IntakeForm.ReceivedOn"/>). Comparing (month, day) pairs, rather than adding years to

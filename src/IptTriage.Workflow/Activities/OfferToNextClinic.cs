@@ -1,4 +1,5 @@
 using IptTriage.Triage.Intake;
+using IptTriage.Triage.Scoring;
 using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
@@ -17,10 +18,12 @@ public sealed class OfferToNextClinic(IRecordStore records, ClinicDirectory dire
         var referral = await records.FindAsync(request.ReferralId, cancellationToken)
             ?? throw new KeyNotFoundException($"No referral with id '{request.ReferralId}'.");
         var routing = referral.Routing ?? throw new InvalidOperationException($"Referral '{request.ReferralId}' has not been screened.");
-        var client = IntakeParser.Parse(await records.ReadFormAsync(request.ReferralId, cancellationToken)).Form?.Client
+        var form = IntakeParser.Parse(await records.ReadFormAsync(request.ReferralId, cancellationToken)).Form
             ?? throw new InvalidOperationException($"Referral '{request.ReferralId}' has no valid form.");
+        var client = form.Client;
 
-        var need = new PlacementNeed(routing.Pathway, routing.Modality, routing.Adaptations, client.Region, client.PreferredLanguage);
+        var need = new PlacementNeed(routing.Pathway, routing.Modality, routing.Adaptations, client.Region, client.PreferredLanguage,
+            Age.YearsOn(client.DateOfBirth, form.ReceivedOn));
         var now = time.GetUtcNow();
         foreach (var clinic in ClinicMatcher.Candidates(directory.Clinics, need, request.ClinicsTried.ToHashSet(StringComparer.Ordinal)))
         {

@@ -14,12 +14,16 @@ public sealed record Clinic(
     IReadOnlyList<Pathway> Pathways,
     IReadOnlyList<Modality> Modalities,
     IReadOnlyList<Adaptation> Adaptations,
-    int Capacity);
+    int Capacity,
+    int? MinAge = null,
+    int? MaxAge = null);
 
-/// <summary>What a case needs from a clinic: no personal data beyond the catchment region and language.</summary>
+/// <summary>What a case needs from a clinic: no personal data beyond the catchment region, language and age in whole
+/// years (on the day the referral was received).</summary>
 public sealed record PlacementNeed(
     Pathway Pathway,
     Modality? Modality,
     IReadOnlyList<Adaptation> Adaptations,
     string? Region,
-    string Language);
+    string Language,
+    int AgeYears);

@@ -60,6 +60,8 @@ public sealed class ClinicDirectory
             if (string.IsNullOrWhiteSpace(clinic.Name)) yield return $"{at}.name: must not be empty.";
             if (!MailAddress.TryCreate(clinic.Email, out _)) yield return $"{at}.email: not a valid email address.";
             if (clinic.Capacity < 0) yield return $"{at}.capacity: must be 0 or more, not {clinic.Capacity}.";
+            if (clinic.MinAge < 0) yield return $"{at}.minAge: must be 0 or more, not {clinic.MinAge}.";
+            if (clinic.MaxAge < clinic.MinAge) yield return $"{at}.maxAge: must be at least minAge ({clinic.MinAge}), not {clinic.MaxAge}.";
             if (clinic.Languages.Count == 0) yield return $"{at}.languages: must list at least one language.";
             if (clinic.Regions.Count == 0 && !clinic.Telehealth) yield return $"{at}: serves no region and offers no telehealth, so no case can reach it.";
             if (clinic.Pathways.Contains(Triage.Decisions.Pathway.Alternative))

@@ -8,7 +8,8 @@ public static class ClinicMatcher
 {
     public static IReadOnlyList<Clinic> Candidates(IEnumerable<Clinic> clinics, PlacementNeed need, IReadOnlySet<string> alreadyTried) =>
         clinics
-            .Where(clinic => !alreadyTried.Contains(clinic.Id) && Offers(clinic, need) && Reaches(clinic, need.Region) && Speaks(clinic, need.Language))
+            .Where(clinic => !alreadyTried.Contains(clinic.Id) && Offers(clinic, need) && Reaches(clinic, need.Region) && Speaks(clinic, need.Language)
+                && ServesAge(clinic, need.AgeYears))
             // A clinic in the client's own region first: telehealth is the fallback, not the preference.
             .OrderBy(clinic => ServesRegion(clinic, need.Region) ? 0 : 1)
             .ThenBy(clinic => clinic.Id, StringComparer.Ordinal)
@@ -19,6 +20,11 @@ public static class ClinicMatcher
     public static bool OffersService(Clinic clinic, Pathway pathway, Modality? modality) => pathway == Pathway.Alternative
         ? modality is { } alternative && clinic.Modalities.Contains(alternative)
         : clinic.Pathways.Contains(pathway);
+
+    /// <summary>Whether <paramref name="ageYears"/> is within the clinic's age range (both ends inclusive; a missing end
+    /// does not limit).</summary>
+    public static bool ServesAge(Clinic clinic, int ageYears) =>
+        (clinic.MinAge is not { } min || ageYears >= min) && (clinic.MaxAge is not { } max || ageYears <= max);
 
     private static bool Offers(Clinic clinic, PlacementNeed need) =>
         OffersService(clinic, need.Pathway, need.Modality) && need.Adaptations.All(clinic.Adaptations.Contains);

@@ -53,6 +53,18 @@ public sealed class ClinicDirectoryTests
     }
 
     [Fact]
+    public void Age_ranges_are_optional_and_checked()
+    {
+        Loading($$"""{"clinics":[{{ValidClinic}}]}""")().Clinics[0].Should().Match<Clinic>(c => c.MinAge == null && c.MaxAge == null);
+        var ranged = ValidClinic.Replace("\"capacity\"", "\"minAge\":12,\"maxAge\":17,\"capacity\"", StringComparison.Ordinal);
+        Loading($$"""{"clinics":[{{ranged}}]}""")().Clinics[0].Should().Match<Clinic>(c => c.MinAge == 12 && c.MaxAge == 17);
+        var backwards = ValidClinic.Replace("\"capacity\"", "\"minAge\":-1,\"maxAge\":-2,\"capacity\"", StringComparison.Ordinal);
+        Loading($$"""{"clinics":[{{backwards}}]}""").Should().Throw<ClinicDirectoryException>()
+            .Which.Message.Should().Contain("$.clinics[0].minAge: must be 0 or more, not -1")
+            .And.Contain("$.clinics[0].maxAge: must be at least minAge (-1), not -2");
+    }
+
+    [Fact]
     public void A_missing_required_field_is_refused()
     {
         Loading("""{"clinics":[{"id":"a"}]}""").Should().Throw<ClinicDirectoryException>().WithMessage("clinics.json:*");

@@ -152,7 +152,7 @@ public sealed class ReferralRun
                 continue;
             }
             if (!receipt.Started) existedBefore.Add(receipt.ReferralId);
-            if (firstInThisRun) simulator?.TakenIn(receipt.ReferralId);
+            if (firstInThisRun && simulator is not null) await simulator.TakenInAsync(receipt.ReferralId, cancellationToken);
 
             if (TimeProvider.System.GetElapsedTime(lastPoll) < PollInterval) continue;
             await PollAsync(report, cancellationToken);

@@ -1,3 +1,5 @@
+using IptTriage.Triage.Intake;
+using IptTriage.Triage.Scoring;
 using Microsoft.DurableTask.Client;
 using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Models;
@@ -13,7 +15,7 @@ namespace IptTriage.Cli.Commands.Run;
 /// first offer of every <see cref="DeclineEvery"/>th referral (counting valid referrals in the order they were taken in,
 /// which for a directory is file-name order) is declined; an unplaced case is
 /// placed by hand after <see cref="ManualPlacementDelay"/> with the first clinic in the directory offering its
-/// service.</summary>
+/// service to someone of the client's age.</summary>
 public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore records, ClinicDirectory clinics, TimeProvider clock)
 {
     public const string CoordinatorId = "sim-coordinator";
@@ -28,6 +30,7 @@ public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore rec
 
     private readonly HashSet<string> declinesFirstOffer = new(StringComparer.Ordinal);
     private int referralsTakenIn;
+    private readonly Dictionary<string, int> agesTakenIn = new(StringComparer.Ordinal);
 
     private readonly HashSet<string> answered = new(StringComparer.Ordinal);
     private readonly HashSet<string> offersAnswered = new(StringComparer.Ordinal);
@@ -37,10 +40,13 @@ public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore rec
         + $"after {ReviewDelay.TotalHours:0} h; clinics accept after {ClinicResponseDelay.TotalHours:0} h, but decline the first offer "
         + $"of every {DeclineEvery}th referral taken in; unplaced cases are placed by hand after {ManualPlacementDelay.TotalHours:0} h";
 
-    /// <summary>Counts a valid referral taken in, for the every-<see cref="DeclineEvery"/>th rule.</summary>
-    public void TakenIn(string referralId)
+    /// <summary>Counts a valid referral taken in, for the every-<see cref="DeclineEvery"/>th rule, and notes the client's
+    /// age on the day it was received, so a hand placement respects the clinics' age ranges.</summary>
+    public async Task TakenInAsync(string referralId, CancellationToken cancellationToken)
     {
         if (++referralsTakenIn % DeclineEvery == 0) declinesFirstOffer.Add(referralId);
+        if (IntakeParser.Parse(await records.ReadFormAsync(referralId, cancellationToken)).Form is { } form)
+            agesTakenIn[referralId] = Age.YearsOn(form.Client.DateOfBirth, form.ReceivedOn);
     }
 
     /// <summary>Whether the simulator plays the person this referral waits on; if not, it waits for a real one.</summary>
@@ -68,7 +74,8 @@ public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore rec
             Actors.Coordinator(CoordinatorId), "review: approve", WorkflowEvents.ReviewDecided, new ReviewDecision(ReviewChoice.Approve, CoordinatorId)),
         { Status: ReferralStatus.AwaitingClinic, ClinicId: { } clinicId } => ClinicAnswer(referral.ReferralId, clinicId),
         { Status: ReferralStatus.Unplaced, Routing: { } routing } =>
-            clinics.Clinics.FirstOrDefault(clinic => ClinicMatcher.OffersService(clinic, routing.Pathway, routing.Modality)) is { } clinic
+            clinics.Clinics.FirstOrDefault(clinic => ClinicMatcher.OffersService(clinic, routing.Pathway, routing.Modality)
+                && (!agesTakenIn.TryGetValue(referral.ReferralId, out var age) || ClinicMatcher.ServesAge(clinic, age))) is { } clinic
                 ? new Response(ManualPlacementDelay, AuditStep.PlacementSubmitted, Actors.Coordinator(CoordinatorId),
                     $"manual placement with clinic {clinic.Id}", WorkflowEvents.ManualPlacement, new ManualPlacementRequest(clinic.Id, CoordinatorId))
                 : null,
