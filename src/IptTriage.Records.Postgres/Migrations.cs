@@ -105,5 +105,13 @@ internal static class Migrations
             CREATE UNIQUE INDEX ux_audit_notification_outcome ON audit (referral_id, notification_kind, notification_sequence)
                 WHERE step IN ('notified', 'notification-failed') AND notification_sequence IS NOT NULL;
             """),
+        // v3: the referral list (GET /api/referrals) filters and pages on these; its default order is received time.
+        (3, """
+            CREATE INDEX ix_referrals_received ON referrals (received_at, referral_id);
+            CREATE INDEX ix_referrals_due ON referrals (due_at, referral_id);
+            CREATE INDEX ix_referrals_urgency ON referrals (urgency, received_at, referral_id);
+            CREATE INDEX ix_referrals_pathway ON referrals (pathway, received_at, referral_id);
+            CREATE INDEX ix_referrals_clinic ON referrals (clinic_id, received_at, referral_id);
+            """),
     ];
 }

@@ -129,6 +129,47 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
             """,
             ReadReferral, cancellationToken, Arg("status", WireCode.Of(status)));
 
+    public async Task<IReadOnlyList<ReferralRecord>> QueryAsync(ReferralQuery query, CancellationToken cancellationToken = default)
+    {
+        var (rank, at) = SortKey(query.Sort);
+        // Received order has no rank: ordering and paging on (received_at, referral_id) alone uses its index.
+        var key = rank is null ? $"{at}, referral_id" : $"{rank}, {at}, referral_id";
+        var where = new List<string>();
+        var parameters = new List<NpgsqlParameter> { Arg("limit", query.Limit) };
+        void Filter(string condition, NpgsqlParameter parameter)
+        {
+            where.Add(condition);
+            parameters.Add(parameter);
+        }
+        if (query.Status is { } status) Filter("status = @status", Arg("status", WireCode.Of(status)));
+        if (query.Urgency is { } urgency) Filter("urgency = @urgency", Arg("urgency", WireCode.Of(urgency)));
+        if (query.Pathway is { } pathway) Filter("pathway = @pathway", Arg("pathway", WireCode.Of(pathway)));
+        if (query.ClinicId is { } clinicId) Filter("clinic_id = @clinic", Arg("clinic", clinicId));
+        if (query.OverdueAt is { } now) Filter("due_at < @now", Arg("now", now));
+        if (query.ReceivedFrom is { } from) Filter("received_at >= @from", Arg("from", from));
+        if (query.ReceivedTo is { } to) Filter("received_at < @to", Arg("to", to));
+        if (query.After is { } after)
+        {
+            where.Add(rank is null ? $"({key}) > (@kat, @kid)" : $"({key}) > (@krank, @kat, @kid)");
+            parameters.AddRange([Arg("kat", after.At), Arg("kid", after.ReferralId)]);
+            if (rank is not null) parameters.Add(Arg("krank", after.Rank));
+        }
+        return await dataSource.QueryAsync(
+            $"""
+            SELECT {ReferralColumns} FROM referrals {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))}
+            ORDER BY {key} LIMIT @limit
+            """,
+            ReadReferral, cancellationToken, [.. parameters]);
+    }
+
+    /// <summary>The SQL of <see cref="ReferralQuery.KeyOf"/>: its rank and time, before the referral id.</summary>
+    private static (string? Rank, string At) SortKey(ReferralSort sort) => sort switch
+    {
+        ReferralSort.Due => ("(CASE WHEN due_at IS NULL THEN 1 ELSE 0 END)", "coalesce(due_at, received_at)"),
+        ReferralSort.Urgency => ("(CASE urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' THEN 2 ELSE 3 END)", "received_at"),
+        _ => (null, "received_at"),
+    };
+
     public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
         dataSource.ExecuteAsync($"{InsertAudit} VALUES ({AuditValues})", cancellationToken, AuditParameters(entry));
 

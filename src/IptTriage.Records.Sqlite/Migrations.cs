@@ -117,5 +117,13 @@ internal static class Migrations
             CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
                 BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
             """),
+        // v3: the referral list (GET /api/referrals) filters and pages on these; its default order is received time.
+        (3, """
+            CREATE INDEX ix_referrals_received ON referrals (received_at, referral_id);
+            CREATE INDEX ix_referrals_due ON referrals (due_at, referral_id);
+            CREATE INDEX ix_referrals_urgency ON referrals (urgency, received_at, referral_id);
+            CREATE INDEX ix_referrals_pathway ON referrals (pathway, received_at, referral_id);
+            CREATE INDEX ix_referrals_clinic ON referrals (clinic_id, received_at, referral_id);
+            """),
     ];
 }

@@ -100,6 +100,46 @@ public sealed class SqliteRecordStore : IRecordStore
             """,
             ReadReferral, cancellationToken, ("$status", WireCode.Of(status)));
 
+    public async Task<IReadOnlyList<ReferralRecord>> QueryAsync(ReferralQuery query, CancellationToken cancellationToken = default)
+    {
+        var (rank, at) = SortKey(query.Sort);
+        // Received order has no rank: ordering and paging on (received_at, referral_id) alone uses its index.
+        var key = rank is null ? $"{at}, referral_id" : $"{rank}, {at}, referral_id";
+        var where = new List<string>();
+        var parameters = new List<(string, object?)> { ("$limit", query.Limit) };
+        void Filter(string condition, string name, object? value)
+        {
+            where.Add(condition);
+            parameters.Add((name, value));
+        }
+        if (query.Status is { } status) Filter("status = $status", "$status", WireCode.Of(status));
+        if (query.Urgency is { } urgency) Filter("urgency = $urgency", "$urgency", WireCode.Of(urgency));
+        if (query.Pathway is { } pathway) Filter("pathway = $pathway", "$pathway", WireCode.Of(pathway));
+        if (query.ClinicId is { } clinicId) Filter("clinic_id = $clinic", "$clinic", clinicId);
+        if (query.OverdueAt is { } now) Filter("due_at < $now", "$now", now.ToDb());
+        if (query.ReceivedFrom is { } from) Filter("received_at >= $from", "$from", from.ToDb());
+        if (query.ReceivedTo is { } to) Filter("received_at < $to", "$to", to.ToDb());
+        if (query.After is { } after)
+        {
+            where.Add(rank is null ? $"({key}) > ($kat, $kid)" : $"({key}) > ($krank, $kat, $kid)");
+            parameters.AddRange([("$krank", after.Rank), ("$kat", after.At.ToDb()), ("$kid", after.ReferralId)]);
+        }
+        return await database.QueryAsync(
+            $"""
+            SELECT {ReferralColumns} FROM referrals {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))}
+            ORDER BY {key} LIMIT $limit
+            """,
+            ReadReferral, cancellationToken, [.. parameters]);
+    }
+
+    /// <summary>The SQL of <see cref="ReferralQuery.KeyOf"/>: its rank and time, before the referral id.</summary>
+    private static (string? Rank, string At) SortKey(ReferralSort sort) => sort switch
+    {
+        ReferralSort.Due => ("(CASE WHEN due_at IS NULL THEN 1 ELSE 0 END)", "coalesce(due_at, received_at)"),
+        ReferralSort.Urgency => ("(CASE urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' THEN 2 ELSE 3 END)", "received_at"),
+        _ => (null, "received_at"),
+    };
+
     public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
         database.ExecuteAsync(InsertAudit, cancellationToken, AuditParameters(entry));
 

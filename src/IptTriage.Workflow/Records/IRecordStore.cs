@@ -31,6 +31,10 @@ public interface IReferralStore
 
     /// <summary>Referrals in <paramref name="status"/>, most urgent first, then oldest.</summary>
     Task<IReadOnlyList<ReferralRecord>> ListAsync(ReferralStatus status, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <see cref="ReferralQuery.Limit"/> referrals matching <paramref name="query"/>'s filters, in its
+    /// order (<see cref="ReferralQuery.KeyOf"/>), after its position: keyset paging on indexed columns.</summary>
+    Task<IReadOnlyList<ReferralRecord>> QueryAsync(ReferralQuery query, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The audit trail. Access rules read its coded fields (<see cref="AuditEntry.ClinicId"/>, steps), never

@@ -1,0 +1,53 @@
+using IptTriage.Triage.Decisions;
+
+namespace IptTriage.Workflow.Records;
+
+/// <summary>How a referral list is ordered. Every order ends on the referral id, so a page boundary is exact.</summary>
+public enum ReferralSort
+{
+    /// <summary>Oldest received first.</summary>
+    Received,
+
+    /// <summary>Soonest next deadline first; referrals with no deadline after them, oldest received first.</summary>
+    Due,
+
+    /// <summary>Emergency, urgent, routine, then not yet screened; oldest received first within each.</summary>
+    Urgency,
+}
+
+/// <summary>Where a page ends, as the sort key of its last row: (<see cref="Rank"/>, <see cref="At"/>,
+/// <see cref="ReferralId"/>), compared in that order. The store's <see cref="ReferralQuery.KeyOf"/> makes it.</summary>
+public sealed record ReferralPosition(int Rank, DateTimeOffset At, string ReferralId);
+
+/// <summary>A filtered, sorted page of referrals (codes only: no personal data is filtered or returned). Null filters do
+/// not limit. <paramref name="OverdueAt"/>: only referrals whose due time is before it. <paramref name="ReceivedFrom"/>
+/// is inclusive, <paramref name="ReceivedTo"/> exclusive.</summary>
+public sealed record ReferralQuery(
+    ReferralSort Sort,
+    int Limit,
+    ReferralPosition? After = null,
+    ReferralStatus? Status = null,
+    Urgency? Urgency = null,
+    Pathway? Pathway = null,
+    string? ClinicId = null,
+    DateTimeOffset? OverdueAt = null,
+    DateTimeOffset? ReceivedFrom = null,
+    DateTimeOffset? ReceivedTo = null)
+{
+    /// <summary>The sort key of <paramref name="referral"/> under <paramref name="sort"/>: the same key both stores
+    /// order and page by.</summary>
+    public static ReferralPosition KeyOf(ReferralRecord referral, ReferralSort sort) => sort switch
+    {
+        ReferralSort.Due => new ReferralPosition(referral.DueAt is null ? 1 : 0, referral.DueAt ?? referral.ReceivedAt, referral.ReferralId),
+        ReferralSort.Urgency => new ReferralPosition(UrgencyRank(referral.Routing?.Urgency), referral.ReceivedAt, referral.ReferralId),
+        _ => new ReferralPosition(0, referral.ReceivedAt, referral.ReferralId),
+    };
+
+    private static int UrgencyRank(Urgency? urgency) => urgency switch
+    {
+        Triage.Decisions.Urgency.Emergency => 0,
+        Triage.Decisions.Urgency.Urgent => 1,
+        Triage.Decisions.Urgency.Routine => 2,
+        _ => 3,
+    };
+}
