@@ -35,6 +35,7 @@ public static class ApiRoutes
     public const string IntakeFormSchema = "schema/intake-form";
 
     public static readonly ApiRoute SubmitReferral = new(nameof(SubmitReferral), Post, Referrals, ApiPolicies.Submit);
+    public static readonly ApiRoute ListReferrals = new(nameof(ListReferrals), Get, Referrals, ApiPolicies.Coordinator);
     public static readonly ApiRoute GetReferral = new(nameof(GetReferral), Get, Referral, ApiPolicies.ReadReferral);
     public static readonly ApiRoute DecideReview = new(nameof(DecideReview), Post, Review, ApiPolicies.Coordinator);
     public static readonly ApiRoute RespondToOffer = new(nameof(RespondToOffer), Post, ClinicResponse, ApiPolicies.Clinic, ClinicAccessFirst: true);
@@ -45,7 +46,7 @@ public static class ApiRoutes
     public static readonly ApiRoute GetIntakeFormSchema = new(nameof(GetIntakeFormSchema), Get, IntakeFormSchema, ApiPolicies.AnyKey);
 
     public static IReadOnlyList<ApiRoute> All { get; } =
-        [SubmitReferral, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema];
+        [SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema];
 
     public static ApiRoute? Find(string name) => All.FirstOrDefault(route => route.Name == name);
 }

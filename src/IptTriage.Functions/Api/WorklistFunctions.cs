@@ -1,5 +1,6 @@
 using IptTriage.Api;
 using IptTriage.Api.Clinics;
+using IptTriage.Api.Referrals;
 using IptTriage.Api.Reviews;
 using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Records;
@@ -9,10 +10,15 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace IptTriage.Functions.Api;
 
-/// <summary>What coordinators read to work (docs/api.md): the review worklist, the clinic directory with capacity,
+/// <summary>What coordinators read to work (docs/api.md): the referral list, the review worklist, the clinic directory with capacity,
 /// and the intake form's schema.</summary>
-public sealed class WorklistFunctions(IRecordStore records, ClinicDirectory clinics)
+public sealed class WorklistFunctions(IRecordStore records, ClinicDirectory clinics, TimeProvider time)
 {
+    [Function(nameof(ApiRoutes.ListReferrals))]
+    public Task<IActionResult> ListReferralsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Referrals)] HttpRequest request, CancellationToken cancellationToken) =>
+        ApiResults.RunAsync(async () => await ListReferrals.HandleAsync(request, records, time, cancellationToken));
+
     [Function(nameof(ApiRoutes.ListReviews))]
     public Task<IActionResult> ListReviewsAsync(
         [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Reviews)] HttpRequest request, CancellationToken cancellationToken) =>

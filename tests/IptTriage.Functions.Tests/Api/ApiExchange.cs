@@ -27,13 +27,17 @@ internal sealed record ApiRequest(string Method, string Path, string? Key, strin
     public void WriteTo(HttpRequest request)
     {
         request.Method = Method;
-        request.Path = Path;
+        request.Path = PathOnly;
+        request.QueryString = Path.IndexOf('?', StringComparison.Ordinal) is var query and >= 0 ? new QueryString(Path[query..]) : QueryString.Empty;
         if (Key is not null) request.Headers["X-Api-Key"] = Key;
         var body = Encoding.UTF8.GetBytes(Body ?? "");
         request.Body = new MemoryStream(body);
         request.ContentLength = body.Length;
         request.ContentType = Body is null ? null : ContentType;
     }
+
+    /// <summary><see cref="Path"/> without its query string, which routes match on.</summary>
+    public string PathOnly => Path.Split('?')[0];
 
     public override string ToString() => $"{Method} {Path} as {Key ?? "no key"} with {Body ?? "no body"} ({ContentType})";
 }

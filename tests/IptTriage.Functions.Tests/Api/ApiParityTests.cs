@@ -37,6 +37,11 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
             ("GET", "/api/referrals/SMP-0101", null),
             ("GET", "/api/referrals/SMP-0301", null),
             ("GET", "/api/referrals/NO-SUCH-REFERRAL", null),
+            ("GET", "/api/referrals", null),
+            ("GET", "/api/referrals?status=awaiting-review&sort=urgency&limit=1", null),
+            ("GET", "/api/referrals?sort=due&overdue=true&urgency=routine&pathway=ipt&clinic=northbridge-ipt", null),
+            ("GET", "/api/referrals?receivedFrom=2026-01-01T00:00:00Z&receivedTo=2100-01-01T00:00:00Z&limit=100", null),
+            ("GET", "/api/referrals?status=nope&limit=0&cursor=not-a-cursor&overdue=yes&receivedFrom=soon", null),
             ("GET", "/api/reviews", null),
             ("GET", "/api/clinics", null),
             ("GET", "/api/schema/intake-form", null),
@@ -96,6 +101,26 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/clinic-response", Key("offered"), """{"accept":"yes"}"""));
         await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/clinic-response", Key("offered"), """{"reason":"no answer"}"""));
         await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/clinic-response", Key("other"), """{"accept":true}"""));
+    }
+
+    [Theory]
+    [InlineData("received")]
+    [InlineData("due")]
+    [InlineData("urgency")]
+    public async Task The_referral_list_pages_alike_on_both_hosts(string sort)
+    {
+        var first = await ShouldAnswerAlikeAsync(ApiRequest.Get($"/api/referrals?sort={sort}&limit=1", ApiHost.CoordinatorKey));
+        first.Status.Should().Be(200);
+        first.Json!["items"]!.AsArray().Should().ContainSingle();
+        first.Json["items"]![0]!.AsObject().Select(field => field.Key).Should().BeSubsetOf(
+            ["referralId", "status", "urgency", "pathway", "modality", "clinicId", "receivedAt", "dueAt", "overdue"], "a row carries codes and times, no personal data (nulls are left out)")
+            .And.Contain(["referralId", "status", "receivedAt", "overdue"]);
+        var cursor = first.Json["nextCursor"]!.GetValue<string>();
+
+        var second = await ShouldAnswerAlikeAsync(ApiRequest.Get($"/api/referrals?sort={sort}&limit=1&cursor={Uri.EscapeDataString(cursor)}", ApiHost.CoordinatorKey));
+        second.Json!["items"]![0]!["referralId"]!.GetValue<string>().Should().NotBe(first.Json["items"]![0]!["referralId"]!.GetValue<string>());
+        (await ShouldAnswerAlikeAsync(ApiRequest.Get($"/api/referrals?sort={(sort == "due" ? "received" : "due")}&cursor={Uri.EscapeDataString(cursor)}", ApiHost.CoordinatorKey)))
+            .Status.Should().Be(400, "a cursor belongs to its sort");
     }
 
     [Theory]

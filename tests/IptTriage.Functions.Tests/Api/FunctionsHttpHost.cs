@@ -54,7 +54,7 @@ internal sealed class FunctionsHttpHost(IServiceProvider services, DurableTaskCl
         {
             var values = new RouteValueDictionary();
             var matcher = new TemplateMatcher(TemplateParser.Parse(RoutePrefix + trigger.Route), new RouteValueDictionary());
-            if (trigger.Methods!.Contains(request.Method, StringComparer.OrdinalIgnoreCase) && matcher.TryMatch(request.Path, values))
+            if (trigger.Methods!.Contains(request.Method, StringComparer.OrdinalIgnoreCase) && matcher.TryMatch(request.PathOnly, values))
                 return (method, values);
         }
         return (null, []);

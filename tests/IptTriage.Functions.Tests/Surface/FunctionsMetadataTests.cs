@@ -33,6 +33,7 @@ public sealed class FunctionsMetadataTests
             // No connection: the queue is in the host's own storage account (AzureWebJobsStorage), as docs/azure.md says.
             new Entry("ReferralIntake", "queueTrigger", QueueName: IntakeQueue.DefaultName, Client: true),
             Http("SubmitReferral", "POST", "referrals", client: true),
+            Http("ListReferrals", "GET", "referrals"),
             Http("GetReferral", "GET", "referrals/{id}"),
             Http("DecideReview", "POST", "referrals/{id}/review", client: true),
             Http("RespondToOffer", "POST", "referrals/{id}/clinic-response", client: true),

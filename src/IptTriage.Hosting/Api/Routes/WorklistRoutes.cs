@@ -1,15 +1,17 @@
 using IptTriage.Api;
 using IptTriage.Api.Clinics;
+using IptTriage.Api.Referrals;
 using IptTriage.Api.Reviews;
 using Microsoft.AspNetCore.Routing;
 
 namespace IptTriage.Hosting.Api.Routes;
 
-/// <summary>What coordinators read to work: the review worklist, the clinic directory with capacity, the intake form's schema.</summary>
+/// <summary>What coordinators read to work: the referral list, the review worklist, the clinic directory with capacity, the intake form's schema.</summary>
 internal static class WorklistRoutes
 {
     public static RouteGroupBuilder MapWorklistRoutes(this RouteGroupBuilder api)
     {
+        api.Map(ApiRoutes.ListReferrals, ListReferrals.HandleAsync);
         api.Map(ApiRoutes.ListReviews, ListReviews.HandleAsync);
         api.Map(ApiRoutes.ListClinics, ListClinics.HandleAsync);
         api.Map(ApiRoutes.GetIntakeFormSchema, GetIntakeFormSchema.Handle);
