@@ -80,15 +80,11 @@ public sealed class SqliteDurableTaskClient(string name, DurableEngine engine, I
     public override async Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
     {
         var query = new OrchestrationQuery(filter.CreatedFrom, filter.CreatedTo, filter.Statuses?.ToList() ?? [.. FinishedStatuses]);
+        // Collected first: purging while paging would move the cursor under the query. The store purges only finished
+        // instances, so a running one the filter named is left and not counted.
+        var matching = await GetAllInstancesAsync(query).Select(instance => instance.InstanceId).ToListAsync(cancellation);
         var purged = 0;
-        // Collected first: purging while paging would move the cursor under the query.
-        var finished = new List<string>();
-        await foreach (var instance in GetAllInstancesAsync(query).WithCancellation(cancellation))
-        {
-            if (instance.IsCompleted) finished.Add(instance.InstanceId);
-        }
-
-        foreach (var instanceId in finished)
+        foreach (var instanceId in matching)
         {
             purged += (await PurgeInstanceAsync(instanceId, options, cancellation)).PurgedInstanceCount;
         }

@@ -64,8 +64,9 @@ internal static class HistoryEvents
         InnerFailure = exception.InnerException is { } inner ? Failure(inner) : null,
     };
 
-    public static P.TaskFailureDetails Failure(string errorType, string message, bool nonRetriable = true) =>
-        new() { ErrorType = errorType, ErrorMessage = message, IsNonRetriable = nonRetriable };
+    /// <summary>A failure the backend itself reports (no such task, an action it cannot carry out): no retry can mend it.</summary>
+    public static P.TaskFailureDetails Failure(string errorType, string message) =>
+        new() { ErrorType = errorType, ErrorMessage = message, IsNonRetriable = true };
 
     public static TaskFailureDetails ToSdk(P.TaskFailureDetails failure) =>
         new(failure.ErrorType, failure.ErrorMessage, failure.StackTrace, failure.InnerFailure is { } inner ? ToSdk(inner) : null, null);
