@@ -4,8 +4,9 @@ namespace IptTriage.Api;
 
 /// <summary>One route of the API: the name both hosts know it by (the Functions app's function name), its method and
 /// template below <see cref="ApiRoutes.Prefix"/>, and the role policy it needs.</summary>
-/// <param name="ClinicAccessFirst">A clinic may call it with a body: whether the clinic may see the referral is
-/// checked before the body is read, so it learns nothing about one it may not see, not even that its body was wrong.</param>
+/// <param name="ClinicAccessFirst">A clinic (or the crisis team) may call it with a body: whether the caller may see
+/// the referral is checked before the body is read, so it learns nothing about one it may not see, not even that its
+/// body was wrong.</param>
 public sealed record ApiRoute(string Name, string Method, string Template, string Policy, bool ClinicAccessFirst = false)
 {
     /// <summary>Every POST takes a JSON body; a body declared as anything else is refused (415) before the role is checked.</summary>
@@ -35,11 +36,11 @@ public static class ApiRoutes
     public const string IntakeFormSchema = "schema/intake-form";
 
     public static readonly ApiRoute SubmitReferral = new(nameof(SubmitReferral), Post, Referrals, ApiPolicies.Submit);
-    public static readonly ApiRoute ListReferrals = new(nameof(ListReferrals), Get, Referrals, ApiPolicies.Coordinator);
+    public static readonly ApiRoute ListReferrals = new(nameof(ListReferrals), Get, Referrals, ApiPolicies.Worklist);
     public static readonly ApiRoute GetReferral = new(nameof(GetReferral), Get, Referral, ApiPolicies.ReadReferral);
     public static readonly ApiRoute DecideReview = new(nameof(DecideReview), Post, Review, ApiPolicies.Coordinator);
     public static readonly ApiRoute RespondToOffer = new(nameof(RespondToOffer), Post, ClinicResponse, ApiPolicies.Clinic, ClinicAccessFirst: true);
-    public static readonly ApiRoute AcknowledgeCrisis = new(nameof(AcknowledgeCrisis), Post, CrisisAck, ApiPolicies.Coordinator);
+    public static readonly ApiRoute AcknowledgeCrisis = new(nameof(AcknowledgeCrisis), Post, CrisisAck, ApiPolicies.Crisis, ClinicAccessFirst: true);
     public static readonly ApiRoute PlaceReferral = new(nameof(PlaceReferral), Post, Placement, ApiPolicies.Coordinator);
     public static readonly ApiRoute ListReviews = new(nameof(ListReviews), Get, Reviews, ApiPolicies.Coordinator);
     public static readonly ApiRoute ListClinics = new(nameof(ListClinics), Get, Clinics, ApiPolicies.Coordinator);

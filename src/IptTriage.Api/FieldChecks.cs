@@ -27,6 +27,15 @@ public sealed partial class FieldChecks
         return value ?? "";
     }
 
+    public static bool IsId(string value) => IdPattern().IsMatch(value);
+
+    /// <summary>Who acts is the signed-in caller; a body that names someone else is refused rather than ignored, so a
+    /// client written for the old API learns its field means nothing now.</summary>
+    public void NoActor(string path, string? value)
+    {
+        if (value is not null) Add(path, "is no longer accepted: the audit trail records the signed-in person or key");
+    }
+
     public string Text(string path, string? value, bool required)
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -159,7 +159,7 @@ public abstract partial class RecordStoreContract
         {
             NotificationKind = NotificationKind.ClinicCaseOffered, NotificationSequence = 2, ClinicId = "clinic-a",
         };
-        var third = new AuditEntry("R-1", T0.AddSeconds(2), AuditStep.ReviewDecided, Actors.Coordinator("c-1"), [], "Spoke with the GP.")
+        var third = new AuditEntry("R-1", T0.AddSeconds(2), AuditStep.ReviewDecided, Actors.User("c-1"), [], "Spoke with the GP.")
         {
             ReviewChoice = ReviewChoice.Override, Pathway = Pathway.Ipt, DueAt = T0.AddHours(4),
         };

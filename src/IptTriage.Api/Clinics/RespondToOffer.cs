@@ -34,7 +34,7 @@ public static class RespondToOffer
             return ApiProblems.Conflict("The referral is not awaiting your clinic's response.");
 
         if (reason.Length > 0)
-            await records.AppendAuditAsync(new AuditEntry(id, time.GetUtcNow(), ReasonStep, Actors.Clinic(clinicId), [], reason) { ClinicId = clinicId }, CancellationToken.None);
-        return await events.RaiseAsync(referral, WorkflowEvents.ClinicResponded, new ClinicResponse(clinicId, body.Accept!.Value));
+            await records.AppendAuditAsync(new AuditEntry(id, time.GetUtcNow(), ReasonStep, caller.Actor, [], reason) { ClinicId = clinicId }, CancellationToken.None);
+        return await events.RaiseAsync(referral, WorkflowEvents.ClinicResponded, new ClinicResponse(clinicId, body.Accept!.Value, caller.Actor));
     }
 }

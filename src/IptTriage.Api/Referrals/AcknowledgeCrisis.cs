@@ -1,26 +1,30 @@
+using System.Security.Claims;
+using IptTriage.Api.Security;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IptTriage.Api.Referrals;
 
-/// <param name="By">Who on the crisis team took the case: an id, since it enters orchestration history.</param>
+/// <param name="By">No longer accepted: the signed-in caller took the case.</param>
 public sealed record CrisisAckBody(string? By);
 
-/// <summary><c>POST /api/referrals/{id}/crisis-ack</c>: the crisis team has the emergency; escalations stop.</summary>
+/// <summary><c>POST /api/referrals/{id}/crisis-ack</c>: the crisis team (or a coordinator) has the emergency;
+/// escalations stop. The body is <c>{}</c>.</summary>
 public static class AcknowledgeCrisis
 {
     public static async Task<Results<Accepted<ReferralReceipt>, ProblemHttpResult>> HandleAsync(
-        string id, CrisisAckBody body, ReferralAccess access, ReferralEvents events, CancellationToken cancellationToken)
+        string id, CrisisAckBody body, ClaimsPrincipal user, ReferralAccess access, ReferralEvents events, CancellationToken cancellationToken)
     {
         var checks = new FieldChecks();
-        var by = checks.Id("by", body.By);
+        checks.NoActor("by", body.By);
         if (checks.Failed) return ApiProblems.Invalid(checks.Errors);
 
-        var (referral, problem) = await access.FindAsync(id, cancellationToken);
+        var caller = ApiCaller.From(user);
+        var (referral, problem) = await access.FindAsync(id, caller, cancellationToken);
         if (problem is not null) return problem;
         if (referral!.Status != ReferralStatus.Emergency) return ApiProblems.Conflict("The referral is not an open emergency.");
 
-        return await events.RaiseAsync(referral, WorkflowEvents.CrisisAcknowledged, new CrisisAcknowledgement(by));
+        return await events.RaiseAsync(referral, WorkflowEvents.CrisisAcknowledged, new CrisisAcknowledgement(caller.Actor));
     }
 }

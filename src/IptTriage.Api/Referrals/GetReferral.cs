@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IptTriage.Api.Referrals;
 
-/// <summary><c>GET /api/referrals/{id}</c>: everything for a coordinator; the minimum needed to act for a clinic.</summary>
+/// <summary><c>GET /api/referrals/{id}</c>: everything for a coordinator, a supervisor or (for an emergency) the crisis
+/// team; the minimum needed to act for a clinic.</summary>
 public static class GetReferral
 {
     public static async Task<Results<Ok<CoordinatorReferralView>, Ok<ClinicReferralView>, ProblemHttpResult>> HandleAsync(

@@ -1,5 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Security.Claims;
+using IptTriage.Api.Security;
 using System.Text.Json;
 using IptTriage.Triage;
 using IptTriage.Triage.Decisions;
@@ -20,7 +22,7 @@ public sealed record ReferralRow(
 /// sort), null on the last page.</summary>
 public sealed record ReferralPage(IReadOnlyList<ReferralRow> Items, string? NextCursor);
 
-/// <summary><c>GET /api/referrals</c> (coordinators): the referral list, filtered by <c>status</c>, <c>urgency</c>,
+/// <summary><c>GET /api/referrals</c> (coordinators, supervisors; the crisis team sees emergencies only): the referral list, filtered by <c>status</c>, <c>urgency</c>,
 /// <c>pathway</c>, <c>clinic</c>, <c>overdue=true</c>, <c>receivedFrom</c> (inclusive) and <c>receivedTo</c>
 /// (exclusive); sorted by <c>sort</c> = <c>received</c> (default), <c>due</c> or <c>urgency</c>; paged by
 /// <c>limit</c> (1–100, default 50) and the opaque <c>cursor</c> of the page before.</summary>
@@ -29,7 +31,7 @@ public static class ListReferrals
     public const int DefaultLimit = 50, MaxLimit = 100;
 
     public static async Task<Results<Ok<ReferralPage>, ProblemHttpResult>> HandleAsync(
-        HttpRequest request, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         var parameters = request.Query;
@@ -56,6 +58,11 @@ public static class ListReferrals
 
         var status = Code<ReferralStatus>("status");
         var urgency = Code<Urgency>("urgency");
+        if (ApiCaller.From(user).Role == ApiRole.Crisis)
+        {
+            if (urgency is not (null or Urgency.Emergency)) errors.Add(new FieldError("urgency", "the crisis team's list holds emergencies only"));
+            urgency = Urgency.Emergency;
+        }
         var pathway = Code<Pathway>("pathway");
         var sort = Code<ReferralSort>("sort") ?? ReferralSort.Received;
         var clinicId = One("clinic");

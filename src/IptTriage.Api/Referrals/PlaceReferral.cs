@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using IptTriage.Api.Security;
 using IptTriage.Triage;
 using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Models;
@@ -6,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IptTriage.Api.Referrals;
 
-/// <param name="CoordinatorId">Who arranged the placement, for the audit trail.</param>
+/// <param name="CoordinatorId">No longer accepted: the signed-in caller arranged it.</param>
 /// <param name="OverrideReason">Why the case goes to a clinic that offers neither its pathway nor its modality;
 /// required for such a clinic, kept in the audit trail only.</param>
 public sealed record ManualPlacementBody(string? ClinicId, string? CoordinatorId, string? OverrideReason = null);
@@ -17,17 +19,18 @@ public static class PlaceReferral
     public const AuditStep OverrideReasonStep = AuditStep.PlacementOverrideReason;
 
     public static async Task<Results<Accepted<ReferralReceipt>, ProblemHttpResult>> HandleAsync(
-        string id, ManualPlacementBody body, ClinicDirectory clinics, ReferralAccess access, ReferralEvents events, CancellationToken cancellationToken)
+        string id, ManualPlacementBody body, ClaimsPrincipal user, ClinicDirectory clinics, ReferralAccess access, ReferralEvents events, CancellationToken cancellationToken)
     {
         var checks = new FieldChecks();
         var clinicId = checks.Id("clinicId", body.ClinicId);
-        var coordinatorId = checks.Id("coordinatorId", body.CoordinatorId);
+        checks.NoActor("coordinatorId", body.CoordinatorId);
+        var caller = ApiCaller.From(user);
         var overrideReason = checks.Text("overrideReason", body.OverrideReason, required: false);
         var clinic = checks.Failed ? null : clinics.Find(clinicId);
         if (!checks.Failed && clinic is null) checks.Add("clinicId", "is not a clinic in the directory");
         if (checks.Failed) return ApiProblems.Invalid(checks.Errors);
 
-        var (referral, problem) = await access.FindAsync(id, cancellationToken);
+        var (referral, problem) = await access.FindAsync(id, caller, cancellationToken);
         if (problem is not null) return problem;
         if (referral!.Status != ReferralStatus.Unplaced) return ApiProblems.Conflict("Only an unplaced referral can be placed by hand.");
 
@@ -40,9 +43,9 @@ public static class PlaceReferral
                     ? ApiProblems.ServiceNotOffered(clinicId, "modality", WireCode.Of(modality))
                     : ApiProblems.ServiceNotOffered(clinicId, "pathway", WireCode.Of(routing.Pathway));
             }
-            await access.AppendReasonAsync(id, OverrideReasonStep, Actors.Coordinator(coordinatorId), overrideReason);
+            await access.AppendReasonAsync(id, OverrideReasonStep, caller.Actor, overrideReason);
         }
 
-        return await events.RaiseAsync(referral, WorkflowEvents.ManualPlacement, new ManualPlacementRequest(clinicId, coordinatorId));
+        return await events.RaiseAsync(referral, WorkflowEvents.ManualPlacement, new ManualPlacementRequest(clinicId, caller.Actor));
     }
 }

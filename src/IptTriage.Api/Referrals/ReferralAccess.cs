@@ -4,31 +4,34 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IptTriage.Api.Referrals;
 
-/// <summary>Finds a referral for a caller: coordinators see every referral; a clinic sees one that is with it or was
-/// offered to it, and gets the same 404 for any other as for an id that does not exist, so a clinic key cannot tell
-/// which referrals exist. Also writes the free-text reasons people give for acting on a referral.</summary>
+/// <summary>Finds a referral for a caller: coordinators and supervisors see every referral; the crisis team sees
+/// emergencies; a clinic sees one that is with it or was offered to it. Any other gets the same 404 as an id that
+/// does not exist, so a caller cannot tell which referrals exist. Also writes the free-text reasons people give for
+/// acting on a referral.</summary>
 public sealed class ReferralAccess(IRecordStore records, TimeProvider time)
 {
-    private static readonly ApiCaller Coordinator = new(ApiRole.Coordinator);
-
     public async Task<(ReferralRecord? Referral, ProblemHttpResult? Problem)> FindAsync(string referralId, ApiCaller caller, CancellationToken cancellationToken)
     {
         var referral = await records.FindAsync(referralId, cancellationToken);
-        if (referral is null || (caller.Role == ApiRole.Clinic && !await WasOfferedToAsync(referral, caller.ClinicId!, cancellationToken)))
-            return (null, ApiProblems.NotFound());
-        return (referral, null);
+        var visible = referral is not null && caller.Role switch
+        {
+            ApiRole.Clinic => await WasOfferedToAsync(referral, caller.ClinicId!, cancellationToken),
+            ApiRole.Crisis => IsEmergency(referral),
+            ApiRole.Intake => false,
+            _ => true,
+        };
+        return visible ? (referral, null) : (null, ApiProblems.NotFound());
     }
 
-    /// <summary>Before the body of a <see cref="ApiRoute.ClinicAccessFirst"/> route is read: the 404 a clinic gets for
-    /// a referral it may not see, or null to go on.</summary>
+    /// <summary>Before the body of a <see cref="ApiRoute.ClinicAccessFirst"/> route is read: the 404 a clinic or the
+    /// crisis team gets for a referral it may not see, or null to go on.</summary>
     public async Task<ProblemHttpResult?> RefuseBeforeBodyAsync(ApiRoute route, ApiCaller caller, string? referralId, CancellationToken cancellationToken) =>
-        route.ClinicAccessFirst && caller.Role == ApiRole.Clinic && referralId is not null
+        route.ClinicAccessFirst && !caller.IsCoordinating && referralId is not null
             ? (await FindAsync(referralId, caller, cancellationToken)).Problem
             : null;
 
-    /// <summary>For coordinator-only routes, where the policy has already admitted the caller to every referral.</summary>
-    public Task<(ReferralRecord? Referral, ProblemHttpResult? Problem)> FindAsync(string referralId, CancellationToken cancellationToken) =>
-        FindAsync(referralId, Coordinator, cancellationToken);
+    /// <summary>The urgency screening gave: the crisis team's cases stay theirs to read after the alert is acknowledged.</summary>
+    public static bool IsEmergency(ReferralRecord referral) => referral.Routing?.Urgency == Triage.Decisions.Urgency.Emergency;
 
     /// <summary>A person's reason, to the audit trail only (never orchestration history, events or logs). Not cancelled
     /// with the request: once written, the decision it explains must follow.</summary>

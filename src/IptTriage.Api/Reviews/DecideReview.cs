@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using IptTriage.Api.Referrals;
+using IptTriage.Api.Security;
 using IptTriage.Triage.Decisions;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
@@ -10,6 +12,7 @@ namespace IptTriage.Api.Reviews;
 /// <param name="Pathway">With <c>override</c> only: the pathway to place for.</param>
 /// <param name="Modality">With an override to <c>alternative</c> only: the service to place with.</param>
 /// <param name="Reason">Why; kept in the audit trail only.</param>
+/// <param name="CoordinatorId">No longer accepted: the signed-in caller decides.</param>
 public sealed record ReviewBody(string? Decision, string? Pathway, string? Modality, string? Reason, string? CoordinatorId);
 
 /// <summary><c>POST /api/referrals/{id}/review</c>: a coordinator decides a referral awaiting review.</summary>
@@ -18,26 +21,27 @@ public static class DecideReview
     public const AuditStep ReasonStep = AuditStep.ReviewReason;
 
     public static async Task<Results<Accepted<ReferralReceipt>, ProblemHttpResult>> HandleAsync(
-        string id, ReviewBody body, ReferralAccess access, ReferralEvents events, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
+        string id, ReviewBody body, ClaimsPrincipal user, ReferralAccess access, ReferralEvents events, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
     {
         var checks = new FieldChecks();
         var reason = checks.Text("reason", body.Reason, required: true);
-        var decision = Parse(body, checks);
+        var caller = ApiCaller.From(user);
+        var decision = Parse(body, caller.Actor, checks);
         if (decision is null) return ApiProblems.Invalid(checks.Errors);
 
-        var (referral, problem) = await access.FindAsync(id, cancellationToken);
+        var (referral, problem) = await access.FindAsync(id, caller, cancellationToken);
         if (problem is not null) return problem;
         if (referral!.Status != ReferralStatus.AwaitingReview) return ApiProblems.Conflict("The referral is not awaiting review.");
 
         await records.AppendAuditAsync(
-            new AuditEntry(id, time.GetUtcNow(), ReasonStep, Actors.Coordinator(decision.CoordinatorId), [], reason), CancellationToken.None);
+            new AuditEntry(id, time.GetUtcNow(), ReasonStep, caller.Actor, [], reason), CancellationToken.None);
         return await events.RaiseAsync(referral, WorkflowEvents.ReviewDecided, decision);
     }
 
     /// <returns>The decision, or null with every problem in <paramref name="checks"/>.</returns>
-    private static ReviewDecision? Parse(ReviewBody body, FieldChecks checks)
+    private static ReviewDecision? Parse(ReviewBody body, string by, FieldChecks checks)
     {
-        var coordinatorId = checks.Id("coordinatorId", body.CoordinatorId);
+        checks.NoActor("coordinatorId", body.CoordinatorId);
         var choice = checks.Code<ReviewChoice>("decision", body.Decision);
         if (body.Decision is null) checks.Add("decision", "is required");
         var pathway = checks.Code<Pathway>("pathway", body.Pathway);
@@ -55,6 +59,6 @@ public static class DecideReview
             if (body.Modality is not null) checks.Add("modality", "is allowed only with an override");
         }
 
-        return checks.Failed || choice is null ? null : new ReviewDecision(choice.Value, coordinatorId, pathway, modality);
+        return checks.Failed || choice is null ? null : new ReviewDecision(choice.Value, by, pathway, modality);
     }
 }

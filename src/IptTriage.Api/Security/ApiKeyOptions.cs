@@ -9,5 +9,7 @@ public sealed class ApiKeyOptions
     public List<ApiKeyEntry> Keys { get; set; } = [];
 }
 
-/// <param name="Role"><c>coordinator</c>, <c>intake</c> or <c>clinic:&lt;clinicId&gt;</c>.</param>
-public sealed record ApiKeyEntry(string Key, string Role);
+/// <param name="Role"><c>coordinator</c>, <c>supervisor</c>, <c>crisis</c>, <c>intake</c> or <c>clinic:&lt;clinicId&gt;</c>.</param>
+/// <param name="Name">What the audit trail calls the key's caller (<c>key:&lt;name&gt;</c>); the role when not given.
+/// Names are unique, so two keys of one role need names.</param>
+public sealed record ApiKeyEntry(string Key, string Role, string? Name = null);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using IptTriage.Workflow.Clinics;
+using IptTriage.Workflow.Records;
 
 namespace IptTriage.Api.Security;
 
@@ -11,7 +12,7 @@ public sealed class ApiKeyring
     /// <summary>Where every call carries its key, on both hosts.</summary>
     public const string HeaderName = "X-Api-Key";
 
-    /// <summary>The authentication type of a caller's principal (<see cref="ApiCaller.ToPrincipal"/>).</summary>
+    /// <summary>The authentication type of a key caller's principal (<see cref="ApiCaller.ToPrincipal"/>).</summary>
     public const string SchemeName = "ApiKey";
 
     /// <summary>The shortest key accepted: a key is the only thing between the network and clinical records.</summary>
@@ -28,6 +29,10 @@ public sealed class ApiKeyring
     public ApiKeyring(ApiKeyOptions options, ClinicDirectory clinics)
     {
         keys = [.. options.Keys.Select((entry, index) => (Hash(entry.Key), Resolve(entry, index, clinics)))];
+        var repeated = keys.GroupBy(key => key.Caller.Actor).FirstOrDefault(names => names.Count() > 1);
+        if (repeated is not null)
+            throw new InvalidOperationException(
+                $"Two {ApiKeyOptions.SectionName}:Keys have the name '{repeated.Key[4..]}' (a key without a Name is named by its role); give each a distinct Name.");
     }
 
     public ApiCaller? Find(string presentedKey) => IndexOf(presentedKey) is var index and >= 0 ? keys[index].Caller : null;
@@ -57,11 +62,14 @@ public sealed class ApiKeyring
         if (entry.Key.Length < MinimumKeyLength || entry.Key.Distinct().Count() < MinimumDistinctCharacters)
             throw new InvalidOperationException(
                 $"{at}:Key is not a random key of at least {MinimumKeyLength} characters; create one with 'openssl rand -hex 24'.");
-        var caller = ApiCaller.Parse(entry.Role)
-            ?? throw new InvalidOperationException($"{at}:Role '{entry.Role}' is not 'coordinator', 'intake' or 'clinic:<clinicId>'.");
-        if (caller.ClinicId is { } clinicId && clinics.Find(clinicId) is null)
+        var (role, clinicId) = ApiCaller.ParseRole(entry.Role)
+            ?? throw new InvalidOperationException($"{at}:Role '{entry.Role}' is not 'coordinator', 'supervisor', 'crisis', 'intake' or 'clinic:<clinicId>'.");
+        if (clinicId is not null && clinics.Find(clinicId) is null)
             throw new InvalidOperationException($"{at}:Role '{entry.Role}' names a clinic that is not in the clinic directory.");
-        return caller;
+        var name = entry.Name ?? entry.Role;
+        if (!FieldChecks.IsId(name.Replace(':', '.')))
+            throw new InvalidOperationException($"{at}:Name must be 1 to 64 letters, digits, '.', '_', '-' or ':'.");
+        return new ApiCaller(role, Actors.Key(name), clinicId);
     }
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));

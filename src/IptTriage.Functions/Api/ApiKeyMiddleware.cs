@@ -43,7 +43,7 @@ public sealed class ApiKeyMiddleware(ApiKeyring keyring) : IFunctionsWorkerMiddl
         if (route.TakesJson && request.ContentType is { Length: > 0 } && !request.HasJsonContentType()) return ApiProblems.UnsupportedMediaType();
         if (!ApiPolicies.Admits(route.Policy, caller)) return ApiProblems.Forbidden();
 
-        http.User = caller.ToPrincipal();
+        http.User = caller.ToPrincipal(ApiKeyring.SchemeName);
         // The host gives route values as binding data, by name.
         var referralId = context.BindingContext.BindingData.TryGetValue("id", out var id) ? id?.ToString() : null;
         var access = context.InstanceServices.GetRequiredService<ReferralAccess>();

@@ -22,7 +22,7 @@ public sealed class ReferralActionFunctions(ReferralAccess access, IRecordStore 
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync<ReviewBody>(request, async body =>
-            await DecideReview.HandleAsync(id, body, access, new ReferralEvents(client), records, time, cancellationToken));
+            await DecideReview.HandleAsync(id, body, request.HttpContext.User, access, new ReferralEvents(client), records, time, cancellationToken));
 
     [Function(nameof(ApiRoutes.RespondToOffer))]
     public Task<IActionResult> RespondToOfferAsync(
@@ -40,7 +40,7 @@ public sealed class ReferralActionFunctions(ReferralAccess access, IRecordStore 
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync<CrisisAckBody>(request, async body =>
-            await AcknowledgeCrisis.HandleAsync(id, body, access, new ReferralEvents(client), cancellationToken));
+            await AcknowledgeCrisis.HandleAsync(id, body, request.HttpContext.User, access, new ReferralEvents(client), cancellationToken));
 
     [Function(nameof(ApiRoutes.PlaceReferral))]
     public Task<IActionResult> PlaceReferralAsync(
@@ -49,5 +49,5 @@ public sealed class ReferralActionFunctions(ReferralAccess access, IRecordStore 
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync<ManualPlacementBody>(request, async body =>
-            await PlaceReferral.HandleAsync(id, body, clinics, access, new ReferralEvents(client), cancellationToken));
+            await PlaceReferral.HandleAsync(id, body, request.HttpContext.User, clinics, access, new ReferralEvents(client), cancellationToken));
 }

@@ -17,7 +17,7 @@ public sealed class WorklistFunctions(IRecordStore records, ClinicDirectory clin
     [Function(nameof(ApiRoutes.ListReferrals))]
     public Task<IActionResult> ListReferralsAsync(
         [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Referrals)] HttpRequest request, CancellationToken cancellationToken) =>
-        ApiResults.RunAsync(async () => await ListReferrals.HandleAsync(request, records, time, cancellationToken));
+        ApiResults.RunAsync(async () => await ListReferrals.HandleAsync(request, request.HttpContext.User, records, time, cancellationToken));
 
     [Function(nameof(ApiRoutes.ListReviews))]
     public Task<IActionResult> ListReviewsAsync(

@@ -19,7 +19,7 @@ public sealed class ApplyReviewDecision(IRecordStore records, TimeProvider time)
         if (decision is { Decision: ReviewChoice.Override, Pathway: { } overridden })
             await records.OverrideRoutingAsync(step.ReferralId, overridden, overridden == Pathway.Alternative ? decision.Modality : null, now, cancellationToken);
 
-        var entry = new AuditEntry(step.ReferralId, now, AuditStep.ReviewDecided, Actors.Coordinator(decision.CoordinatorId), []) { ReviewChoice = decision.Decision };
+        var entry = new AuditEntry(step.ReferralId, now, AuditStep.ReviewDecided, decision.By, []) { ReviewChoice = decision.Decision };
         if (decision.Decision == ReviewChoice.Override) entry = entry with { Pathway = decision.Pathway, Modality = decision.Modality };
         await records.SetStatusAsync(step.ReferralId, status, entry, cancellationToken: cancellationToken);
     }

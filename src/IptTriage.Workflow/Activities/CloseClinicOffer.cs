@@ -23,7 +23,7 @@ public sealed class CloseClinicOffer(IRecordStore records, TimeProvider time)
         var status = accepted ? ReferralStatus.Placed : ReferralStatus.Placing;
         if (await records.AlreadyRecordedAsync(outcome.ReferralId, status, step, cancellationToken)) return;
         await records.SetStatusAsync(outcome.ReferralId, status, new AuditEntry(outcome.ReferralId, now,
-            step, outcome.End == OfferEnd.TimedOut ? Actors.System : Actors.Clinic(outcome.ClinicId), []) { ClinicId = outcome.ClinicId },
+            step, outcome.By ?? Actors.System, []) { ClinicId = outcome.ClinicId },
             cancellationToken: cancellationToken);
     }
 }

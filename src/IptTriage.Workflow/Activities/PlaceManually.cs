@@ -12,10 +12,10 @@ public sealed class PlaceManually(IRecordStore records, TimeProvider time)
     public async Task RunAsync(ManualPlacementStep step, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var (clinicId, coordinatorId) = (step.Placement.ClinicId, step.Placement.CoordinatorId);
+        var (clinicId, by) = (step.Placement.ClinicId, step.Placement.By);
         await records.TryReserveAsync(clinicId, step.ReferralId, int.MaxValue, now, cancellationToken);
         if (await records.AlreadyRecordedAsync(step.ReferralId, ReferralStatus.Placed, AuditStep.PlacedManually, cancellationToken)) return;
         await records.SetStatusAsync(step.ReferralId, ReferralStatus.Placed, new AuditEntry(step.ReferralId, now, AuditStep.PlacedManually,
-            Actors.Coordinator(coordinatorId), []) { ClinicId = clinicId }, clinicId: clinicId, cancellationToken: cancellationToken);
+            by, []) { ClinicId = clinicId }, clinicId: clinicId, cancellationToken: cancellationToken);
     }
 }

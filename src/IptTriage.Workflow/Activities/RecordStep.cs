@@ -15,9 +15,9 @@ public sealed class RecordStep(IRecordStore records, TimeProvider time)
         var now = time.GetUtcNow();
         DateTimeOffset? due = step.DueAt is { } dueAt ? new DateTimeOffset(dueAt, TimeSpan.Zero) : null;
         // The step arrives as its wire code: StepRecord is in orchestration history, whose shape must not change under
-        // running instances. Its detail is the orchestration's own text (who acknowledged a crisis), kept as written.
+        // running instances (which may still send the sentence they used to write as its detail).
         await records.SetStatusAsync(step.ReferralId, step.Status,
-            new AuditEntry(step.ReferralId, now, StepOf(step), Actors.System, [], step.Detail) { DueAt = due }, due,
+            new AuditEntry(step.ReferralId, now, StepOf(step), step.Actor ?? Actors.System, [], step.Detail) { DueAt = due }, due,
             cancellationToken: cancellationToken);
     }
 

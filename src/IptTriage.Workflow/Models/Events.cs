@@ -12,13 +12,17 @@ public static class WorkflowEvents
     public const string ManualPlacement = nameof(ManualPlacement);
 }
 
+/// <param name="By">The actor (<see cref="Records.Actors"/>) who took the case: the signed-in person, never a name from a body.</param>
 public sealed record CrisisAcknowledgement(string By);
 
 public enum ReviewChoice { Approve, Override, Close }
 
-public sealed record ReviewDecision(ReviewChoice Decision, string CoordinatorId, Pathway? Pathway = null, Modality? Modality = null);
+/// <param name="By">The actor (<see cref="Records.Actors"/>) who decided.</param>
+public sealed record ReviewDecision(ReviewChoice Decision, string By, Pathway? Pathway = null, Modality? Modality = null);
 
 /// <summary>Names the clinic it answers for, so a reply that arrives after the offer moved on is not taken for the next clinic's.</summary>
-public sealed record ClinicResponse(string ClinicId, bool Accept);
+/// <param name="By">Who answered for the clinic (<see cref="Records.Actors"/>).</param>
+public sealed record ClinicResponse(string ClinicId, bool Accept, string By);
 
-public sealed record ManualPlacementRequest(string ClinicId, string CoordinatorId);
+/// <param name="By">The actor (<see cref="Records.Actors"/>) who arranged it.</param>
+public sealed record ManualPlacementRequest(string ClinicId, string By);

@@ -43,7 +43,7 @@ public sealed class ReferralOrchestrator(WorkflowOptions options) : TaskOrchestr
     private async Task HandleEmergencyAsync(TaskOrchestrationContext context, ReferralSteps steps)
     {
         var interval = options.EmergencyEscalationInterval;
-        await steps.RecordAsync(ReferralStatus.Emergency, "emergency", "crisis team alerted", context.CurrentUtcDateTime + interval);
+        await steps.RecordAsync(ReferralStatus.Emergency, "emergency", context.CurrentUtcDateTime + interval);
         await steps.NotifyAsync(NotificationKind.CrisisTeamAlert);
         await steps.NotifyAsync(NotificationKind.ClientCrisisResources);
 
@@ -53,15 +53,14 @@ public sealed class ReferralOrchestrator(WorkflowOptions options) : TaskOrchestr
         {
             if (await steps.WaitUntilAsync(acknowledged, context.CurrentUtcDateTime + interval))
             {
-                await steps.RecordAsync(ReferralStatus.Placing, "crisis-acknowledged", $"acknowledged by {(await acknowledged).By}");
+                await steps.RecordAsync(ReferralStatus.Placing, "crisis-acknowledged", actor: (await acknowledged).By);
                 return;
             }
             await steps.NotifyAsync(NotificationKind.SupervisorEscalation);
         }
 
         stopWaiting.Cancel(); // synchronously, on the orchestration's thread (see ReferralSteps.WaitUntilAsync)
-        await steps.RecordAsync(ReferralStatus.Placing, "unacknowledged-emergency",
-            $"no acknowledgement after {options.MaxEmergencyEscalations} escalations; placement continues");
+        await steps.RecordAsync(ReferralStatus.Placing, "unacknowledged-emergency");
     }
 
     /// <summary>Step 5: a reminder at half time, an escalation at the deadline, then keep waiting for the coordinator.</summary>
@@ -69,7 +68,7 @@ public sealed class ReferralOrchestrator(WorkflowOptions options) : TaskOrchestr
     {
         var requestedAt = context.CurrentUtcDateTime;
         var deadline = options.ReviewDeadline(urgency);
-        await steps.RecordAsync(ReferralStatus.AwaitingReview, "review-requested", $"review due within {deadline.TotalHours:0.#} hours", requestedAt + deadline);
+        await steps.RecordAsync(ReferralStatus.AwaitingReview, "review-requested", requestedAt + deadline);
         await steps.NotifyAsync(NotificationKind.CoordinatorReviewRequested);
 
         var decided = context.WaitForExternalEvent<ReviewDecision>(WorkflowEvents.ReviewDecided);
@@ -96,17 +95,18 @@ public sealed class ReferralOrchestrator(WorkflowOptions options) : TaskOrchestr
         {
             await steps.NotifyAsync(NotificationKind.ClinicCaseOffered);
             var end = OfferEnd.TimedOut;
+            string? answeredBy = null;
             while (await steps.WaitUntilAsync(replies, respondBy))
             {
                 var reply = await replies;
                 replies = context.WaitForExternalEvent<ClinicResponse>(WorkflowEvents.ClinicResponded);
                 // A late reply to an earlier offer is not an answer from this clinic.
                 if (reply.ClinicId != clinicId) continue;
-                end = reply.Accept ? OfferEnd.Accepted : OfferEnd.Declined;
+                (end, answeredBy) = (reply.Accept ? OfferEnd.Accepted : OfferEnd.Declined, reply.By);
                 break;
             }
 
-            await steps.CallAsync(CloseClinicOffer.Name, new OfferOutcome(steps.ReferralId, clinicId, end));
+            await steps.CallAsync(CloseClinicOffer.Name, new OfferOutcome(steps.ReferralId, clinicId, end, answeredBy));
             if (end == OfferEnd.Accepted) return;
             tried.Add(clinicId);
             respondBy = context.CurrentUtcDateTime + options.ClinicResponseDeadline(urgency);

@@ -29,8 +29,8 @@ internal sealed partial class ReferralSteps(TaskOrchestrationContext context, st
 
     // No custom status: activities change the status too (offered, placed), so a copy here would go stale; the record
     // store is where the status is read.
-    public Task RecordAsync(ReferralStatus status, string step, string detail, DateTime? dueAt = null) =>
-        CallAsync(RecordStep.Name, new StepRecord(referralId, status, step, detail, dueAt));
+    public Task RecordAsync(ReferralStatus status, string step, DateTime? dueAt = null, string? actor = null) =>
+        CallAsync(RecordStep.Name, new StepRecord(referralId, status, step, Detail: null, dueAt, actor));
 
     /// <summary>A notice that cannot be sent is recorded and alerted by the activity; the referral goes on regardless.</summary>
     public async Task NotifyAsync(NotificationKind kind)

@@ -45,11 +45,14 @@ public sealed record AuditEntry(
     public ReviewChoice? ReviewChoice { get; init; }
 }
 
+/// <summary>The audit trail's actors: the system, a signed-in person (<c>user:&lt;username&gt;</c>) or a named API key
+/// (<c>key:&lt;name&gt;</c>). Entries written before staff accounts (issue 12) name <c>coordinator:&lt;id&gt;</c> or
+/// <c>clinic:&lt;id&gt;</c>, as the request body then said.</summary>
 public static class Actors
 {
     public const string System = "system";
 
-    public static string Coordinator(string coordinatorId) => $"coordinator:{coordinatorId}";
+    public static string User(string username) => $"user:{username}";
 
-    public static string Clinic(string clinicId) => $"clinic:{clinicId}";
+    public static string Key(string name) => $"key:{name}";
 }

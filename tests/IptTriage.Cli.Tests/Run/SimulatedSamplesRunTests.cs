@@ -74,8 +74,8 @@ public sealed class SimulatedSamplesRunTests(SimulatedSamplesRun run) : IClassFi
         var steps = audit.Select(entry => (entry.Step, entry.Actor)).ToList();
         steps.Should().ContainInOrder(
             (AuditStep.ReviewRequested, Actors.System),
-            (AuditStep.ReviewSubmitted, "coordinator:sim-coordinator"),
-            (AuditStep.ReviewDecided, "coordinator:sim-coordinator"));
+            (AuditStep.ReviewSubmitted, "user:sim-coordinator"),
+            (AuditStep.ReviewDecided, "user:sim-coordinator"));
         audit.Single(entry => entry.Step == AuditStep.ReviewSubmitted).Detail.Should().Be("review: approve (simulated by iptriage run --simulate-responses)");
         run.Output.Summary["SMP-0301"].Status.Should().Be("placed");
     }

@@ -33,7 +33,7 @@ public sealed class SimulatorRulesTests : IDisposable
         var declined = audit.Single(entry => entry.Step == AuditStep.ClinicDeclined);
         var accepted = audit.Single(entry => entry.Step == AuditStep.ClinicAccepted);
         declined.Actor.Should().NotBe(accepted.Actor);
-        accepted.Actor.Should().Be($"clinic:{run.Summary["SMP-0301"].Clinic}");
+        accepted.Actor.Should().Be($"user:sim-{run.Summary["SMP-0301"].Clinic}");
         (await run.RecordAsync("SMP-0301"))!.Status.Should().Be(ReferralStatus.Placed);
         audit.Select(entry => entry.Step).Should().NotContain(AuditStep.PlacedManually);
 

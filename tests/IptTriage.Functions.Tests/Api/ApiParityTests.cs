@@ -27,7 +27,7 @@ public sealed class SharedState : IAsyncLifetime
 public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedState>
 {
     /// <summary>Keys by who holds them; "offered" and "other" clinic keys are resolved once the state exists.</summary>
-    public static readonly string?[] Callers = [ApiHost.CoordinatorKey, ApiHost.IntakeKey, "offered", "other", null, "not-a-key"];
+    public static readonly string?[] Callers = [ApiHost.CoordinatorKey, ApiHost.SupervisorKey, ApiHost.CrisisKey, ApiHost.IntakeKey, "offered", "other", null, "not-a-key"];
 
     public static TheoryData<string, string, string?, string?> Requests()
     {
@@ -46,11 +46,11 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
             ("GET", "/api/clinics", null),
             ("GET", "/api/schema/intake-form", null),
             ("POST", "/api/referrals", """{"referralId":"PARITY-INVALID","client":{"email":"not-an-address"}}"""),
-            ("POST", "/api/referrals/SMP-0101/review", """{"decision":"approve","reason":"Checked.","coordinatorId":"c-1"}"""),
-            ("POST", "/api/referrals/NO-SUCH-REFERRAL/review", """{"decision":"approve","reason":"Checked.","coordinatorId":"c-1"}"""),
+            ("POST", "/api/referrals/SMP-0101/review", """{"decision":"approve","reason":"Checked."}"""),
+            ("POST", "/api/referrals/NO-SUCH-REFERRAL/review", """{"decision":"approve","reason":"Checked."}"""),
             ("POST", "/api/referrals/SMP-0301/clinic-response", """{"accept":true}"""),
-            ("POST", "/api/referrals/SMP-0301/crisis-ack", """{"by":"crisis-7"}"""),
-            ("POST", "/api/referrals/SMP-0301/placement", """{"clinicId":"northbridge-ipt","coordinatorId":"c-1"}"""),
+            ("POST", "/api/referrals/SMP-0301/crisis-ack", "{}"),
+            ("POST", "/api/referrals/SMP-0301/placement", """{"clinicId":"northbridge-ipt"}"""),
         };
         foreach (var (method, path, body) in routes)
             foreach (var caller in Callers)
@@ -65,16 +65,16 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         { "/api/referrals/SMP-0301/review", "[]", "application/json" },
         { "/api/referrals/SMP-0301/review", """{"decision":5}""", "application/json" },
         { "/api/referrals/SMP-0301/review", """{"decision":""", "application/json" },
-        { "/api/referrals/SMP-0301/review", """{"decision":"approve","reason":"ok","coordinatorId":"c-1"}""", "text/plain" },
+        { "/api/referrals/SMP-0301/review", """{"decision":"approve","reason":"ok"}""", "text/plain" },
         { "/api/referrals/SMP-0301/review", "{}", "application/json" },
-        { "/api/referrals/SMP-0301/review", """{"decision":"override","reason":"x","coordinatorId":"c-1"}""", "application/json" },
-        { "/api/referrals/SMP-0301/review", """{"decision":"close","pathway":"ipt","reason":"x","coordinatorId":"c-1"}""", "application/json" },
-        { "/api/referrals/SMP-0301/crisis-ack", "{}", "application/json" },
-        { "/api/referrals/SMP-0301/crisis-ack", """{"by":["a"]}""", "application/json" },
-        { "/api/referrals/SMP-0301/placement", """{"clinicId":"no-such-clinic","coordinatorId":"c-1"}""", "application/json" },
+        { "/api/referrals/SMP-0301/review", """{"decision":"override","reason":"x"}""", "application/json" },
+        { "/api/referrals/SMP-0301/review", """{"decision":"close","pathway":"ipt","reason":"x"}""", "application/json" },
+        { "/api/referrals/SMP-0301/crisis-ack", """{"by":"crisis-7"}""", "application/json" },
+        { "/api/referrals/SMP-0301/placement", """{"clinicId":"no-such-clinic"}""", "application/json" },
+        { "/api/referrals/SMP-0301/placement", """{"clinicId":"northbridge-ipt","coordinatorId":"c-1"}""", "application/json" },
         { "/api/referrals", """{"referralId":"PARITY-TEXT"}""", "text/plain" },
         { "/api/referrals", """{"referralId":"PARITY-ARRAY","client":[]}""", "application/json" },
-        { "/api/referrals/SMP-0301/review", """{"decision":"approve","reason":"ok","coordinatorId":"c-1"}""", null },
+        { "/api/referrals/SMP-0301/review", """{"decision":"approve","reason":"ok"}""", null },
         { "/api/referrals/SMP-0301/crisis-ack", "", "application/json" },
     };
 
@@ -140,7 +140,7 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
     [InlineData("other", 415)]
     public async Task A_body_declared_as_another_type_is_refused_after_the_key_and_before_the_role(string? caller, int status)
     {
-        (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0301/crisis-ack", Key(caller), """{"by":"crisis-7"}""", "text/plain")))
+        (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0301/crisis-ack", Key(caller), "{}", "text/plain")))
             .Status.Should().Be(status);
         (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals", Key(caller), "{}", "application/xml"))).Status.Should().Be(status);
     }

@@ -26,7 +26,7 @@ public sealed class FunctionsWorkflowTests : IAsyncLifetime
         again.Status.Should().Be(202, "the same form again gets the first answer, and is taken in once");
 
         var reviewed = await hosts.Functions.SendAsync(ApiRequest.Post("/api/referrals/SMP-0301/review", ApiHost.CoordinatorKey,
-            """{"decision":"approve","reason":"Safety plan agreed with the GP.","coordinatorId":"c-17"}"""));
+            """{"decision":"approve","reason":"Safety plan agreed with the GP."}"""));
         reviewed.Status.Should().Be(202, reviewed.Body);
         var offered = await hosts.WaitForStatusAsync("SMP-0301", "awaiting-clinic");
         var clinicId = offered["clinicId"]!.GetValue<string>();
@@ -38,7 +38,7 @@ public sealed class FunctionsWorkflowTests : IAsyncLifetime
         var placed = await hosts.WaitForStatusAsync("SMP-0301", "placed");
         placed["clinicId"]!.GetValue<string>().Should().Be(clinicId);
         placed["audit"]!.AsArray().Select(entry => (entry!["step"]!.GetValue<string>(), entry["actor"]!.GetValue<string>()))
-            .Should().Contain(("review-reason", "coordinator:c-17"));
+            .Should().Contain(("review-reason", "key:coordinator"));
     }
 
     [Fact]

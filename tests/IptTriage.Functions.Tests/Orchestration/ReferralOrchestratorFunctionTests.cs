@@ -24,7 +24,7 @@ public sealed class ReferralOrchestratorFunctionTests
         await ReferralIntakeFunctionTests.DeliverAsync(hub, Sample(Routed), "msg-routed");
         var offered = await WaitForRecordAsync(hub, "SMP-0101", ReferralStatus.AwaitingClinic);
 
-        await hub.Client.RaiseEventAsync("SMP-0101", WorkflowEvents.ClinicResponded, new ClinicResponse(offered.ClinicId!, Accept: true));
+        await hub.Client.RaiseEventAsync("SMP-0101", WorkflowEvents.ClinicResponded, new ClinicResponse(offered.ClinicId!, Accept: true, By: "user:clinic-staff"));
         var done = await hub.WaitForCompletionAsync("SMP-0101");
 
         done.RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ErrorMessage);
@@ -43,7 +43,7 @@ public sealed class ReferralOrchestratorFunctionTests
             Notice("SMP-0101", NotificationKind.ClinicCaseOffered),
             Notice("SMP-0101", NotificationKind.ClientNextSteps),
             Notice("SMP-0101", NotificationKind.ReferrerOutcome));
-        Inputs<OfferOutcome>(hub, CloseClinicOffer.Name).Should().Equal(new OfferOutcome("SMP-0101", offered.ClinicId!, OfferEnd.Accepted));
+        Inputs<OfferOutcome>(hub, CloseClinicOffer.Name).Should().Equal(new OfferOutcome("SMP-0101", offered.ClinicId!, OfferEnd.Accepted, "user:clinic-staff"));
     }
 
     [Fact]

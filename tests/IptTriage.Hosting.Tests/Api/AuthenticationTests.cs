@@ -47,7 +47,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
 
         foreach (var path in new[] { "/api/reviews", "/api/clinics", "/api/referrals/SMP-0101" })
             await (await intake.GetAsync(path)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-        await (await intake.PostAsync("/api/referrals/SMP-0101/crisis-ack", Samples.Json("""{"by":"x"}""")))
+        await (await intake.PostAsync("/api/referrals/SMP-0101/crisis-ack", Samples.Json("{}")))
             .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
     }
 

@@ -40,7 +40,7 @@ public sealed class ClinicResponseTests : IAsyncLifetime
         declined.StatusCode.Should().Be(HttpStatusCode.Accepted);
         var view = await WaitForOfferOtherThanAsync(referralId, firstClinic);
         view.GetProperty("audit").EnumerateArray().Should().Contain(entry =>
-            entry.GetProperty("step").GetString() == "clinic-response-reason" && entry.GetProperty("actor").GetString() == $"clinic:{firstClinic}");
+            entry.GetProperty("step").GetString() == "clinic-response-reason" && entry.GetProperty("actor").GetString() == $"key:clinic:{firstClinic}");
         var firstView = await first.GetFromJsonAsync<JsonElement>($"/api/referrals/{referralId}");
         firstView.EnumerateObject().Select(property => property.Name).Should().BeEquivalentTo("referralId", "status");
         firstView.GetProperty("status").GetString().Should().Be("withdrawn");

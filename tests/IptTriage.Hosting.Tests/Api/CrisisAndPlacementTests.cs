@@ -18,12 +18,12 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
         await host.WaitForStatusAsync(referralId, "emergency");
         using var coordinator = host.Coordinator();
 
-        using var response = await coordinator.PostAsync($"/api/referrals/{referralId}/crisis-ack", Samples.Json("""{"by":"crisis-oncall-3"}"""));
+        using var response = await coordinator.PostAsync($"/api/referrals/{referralId}/crisis-ack", Samples.Json("{}"));
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
         var view = await host.WaitForStatusAsync(referralId, "awaiting-clinic", auditStep: "offered");
         view.GetProperty("audit").EnumerateArray().Should().Contain(entry =>
-            entry.GetProperty("step").GetString() == "crisis-acknowledged" && entry.GetProperty("detail").GetString()!.Contains("crisis-oncall-3"));
+            entry.GetProperty("step").GetString() == "crisis-acknowledged" && entry.GetProperty("actor").GetString() == "key:coordinator");
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
         await host.WaitForStatusAsync(referralId, "awaiting-review");
         using var coordinator = host.Coordinator();
 
-        using var response = await coordinator.PostAsync($"/api/referrals/{referralId}/crisis-ack", Samples.Json("""{"by":"crisis-oncall-3"}"""));
+        using var response = await coordinator.PostAsync($"/api/referrals/{referralId}/crisis-ack", Samples.Json("{}"));
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
     }
@@ -46,13 +46,13 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
         using var coordinator = host.Coordinator();
 
         using var response = await coordinator.PostAsync($"/api/referrals/{referralId}/placement",
-            Samples.Json("""{"clinicId":"northbridge-ipt","coordinatorId":"c-17"}"""));
+            Samples.Json("""{"clinicId":"northbridge-ipt"}"""));
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
         var view = await host.WaitForStatusAsync(referralId, "placed", auditStep: "placed-manually");
         view.GetProperty("clinicId").GetString().Should().Be("northbridge-ipt");
         view.GetProperty("audit").EnumerateArray().Should().Contain(entry =>
-            entry.GetProperty("step").GetString() == "placed-manually" && entry.GetProperty("actor").GetString() == "coordinator:c-17");
+            entry.GetProperty("step").GetString() == "placed-manually" && entry.GetProperty("actor").GetString() == "key:coordinator");
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
         using var coordinator = host.Coordinator();
 
         using var response = await coordinator.PostAsync($"/api/referrals/{referralId}/placement",
-            Samples.Json("""{"clinicId":"westfield-community","coordinatorId":"c-17"}"""));
+            Samples.Json("""{"clinicId":"westfield-community"}"""));
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
         problem.GetProperty("detail").GetString().Should()
@@ -80,13 +80,13 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
         using var coordinator = host.Coordinator();
 
         using var response = await coordinator.PostAsync($"/api/referrals/{referralId}/placement", Samples.Json(
-            """{"clinicId":"westfield-community","coordinatorId":"c-17","overrideReason":"Their Polish-speaking psychiatrist will see her; agreed by phone."}"""));
+            """{"clinicId":"westfield-community","overrideReason":"Their Polish-speaking psychiatrist will see her; agreed by phone."}"""));
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
         var view = await host.WaitForStatusAsync(referralId, "placed", auditStep: "placed-manually");
         view.GetProperty("clinicId").GetString().Should().Be("westfield-community");
         view.GetProperty("audit").EnumerateArray().Should().ContainSingle(entry => entry.GetProperty("step").GetString() == "placement-override-reason")
-            .Which.Should().Match<System.Text.Json.JsonElement>(entry => entry.GetProperty("actor").GetString() == "coordinator:c-17"
+            .Which.Should().Match<System.Text.Json.JsonElement>(entry => entry.GetProperty("actor").GetString() == "key:coordinator"
                 && entry.GetProperty("detail").GetString() == "Their Polish-speaking psychiatrist will see her; agreed by phone.");
     }
 
@@ -98,9 +98,9 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
         using var coordinator = host.Coordinator();
 
         using var notUnplaced = await coordinator.PostAsync($"/api/referrals/{referralId}/placement",
-            Samples.Json("""{"clinicId":"westfield-community","coordinatorId":"c-17"}"""));
+            Samples.Json("""{"clinicId":"westfield-community"}"""));
         using var unknownClinic = await coordinator.PostAsync($"/api/referrals/{referralId}/placement",
-            Samples.Json("""{"clinicId":"nowhere-clinic","coordinatorId":"c-17"}"""));
+            Samples.Json("""{"clinicId":"nowhere-clinic"}"""));
 
         await notUnplaced.ShouldBeProblemAsync(HttpStatusCode.Conflict);
         (await unknownClinic.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "nowhere-clinic")).Errors().Single().Path.Should().Be("clinicId");

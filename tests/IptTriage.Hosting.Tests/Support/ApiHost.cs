@@ -21,6 +21,8 @@ public sealed class ApiHost : IAsyncDisposable
 {
     public const string CoordinatorKey = "test-coordinator-key-5f0c9a7e21b4d8";
     public const string IntakeKey = "test-intake-key-8d3b61f0a9c47e2519";
+    public const string SupervisorKey = "test-supervisor-key-2c7e90b41fa3d6";
+    public const string CrisisKey = "test-crisis-key-7a1d4e6b9c03f825";
 
     private readonly WebApplication app;
     private readonly string dataDirectory;
@@ -110,7 +112,7 @@ public sealed class ApiHost : IAsyncDisposable
             ["Api:Limits:FailedAuthenticationsPerMinutePerAddress"] = "1000000",
             ["Api:Limits:UnreadableSubmissionsPerMinutePerKey"] = "1000000",
         };
-        (string Key, string Role)[] keys = [(CoordinatorKey, "coordinator"), (IntakeKey, "intake"), .. ClinicIds.Select(id => (ClinicKey(id), $"clinic:{id}"))];
+        (string Key, string Role)[] keys = [(CoordinatorKey, "coordinator"), (IntakeKey, "intake"), (SupervisorKey, "supervisor"), (CrisisKey, "crisis"), .. ClinicIds.Select(id => (ClinicKey(id), $"clinic:{id}"))];
         for (var i = 0; i < keys.Length; i++)
         {
             settings[$"Api:Keys:{i}:Key"] = keys[i].Key;

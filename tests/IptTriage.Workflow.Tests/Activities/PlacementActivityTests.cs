@@ -62,15 +62,15 @@ public sealed class PlacementActivityTests
         var close = new CloseClinicOffer(harness.Records, harness.Time);
         await harness.Offer.RunAsync(new PlacementRequest(id, [], RespondBy));
 
-        await close.RunAsync(new OfferOutcome(id, "northbridge-ipt", OfferEnd.Declined));
+        await close.RunAsync(new OfferOutcome(id, "northbridge-ipt", OfferEnd.Declined, "user:nb-staff"));
         (await harness.Records.SlotsInUseAsync()).Should().BeEmpty();
         await harness.Offer.RunAsync(new PlacementRequest(id, ["northbridge-ipt"], RespondBy));
-        await close.RunAsync(new OfferOutcome(id, "lumen-telehealth", OfferEnd.Accepted));
+        await close.RunAsync(new OfferOutcome(id, "lumen-telehealth", OfferEnd.Accepted, "key:clinic:lumen-telehealth"));
 
         var record = await harness.Records.FindAsync(id);
         (record!.Status, record.ClinicId).Should().Be((ReferralStatus.Placed, "lumen-telehealth"));
         (await harness.Records.ReadAuditAsync(id)).Select(a => (a.Step, a.Actor, a.ClinicId)).Should().ContainInOrder(
-            (AuditStep.ClinicDeclined, "clinic:northbridge-ipt", "northbridge-ipt"), (AuditStep.ClinicAccepted, "clinic:lumen-telehealth", "lumen-telehealth"));
+            (AuditStep.ClinicDeclined, "user:nb-staff", "northbridge-ipt"), (AuditStep.ClinicAccepted, "key:clinic:lumen-telehealth", "lumen-telehealth"));
     }
 
     [Fact]
@@ -80,13 +80,13 @@ public sealed class PlacementActivityTests
         var id = await harness.ScreenedAsync("needs-review.json");
         var review = new ApplyReviewDecision(harness.Records, harness.Time);
 
-        await review.RunAsync(new ReviewStep(id, new ReviewDecision(ReviewChoice.Override, "coord-7", Pathway.Alternative, Modality.Cbt)));
+        await review.RunAsync(new ReviewStep(id, new ReviewDecision(ReviewChoice.Override, "user:coord-7", Pathway.Alternative, Modality.Cbt)));
         var clinic = await harness.Offer.RunAsync(new PlacementRequest(id, [], RespondBy));
 
         (await harness.Records.FindAsync(id))!.Routing!.Should().BeEquivalentTo(new { Pathway = Pathway.Alternative, Modality = Modality.Cbt });
         clinic.Should().Be("lumen-telehealth", "the client is in the east, where only telehealth offers CBT");
         (await harness.Records.ReadAuditAsync(id)).Should().ContainSingle(a => a.Step == AuditStep.ReviewDecided).Which.Should().BeEquivalentTo(
-            new { Actor = "coordinator:coord-7", ReviewChoice = ReviewChoice.Override, Pathway = Pathway.Alternative, Modality = Modality.Cbt });
+            new { Actor = "user:coord-7", ReviewChoice = ReviewChoice.Override, Pathway = Pathway.Alternative, Modality = Modality.Cbt });
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public sealed class IntakeScenarioTests
         (broken.Started, corrected.Started, corrected.IdTaken).Should().Be((true, true, false));
         await workflow.WaitForStatusAsync("EX-0001", ReferralStatus.AwaitingClinic);
         // Events go by referral id, so the corrected form's run under that id is the one that hears the clinic.
-        await workflow.Client.RaiseEventAsync("EX-0001", WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true));
+        await workflow.Client.RaiseEventAsync("EX-0001", WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true, By: "user:clinic-staff"));
         (await workflow.CompletionAsync("EX-0001")).Should().Be(ReferralStatus.Placed);
         (await workflow.TrailAsync("EX-0001")).Should().BeEquivalentTo(Trails.CorrectedAfterInvalid, options => options.WithStrictOrdering());
     }
@@ -105,7 +105,7 @@ public sealed class IntakeScenarioTests
 
         (redelivered.Started, again.Started).Should().Be((true, false));
         await workflow.WaitForStatusAsync("EX-0001", ReferralStatus.AwaitingClinic);
-        await workflow.Client.RaiseEventAsync("EX-0001", WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true));
+        await workflow.Client.RaiseEventAsync("EX-0001", WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true, By: "user:clinic-staff"));
         (await workflow.CompletionAsync("EX-0001")).Should().Be(ReferralStatus.Placed);
         (await workflow.TrailAsync("EX-0001")).Should().BeEquivalentTo(Trails.CorrectedAfterInvalid, options => options.WithStrictOrdering());
     }
@@ -129,7 +129,7 @@ public sealed class IntakeScenarioTests
         await using var workflow = await WorkflowHarness.StartAsync(host);
         var id = await workflow.SubmitAsync("ipt-grief.json");
         await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
-        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true));
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true, By: "user:clinic-staff"));
         await workflow.CompletionAsync(id);
 
         var instance = await workflow.Client.GetInstanceAsync(id, getInputsAndOutputs: true);

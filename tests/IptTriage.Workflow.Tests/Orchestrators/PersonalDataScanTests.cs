@@ -58,7 +58,7 @@ public sealed class PersonalDataScanTests
             {
                 ReferralStatus.Emergency => (WorkflowEvents.CrisisAcknowledged, (object)new CrisisAcknowledgement("coord-1")),
                 ReferralStatus.AwaitingReview => (WorkflowEvents.ReviewDecided, new ReviewDecision(ReviewChoice.Approve, "coord-1")),
-                ReferralStatus.AwaitingClinic => (WorkflowEvents.ClinicResponded, new ClinicResponse(record.ClinicId!, Accept: true)),
+                ReferralStatus.AwaitingClinic => (WorkflowEvents.ClinicResponded, new ClinicResponse(record.ClinicId!, Accept: true, By: "user:clinic-staff")),
                 ReferralStatus.Unplaced => (WorkflowEvents.ManualPlacement, new ManualPlacementRequest("harbour-crisis", "coord-1")),
                 _ => throw new InvalidOperationException($"{referralId} stopped at {record.Status}."),
             };

@@ -13,7 +13,7 @@ public sealed class PlacementScenarioTests
 
         var id = await workflow.SubmitAsync("ipt-grief.json");
         await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
-        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true));
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true, By: "user:clinic-staff"));
 
         (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
         (await workflow.Records.FindAsync(id))!.ClinicId.Should().Be("northbridge-ipt");
@@ -27,10 +27,10 @@ public sealed class PlacementScenarioTests
         var id = await workflow.SubmitAsync("ipt-grief.json");
         await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
 
-        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: false));
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: false, By: "user:clinic-staff"));
         await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic, clinicId: "lumen-telehealth");
         (await workflow.Records.SlotsInUseAsync()).Should().Equal(new Dictionary<string, int> { ["lumen-telehealth"] = 1 });
-        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("lumen-telehealth", Accept: true));
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("lumen-telehealth", Accept: true, By: "user:clinic-staff"));
 
         (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
         (await workflow.Records.FindAsync(id))!.ClinicId.Should().Be("lumen-telehealth");
@@ -54,8 +54,8 @@ public sealed class PlacementScenarioTests
         await workflow.AdvanceToAsync(offer.DueAt!.Value);
         await secondOffer.Reached;
         (await workflow.Records.FindAsync(id))!.ClinicId.Should().Be("lumen-telehealth");
-        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true));
-        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("lumen-telehealth", Accept: true));
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true, By: "user:clinic-staff"));
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("lumen-telehealth", Accept: true, By: "user:clinic-staff"));
         secondOffer.Release();
 
         (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
@@ -71,11 +71,11 @@ public sealed class PlacementScenarioTests
         var id = await workflow.SubmitAsync("ipt-grief.json", form => form["client"]!["preferredLanguage"] = "pl");
 
         await workflow.WaitForStatusAsync(id, ReferralStatus.Unplaced);
-        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ManualPlacement, new ManualPlacementRequest("northbridge-ipt", "coord-3"));
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ManualPlacement, new ManualPlacementRequest("northbridge-ipt", "user:coord-3"));
 
         (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
         (await workflow.Records.FindAsync(id))!.ClinicId.Should().Be("northbridge-ipt");
-        (await workflow.Records.ReadAuditAsync(id)).Should().Contain(entry => entry.Step == AuditStep.PlacedManually && entry.Actor == "coordinator:coord-3");
+        (await workflow.Records.ReadAuditAsync(id)).Should().Contain(entry => entry.Step == AuditStep.PlacedManually && entry.Actor == "user:coord-3");
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.PlacedByHand, options => options.WithStrictOrdering());
     }
 
@@ -85,7 +85,7 @@ public sealed class PlacementScenarioTests
         await using var workflow = await WorkflowHarness.StartAsync(host);
         var id = await workflow.SubmitAsync("ipt-grief.json", form => form["client"]!["consent"]!["contactByEmail"] = false);
         await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
-        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true));
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true, By: "user:clinic-staff"));
 
         await workflow.CompletionAsync(id);
 

@@ -21,7 +21,7 @@ public sealed class ReviewAndEmergencyScenarioTests
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ReviewDecided, new ReviewDecision(ReviewChoice.Approve, "coord-1"));
         var offered = await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
         offered.Routing!.Pathway.Should().Be(Pathway.Ipt);
-        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse(offered.ClinicId!, Accept: true));
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse(offered.ClinicId!, Accept: true, By: "user:clinic-staff"));
 
         (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.ReviewedThenPlaced([]), options => options.WithStrictOrdering());
@@ -39,7 +39,7 @@ public sealed class ReviewAndEmergencyScenarioTests
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ReviewDecided, new ReviewDecision(ReviewChoice.Approve, "coord-1"));
         request.Release();
         var offered = await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
-        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse(offered.ClinicId!, Accept: true));
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse(offered.ClinicId!, Accept: true, By: "user:clinic-staff"));
 
         (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.ReviewedThenPlaced([]), options => options.WithStrictOrdering());
@@ -64,7 +64,7 @@ public sealed class ReviewAndEmergencyScenarioTests
         });
         (await workflow.CompletionAsync(closed)).Should().Be(ReferralStatus.Closed);
         (await workflow.Records.SlotsInUseAsync()).Keys.Should().Equal("lumen-telehealth");
-        await workflow.Client.RaiseEventAsync(overridden, WorkflowEvents.ClinicResponded, new ClinicResponse("lumen-telehealth", Accept: true));
+        await workflow.Client.RaiseEventAsync(overridden, WorkflowEvents.ClinicResponded, new ClinicResponse("lumen-telehealth", Accept: true, By: "user:clinic-staff"));
         (await workflow.CompletionAsync(overridden)).Should().Be(ReferralStatus.Placed);
         (await workflow.TrailAsync(overridden)).Should().BeEquivalentTo(Trails.ReviewedThenPlaced([]), options => options.WithStrictOrdering());
         (await workflow.TrailAsync(closed)).Should().BeEquivalentTo(Trails.ReviewClosed, options => options.WithStrictOrdering());
@@ -81,7 +81,7 @@ public sealed class ReviewAndEmergencyScenarioTests
         await workflow.WaitForAsync(id, _ => workflow.EmailKinds(id).Contains("supervisor-escalation"));
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ReviewDecided, new ReviewDecision(ReviewChoice.Approve, "supervisor-9"));
         var offered = await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
-        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse(offered.ClinicId!, Accept: true));
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse(offered.ClinicId!, Accept: true, By: "user:clinic-staff"));
 
         (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(
@@ -103,15 +103,15 @@ public sealed class ReviewAndEmergencyScenarioTests
 
         await workflow.AdvanceToAsync(start + 2 * workflow.Options.EmergencyEscalationInterval);
         await secondEscalation.Reached;
-        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.CrisisAcknowledged, new CrisisAcknowledgement("coord-5"));
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.CrisisAcknowledged, new CrisisAcknowledgement("user:crisis-5"));
         secondEscalation.Release();
         var offered = await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
         offered.ClinicId.Should().Be("harbour-crisis");
-        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("harbour-crisis", Accept: true));
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("harbour-crisis", Accept: true, By: "user:clinic-staff"));
 
         (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
         workflow.EmailKinds(id)[0].Should().Be("crisis-team-alert", "the crisis team hears before anything else is sent");
-        (await workflow.Records.ReadAuditAsync(id)).Should().Contain(entry => entry.Step == AuditStep.CrisisAcknowledged && entry.Detail == "acknowledged by coord-5");
+        (await workflow.Records.ReadAuditAsync(id)).Should().Contain(entry => entry.Step == AuditStep.CrisisAcknowledged && entry.Actor == "user:crisis-5" && entry.Detail == null);
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.Emergency(escalations: 2, acknowledged: true), options => options.WithStrictOrdering());
     }
 
@@ -126,7 +126,7 @@ public sealed class ReviewAndEmergencyScenarioTests
         await workflow.AdvanceToAsync(start + 8 * workflow.Options.EmergencyEscalationInterval);
 
         await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
-        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("harbour-crisis", Accept: true));
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("harbour-crisis", Accept: true, By: "user:clinic-staff"));
         (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.Emergency(escalations: 8, acknowledged: false), options => options.WithStrictOrdering());
         var escalations = await TimersBeforeAsync(workflow, id, RecordStep.Name, skip: 1);

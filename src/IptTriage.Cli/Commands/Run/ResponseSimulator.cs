@@ -18,7 +18,8 @@ namespace IptTriage.Cli.Commands.Run;
 /// service to someone of the client's age.</summary>
 public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore records, ClinicDirectory clinics, TimeProvider clock)
 {
-    public const string CoordinatorId = "sim-coordinator";
+    /// <summary>The simulated coordinator, as the audit trail names a signed-in person.</summary>
+    public static readonly string Coordinator = Actors.User("sim-coordinator");
     public const int DeclineEvery = 4;
 
     // After the first 15-minute escalation, so one shows; after the urgent review reminder (2 h); well inside every
@@ -69,15 +70,15 @@ public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore rec
     private Response? Answer(ReferralRecord referral) => referral switch
     {
         { Status: ReferralStatus.Emergency } => new Response(CrisisAcknowledgementDelay, AuditStep.CrisisAckSubmitted,
-            Actors.Coordinator(CoordinatorId), "crisis acknowledged", WorkflowEvents.CrisisAcknowledged, new CrisisAcknowledgement(CoordinatorId)),
+            Coordinator, "crisis acknowledged", WorkflowEvents.CrisisAcknowledged, new CrisisAcknowledgement(Coordinator)),
         { Status: ReferralStatus.AwaitingReview } => new Response(ReviewDelay, AuditStep.ReviewSubmitted,
-            Actors.Coordinator(CoordinatorId), "review: approve", WorkflowEvents.ReviewDecided, new ReviewDecision(ReviewChoice.Approve, CoordinatorId)),
+            Coordinator, "review: approve", WorkflowEvents.ReviewDecided, new ReviewDecision(ReviewChoice.Approve, Coordinator)),
         { Status: ReferralStatus.AwaitingClinic, ClinicId: { } clinicId } => ClinicAnswer(referral.ReferralId, clinicId),
         { Status: ReferralStatus.Unplaced, Routing: { } routing } =>
             clinics.Clinics.FirstOrDefault(clinic => ClinicMatcher.OffersService(clinic, routing.Pathway, routing.Modality)
                 && (!agesTakenIn.TryGetValue(referral.ReferralId, out var age) || ClinicMatcher.ServesAge(clinic, age))) is { } clinic
-                ? new Response(ManualPlacementDelay, AuditStep.PlacementSubmitted, Actors.Coordinator(CoordinatorId),
-                    $"manual placement with clinic {clinic.Id}", WorkflowEvents.ManualPlacement, new ManualPlacementRequest(clinic.Id, CoordinatorId))
+                ? new Response(ManualPlacementDelay, AuditStep.PlacementSubmitted, Coordinator,
+                    $"manual placement with clinic {clinic.Id}", WorkflowEvents.ManualPlacement, new ManualPlacementRequest(clinic.Id, Coordinator))
                 : null,
         _ => null,
     };
@@ -85,9 +86,11 @@ public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore rec
     private Response ClinicAnswer(string referralId, string clinicId)
     {
         var accept = offersAnswered.Contains(referralId) || !declinesFirstOffer.Contains(referralId);
-        return new Response(ClinicResponseDelay, AuditStep.ClinicResponseSubmitted, Actors.Clinic(clinicId),
-            $"clinic response: {(accept ? "accept" : "decline")}", WorkflowEvents.ClinicResponded, new ClinicResponse(clinicId, accept));
+        return new Response(ClinicResponseDelay, AuditStep.ClinicResponseSubmitted, ClinicStaff(clinicId),
+            $"clinic response: {(accept ? "accept" : "decline")}", WorkflowEvents.ClinicResponded, new ClinicResponse(clinicId, accept, ClinicStaff(clinicId)));
     }
+
+    private static string ClinicStaff(string clinicId) => Actors.User($"sim-{clinicId}");
 
     // A person answers each situation once: a status, at a clinic, entered at a time.
     private static string Situation(ReferralRecord referral) =>

@@ -17,7 +17,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
 
         return Task.FromResult(keyring.Find(presented.ToString()) is { } caller
-            ? AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(), ApiKeyring.SchemeName))
+            ? AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(ApiKeyring.SchemeName), ApiKeyring.SchemeName))
             : AuthenticateResult.Fail("unknown API key"));
     }
 }
