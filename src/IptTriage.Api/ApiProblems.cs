@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using IptTriage.Triage;
 using IptTriage.Triage.Decisions;
+using IptTriage.Workflow.Clinics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,12 +29,29 @@ public static class ApiProblems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "The referral is not in a state that allows this.");
 
-    /// <summary>A manual placement with a clinic that does not offer the case's service (its pathway, or for an
-    /// alternative its modality), without an override reason.</summary>
-    /// <param name="kind"><c>pathway</c> or <c>modality</c>.</param>
-    public static ProblemHttpResult ServiceNotOffered(string clinicId, string kind, string service) => TypedResults.Problem(
-        $"Clinic '{clinicId}' does not offer the {kind} '{service}'; to place the case there anyway, say why in overrideReason.",
-        statusCode: StatusCodes.Status409Conflict, title: "The clinic does not offer this service.");
+    public static ProblemHttpResult ClinicNotFound() =>
+        TypedResults.Problem("There is no clinic with this id in the clinic directory.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+
+    /// <summary>A manual placement with a clinic that does not match the case, without an override reason: every
+    /// mismatch, coded in <c>mismatches</c> and said in the detail, which names the service but none of the client's
+    /// facts (region, language, age).</summary>
+    public static ProblemHttpResult ClinicDoesNotMatch(string clinicId, IReadOnlyList<ClinicMismatch> mismatches, Pathway pathway, Modality? modality)
+    {
+        var reasons = mismatches.Select(mismatch => mismatch switch
+        {
+            ClinicMismatch.Pathway => $"does not offer the pathway '{WireCode.Of(pathway)}'",
+            ClinicMismatch.Modality => modality is { } service ? $"does not offer the modality '{WireCode.Of(service)}'" : "offers no alternative service named for the case",
+            ClinicMismatch.Adaptation => "does not offer every adaptation the case needs",
+            ClinicMismatch.Region => "does not serve the client's region and offers no telehealth",
+            ClinicMismatch.Language => "does not speak the client's language",
+            ClinicMismatch.Age => "does not serve clients of this age",
+            _ => "has no free slot",
+        });
+        return TypedResults.Problem(
+            $"Clinic '{clinicId}' {string.Join(", ", reasons)}; to place the case there anyway, say why in overrideReason.",
+            statusCode: StatusCodes.Status409Conflict, title: "The clinic does not match the case.",
+            extensions: new Dictionary<string, object?> { ["mismatches"] = mismatches.Select(WireCode.Of).ToArray() });
+    }
 
     /// <summary>A form under an id another form already holds: it was not kept. The same form again, or a valid form
     /// for an invalid one, is not refused.</summary>

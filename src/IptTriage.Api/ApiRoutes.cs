@@ -9,8 +9,8 @@ namespace IptTriage.Api;
 /// body was wrong.</param>
 public sealed record ApiRoute(string Name, string Method, string Template, string Policy, bool ClinicAccessFirst = false)
 {
-    /// <summary>Every POST takes a JSON body; a body declared as anything else is refused (415) before the role is checked.</summary>
-    public bool TakesJson => Method == ApiRoutes.Post;
+    /// <summary>Every POST and PUT takes a JSON body; a body declared as anything else is refused (415) before the role is checked.</summary>
+    public bool TakesJson => Method is ApiRoutes.Post or ApiRoutes.Put;
 
     public string Path => $"/{ApiRoutes.Prefix}/{Template}";
 }
@@ -23,7 +23,7 @@ public static class ApiRoutes
     /// <summary>The Functions host's default route prefix, so the same paths on both hosts.</summary>
     public const string Prefix = "api";
 
-    public const string Get = "GET", Post = "POST";
+    public const string Get = "GET", Post = "POST", Put = "PUT";
 
     public const string Referrals = "referrals";
     public const string Referral = "referrals/{id}";
@@ -34,6 +34,9 @@ public static class ApiRoutes
     public const string Reviews = "reviews";
     public const string Clinics = "clinics";
     public const string IntakeFormSchema = "schema/intake-form";
+    public const string Clinic = "clinics/{clinicId}";
+    public const string ClinicCapacity = "clinics/{clinicId}/capacity";
+    public const string PlacementOptions = "referrals/{id}/placement-options";
 
     public static readonly ApiRoute SubmitReferral = new(nameof(SubmitReferral), Post, Referrals, ApiPolicies.Submit);
     public static readonly ApiRoute ListReferrals = new(nameof(ListReferrals), Get, Referrals, ApiPolicies.Worklist);
@@ -45,9 +48,15 @@ public static class ApiRoutes
     public static readonly ApiRoute ListReviews = new(nameof(ListReviews), Get, Reviews, ApiPolicies.Coordinator);
     public static readonly ApiRoute ListClinics = new(nameof(ListClinics), Get, Clinics, ApiPolicies.Coordinator);
     public static readonly ApiRoute GetIntakeFormSchema = new(nameof(GetIntakeFormSchema), Get, IntakeFormSchema, ApiPolicies.AnyKey);
+    public static readonly ApiRoute GetClinic = new(nameof(GetClinic), Get, Clinic, ApiPolicies.Coordinator);
+    public static readonly ApiRoute SetClinicCapacity = new(nameof(SetClinicCapacity), Put, ClinicCapacity, ApiPolicies.Coordinator);
+    public static readonly ApiRoute ListPlacementOptions = new(nameof(ListPlacementOptions), Get, PlacementOptions, ApiPolicies.Coordinator);
 
     public static IReadOnlyList<ApiRoute> All { get; } =
-        [SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema];
+        [
+            SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema,
+            GetClinic, SetClinicCapacity, ListPlacementOptions,
+        ];
 
     public static ApiRoute? Find(string name) => All.FirstOrDefault(route => route.Name == name);
 }

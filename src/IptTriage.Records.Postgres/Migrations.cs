@@ -113,5 +113,31 @@ internal static class Migrations
             CREATE INDEX ix_referrals_pathway ON referrals (pathway, received_at, referral_id);
             CREATE INDEX ix_referrals_clinic ON referrals (clinic_id, received_at, referral_id);
             """),
+        // v6: coordinators set a clinic's effective capacity (the directory's until they do), each change in the
+        // clinic's own append-only audit trail; a reason for placing a case by hand names the coded mismatches.
+        (6, """
+            CREATE TABLE clinic_capacities (
+                clinic_id  text COLLATE "C" PRIMARY KEY,
+                capacity   integer NOT NULL CHECK (capacity >= 0),
+                updated_at timestamptz NOT NULL
+            );
+            CREATE TABLE clinic_audit (
+                id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                clinic_id     text COLLATE "C" NOT NULL,
+                at            timestamptz NOT NULL,
+                step          text NOT NULL,
+                actor         text NOT NULL,
+                detail        text,
+                capacity_from integer,
+                capacity_to   integer,
+                in_use        integer
+            );
+            CREATE INDEX ix_clinic_audit_clinic ON clinic_audit (clinic_id, id);
+            CREATE TRIGGER clinic_audit_is_append_only BEFORE UPDATE OR DELETE ON clinic_audit
+                FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();
+            CREATE TRIGGER clinic_audit_is_not_truncated BEFORE TRUNCATE ON clinic_audit
+                FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
+            ALTER TABLE audit ADD COLUMN mismatches text[];
+            """),
     ];
 }

@@ -49,4 +49,7 @@ internal static class PostgresCommands
 
     public static DateTimeOffset? GetTimeOrNull(this NpgsqlDataReader reader, string column) =>
         reader.IsDBNull(reader.GetOrdinal(column)) ? null : reader.Get<DateTimeOffset>(column);
+
+    public static int? GetInt32OrNull(this NpgsqlDataReader reader, string column) =>
+        reader.IsDBNull(reader.GetOrdinal(column)) ? null : reader.Get<int>(column);
 }

@@ -1,6 +1,7 @@
 using Azure.Core;
 using IptTriage.Triage;
 using IptTriage.Triage.Decisions;
+using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Notifications;
 using IptTriage.Workflow.Records;
@@ -17,7 +18,7 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
 
     private const string NotificationColumns = "key, referral_id, kind, recipient_hash, state, at, provider_message_id, failure_reason";
 
-    /// <summary>The first key of the two-key advisory locks that serialise reservations per clinic ("IPTC"); two-key
+    /// <summary>The first key of the two-key advisory locks that serialise reservations and capacity edits per clinic ("IPTC"); two-key
     /// locks never collide with the migration lock's single key.</summary>
     private const int ReservationLockClass = 0x4950_5443;
 
@@ -176,13 +177,13 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
     private const string AuditColumns =
         """
         referral_id, at, step, actor, rules, detail, recipient_hash, policy_version, clinic_id, notification_kind, notification_sequence, due_at,
-            outcome, pathway, modality, urgency, review_choice
+            outcome, pathway, modality, urgency, review_choice, mismatches
         """;
 
     private const string InsertAudit = $"INSERT INTO audit ({AuditColumns})";
 
     private const string AuditValues =
-        "@rid, @aat, @step, @actor, @rules, @detail, @hash, @policy, @aclinic, @nkind, @nseq, @adue, @aoutcome, @apathway, @amodality, @aurgency, @areview";
+        "@rid, @aat, @step, @actor, @rules, @detail, @hash, @policy, @aclinic, @nkind, @nseq, @adue, @aoutcome, @apathway, @amodality, @aurgency, @areview, @amismatches";
 
     private static NpgsqlParameter[] AuditParameters(AuditEntry entry) =>
     [
@@ -191,6 +192,7 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
         Arg("aclinic", entry.ClinicId), Arg("nkind", StoredCode.OfOrNull(entry.NotificationKind)), Arg("nseq", entry.NotificationSequence), Arg("adue", entry.DueAt),
         Arg("aoutcome", StoredCode.OfOrNull(entry.Outcome)), Arg("apathway", StoredCode.OfOrNull(entry.Pathway)), Arg("amodality", StoredCode.OfOrNull(entry.Modality)),
         Arg("aurgency", StoredCode.OfOrNull(entry.Urgency)), Arg("areview", StoredCode.OfOrNull(entry.ReviewChoice)),
+        Arg("amismatches", entry.Mismatches is { Count: > 0 } mismatches ? mismatches.Select(WireCode.Of).ToArray() : null),
     ];
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string referralId, CancellationToken cancellationToken = default) =>
@@ -202,38 +204,104 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
         {
             ClinicId = reader.GetOrNull<string>("clinic_id"),
             NotificationKind = StoredCode.ParseOrNull<NotificationKind>(reader.GetOrNull<string>("notification_kind")),
-            NotificationSequence = reader.IsDBNull(reader.GetOrdinal("notification_sequence")) ? null : reader.Get<int>("notification_sequence"),
+            NotificationSequence = reader.GetInt32OrNull("notification_sequence"),
             DueAt = reader.GetTimeOrNull("due_at"),
             Outcome = StoredCode.ParseOrNull<Outcome>(reader.GetOrNull<string>("outcome")),
             Pathway = StoredCode.ParseOrNull<Pathway>(reader.GetOrNull<string>("pathway")),
             Modality = StoredCode.ParseOrNull<Modality>(reader.GetOrNull<string>("modality")),
             Urgency = StoredCode.ParseOrNull<Urgency>(reader.GetOrNull<string>("urgency")),
             ReviewChoice = StoredCode.ParseOrNull<ReviewChoice>(reader.GetOrNull<string>("review_choice")),
+            Mismatches = reader.GetOrNull<string[]>("mismatches") is { } mismatches ? [.. mismatches.Select(StoredCode.Parse<ClinicMismatch>)] : null,
         };
 
-    public async Task<bool> TryReserveAsync(string clinicId, string referralId, int capacity, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task<bool> TryReserveAsync(string clinicId, string referralId, int capacity, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        ReserveAsync(clinicId, referralId, "@capacity", capacity, at, cancellationToken);
+
+    public Task<bool> TryReserveWithinCapacityAsync(string clinicId, string referralId, int directoryCapacity, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        ReserveAsync(clinicId, referralId, "coalesce((SELECT capacity FROM clinic_capacities WHERE clinic_id = @clinic), @capacity)", directoryCapacity, at, cancellationToken);
+
+    /// <param name="limit">The SQL of the capacity to reserve within, given <c>@capacity</c>.</param>
+    private async Task<bool> ReserveAsync(string clinicId, string referralId, string limit, int capacity, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // Reservations for one clinic queue on this lock, so two of them cannot both count the last free slot as free.
-        await using (var serialise = connection.Command("SELECT pg_advisory_xact_lock(@class, hashtext(@clinic))", Arg("class", ReservationLockClass), Arg("clinic", clinicId)))
-            await serialise.ExecuteNonQueryAsync(cancellationToken);
+        await SerialiseOnClinicAsync(connection, clinicId, cancellationToken);
         // The CTE's snapshot predates its own insert, so the second EXISTS sees only a slot this referral already held.
         await using var reserve = connection.Command(
-            """
+            $"""
             WITH reserved AS (
                 INSERT INTO clinic_reservations (clinic_id, referral_id, reserved_at)
-                SELECT @clinic, @referral, @at WHERE (SELECT count(*) FROM clinic_reservations WHERE clinic_id = @clinic) < @capacity
+                SELECT @clinic, @referral, @at WHERE (SELECT count(*) FROM clinic_reservations WHERE clinic_id = @clinic) < {limit}
                 ON CONFLICT (clinic_id, referral_id) DO NOTHING
                 RETURNING 1)
             SELECT EXISTS (SELECT 1 FROM reserved)
                 OR EXISTS (SELECT 1 FROM clinic_reservations WHERE clinic_id = @clinic AND referral_id = @referral)
             """,
-            Arg("clinic", clinicId), Arg("referral", referralId), Arg("at", at), Arg("capacity", (long)capacity));
+            Arg("clinic", clinicId), Arg("referral", referralId), Arg("at", at), Arg("capacity", capacity));
         var reserved = (bool)(await reserve.ExecuteScalarAsync(cancellationToken))!;
         await transaction.CommitAsync(cancellationToken);
         return reserved;
     }
+
+    /// <summary>Reservations and capacity edits for one clinic queue on this transaction lock, so two of them cannot both
+    /// count the last free slot as free, and each statement after it sees the capacity the last edit committed.</summary>
+    private static async Task SerialiseOnClinicAsync(NpgsqlConnection connection, string clinicId, CancellationToken cancellationToken)
+    {
+        await using var serialise = connection.Command("SELECT pg_advisory_xact_lock(@class, hashtext(@clinic))", Arg("class", ReservationLockClass), Arg("clinic", clinicId));
+        await serialise.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> EditedCapacitiesAsync(CancellationToken cancellationToken = default) =>
+        (await dataSource.QueryAsync("SELECT clinic_id, capacity FROM clinic_capacities",
+            reader => (Clinic: reader.Get<string>("clinic_id"), Capacity: reader.Get<int>("capacity")), cancellationToken))
+        .ToDictionary(row => row.Clinic, row => row.Capacity, StringComparer.Ordinal);
+
+    public async Task<CapacityChange> SetCapacityAsync(CapacityEdit edit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await SerialiseOnClinicAsync(connection, edit.ClinicId, cancellationToken);
+        await using var read = connection.Command(
+            """
+            SELECT (SELECT capacity FROM clinic_capacities WHERE clinic_id = @clinic) AS edited,
+                (SELECT count(*)::integer FROM clinic_reservations WHERE clinic_id = @clinic) AS in_use
+            """,
+            Arg("clinic", edit.ClinicId));
+        CapacityChange change;
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            change = new CapacityChange(reader.GetInt32OrNull("edited") ?? edit.DirectoryCapacity, edit.Capacity, reader.Get<int>("in_use"));
+        }
+        if (change.Changed)
+        {
+            await using var write = connection.Command(
+                """
+                WITH saved AS (
+                    INSERT INTO clinic_capacities (clinic_id, capacity, updated_at) VALUES (@clinic, @to, @at)
+                    ON CONFLICT (clinic_id) DO UPDATE SET capacity = excluded.capacity, updated_at = excluded.updated_at)
+                INSERT INTO clinic_audit (clinic_id, at, step, actor, detail, capacity_from, capacity_to, in_use)
+                VALUES (@clinic, @at, @step, @actor, @detail, @from, @to, @in_use)
+                """,
+                Arg("clinic", edit.ClinicId), Arg("at", edit.At), Arg("step", WireCode.Of(ClinicAuditStep.CapacityChanged)), Arg("actor", edit.Actor),
+                Arg("detail", edit.Reason), Arg("from", change.From), Arg("to", change.To), Arg("in_use", change.InUse));
+            await write.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return change;
+    }
+
+    public async Task<IReadOnlyList<ClinicAuditEntry>> ReadClinicAuditAsync(string clinicId, CancellationToken cancellationToken = default) =>
+        await dataSource.QueryAsync(
+            "SELECT clinic_id, at, step, actor, detail, capacity_from, capacity_to, in_use FROM clinic_audit WHERE clinic_id = @clinic ORDER BY id",
+            reader => new ClinicAuditEntry(reader.Get<string>("clinic_id"), reader.Get<DateTimeOffset>("at"), StoredCode.Parse<ClinicAuditStep>(reader.Get<string>("step")),
+                reader.Get<string>("actor"), reader.GetOrNull<string>("detail"))
+            {
+                CapacityFrom = reader.GetInt32OrNull("capacity_from"),
+                CapacityTo = reader.GetInt32OrNull("capacity_to"),
+                InUse = reader.GetInt32OrNull("in_use"),
+            },
+            cancellationToken, Arg("clinic", clinicId));
 
     public Task ReleaseAsync(string clinicId, string referralId, CancellationToken cancellationToken = default) =>
         dataSource.ExecuteAsync("DELETE FROM clinic_reservations WHERE clinic_id = @clinic AND referral_id = @referral",

@@ -125,5 +125,31 @@ internal static class Migrations
             CREATE INDEX ix_referrals_pathway ON referrals (pathway, received_at, referral_id);
             CREATE INDEX ix_referrals_clinic ON referrals (clinic_id, received_at, referral_id);
             """),
+        // v6: coordinators set a clinic's effective capacity (the directory's until they do), each change in the
+        // clinic's own append-only audit trail; a reason for placing a case by hand names the coded mismatches.
+        (6, """
+            CREATE TABLE clinic_capacities (
+                clinic_id  TEXT PRIMARY KEY,
+                capacity   INTEGER NOT NULL CHECK (capacity >= 0),
+                updated_at TEXT NOT NULL
+            );
+            CREATE TABLE clinic_audit (
+                id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                clinic_id     TEXT NOT NULL,
+                at            TEXT NOT NULL,
+                step          TEXT NOT NULL,
+                actor         TEXT NOT NULL,
+                detail        TEXT,
+                capacity_from INTEGER,
+                capacity_to   INTEGER,
+                in_use        INTEGER
+            );
+            CREATE INDEX ix_clinic_audit_clinic ON clinic_audit (clinic_id, id);
+            CREATE TRIGGER clinic_audit_is_append_only_update BEFORE UPDATE ON clinic_audit
+                BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+            CREATE TRIGGER clinic_audit_is_append_only_delete BEFORE DELETE ON clinic_audit
+                BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+            ALTER TABLE audit ADD COLUMN mismatches TEXT;
+            """),
     ];
 }

@@ -31,6 +31,22 @@ internal static class SqliteCommands
         return rows;
     }
 
+    /// <summary>Runs <paramref name="sql"/> in <paramref name="transaction"/>.</summary>
+    public static async Task ExecuteAsync(this SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        await using var command = Create(transaction.Connection!, sql, parameters);
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The one integer <paramref name="sql"/> selects, in <paramref name="transaction"/>.</summary>
+    public static async Task<int> CountAsync(this SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        await using var command = Create(transaction.Connection!, sql, parameters);
+        command.Transaction = transaction;
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Times are stored as UTC round-trip text so that text order is time order.</summary>
     public static string ToDb(this DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
@@ -44,4 +60,7 @@ internal static class SqliteCommands
 
     public static string? GetStringOrNull(this SqliteDataReader reader, string column) =>
         reader.IsDBNull(reader.GetOrdinal(column)) ? null : reader.GetString(reader.GetOrdinal(column));
+
+    public static int? GetInt32OrNull(this SqliteDataReader reader, string column) =>
+        reader.IsDBNull(reader.GetOrdinal(column)) ? null : reader.GetInt32(reader.GetOrdinal(column));
 }

@@ -1,5 +1,6 @@
 using IptTriage.Triage;
 using IptTriage.Triage.Decisions;
+using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Notifications;
 using IptTriage.Workflow.Records;
@@ -146,8 +147,9 @@ public sealed class SqliteRecordStore : IRecordStore
     private const string InsertAudit =
         """
         INSERT INTO audit (referral_id, at, step, actor, rules, detail, recipient_hash, policy_version, clinic_id, notification_kind,
-            notification_sequence, due_at, outcome, pathway, modality, urgency, review_choice)
-        VALUES ($rid, $aat, $step, $actor, $rules, $detail, $hash, $policy, $aclinic, $nkind, $nseq, $adue, $aoutcome, $apathway, $amodality, $aurgency, $areview)
+            notification_sequence, due_at, outcome, pathway, modality, urgency, review_choice, mismatches)
+        VALUES ($rid, $aat, $step, $actor, $rules, $detail, $hash, $policy, $aclinic, $nkind, $nseq, $adue, $aoutcome, $apathway, $amodality, $aurgency, $areview,
+            $amismatches)
         """;
 
     private static (string, object?)[] AuditParameters(AuditEntry entry) =>
@@ -157,6 +159,7 @@ public sealed class SqliteRecordStore : IRecordStore
         ("$aclinic", entry.ClinicId), ("$nkind", StoredCode.OfOrNull(entry.NotificationKind)), ("$nseq", entry.NotificationSequence), ("$adue", entry.DueAt.ToDb()),
         ("$aoutcome", StoredCode.OfOrNull(entry.Outcome)), ("$apathway", StoredCode.OfOrNull(entry.Pathway)), ("$amodality", StoredCode.OfOrNull(entry.Modality)),
         ("$aurgency", StoredCode.OfOrNull(entry.Urgency)), ("$areview", StoredCode.OfOrNull(entry.ReviewChoice)),
+        ("$amismatches", entry.Mismatches is { Count: > 0 } mismatches ? string.Join(' ', mismatches.Select(WireCode.Of)) : null),
     ];
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string referralId, CancellationToken cancellationToken = default) =>
@@ -169,36 +172,88 @@ public sealed class SqliteRecordStore : IRecordStore
         {
             ClinicId = reader.GetStringOrNull("clinic_id"),
             NotificationKind = StoredCode.ParseOrNull<NotificationKind>(reader.GetStringOrNull("notification_kind")),
-            NotificationSequence = reader.IsDBNull(reader.GetOrdinal("notification_sequence")) ? null : reader.GetInt32(reader.GetOrdinal("notification_sequence")),
+            NotificationSequence = reader.GetInt32OrNull("notification_sequence"),
             DueAt = reader.GetTimeOrNull("due_at"),
             Outcome = StoredCode.ParseOrNull<Outcome>(reader.GetStringOrNull("outcome")),
             Pathway = StoredCode.ParseOrNull<Pathway>(reader.GetStringOrNull("pathway")),
             Modality = StoredCode.ParseOrNull<Modality>(reader.GetStringOrNull("modality")),
             Urgency = StoredCode.ParseOrNull<Urgency>(reader.GetStringOrNull("urgency")),
             ReviewChoice = StoredCode.ParseOrNull<ReviewChoice>(reader.GetStringOrNull("review_choice")),
+            Mismatches = reader.GetStringOrNull("mismatches") is { } mismatches ? [.. SplitCodes(mismatches).Select(StoredCode.Parse<ClinicMismatch>)] : null,
         };
 
-    public async Task<bool> TryReserveAsync(string clinicId, string referralId, int capacity, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task<bool> TryReserveAsync(string clinicId, string referralId, int capacity, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        ReserveAsync(clinicId, referralId, "$capacity", capacity, at, cancellationToken);
+
+    public Task<bool> TryReserveWithinCapacityAsync(string clinicId, string referralId, int directoryCapacity, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        ReserveAsync(clinicId, referralId, "coalesce((SELECT capacity FROM clinic_capacities WHERE clinic_id = $clinic), $capacity)", directoryCapacity, at, cancellationToken);
+
+    /// <param name="limit">The SQL of the capacity to reserve within, given <c>$capacity</c>.</param>
+    private async Task<bool> ReserveAsync(string clinicId, string referralId, string limit, int capacity, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        // IMMEDIATE takes the write lock before counting, so two reservations cannot both see the last free slot.
+        // IMMEDIATE takes the write lock before counting, so two reservations cannot both see the last free slot, and a
+        // capacity edit cannot fall between reading the capacity and reserving.
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var reserve = SqliteCommands.Create(connection,
-            """
+            $"""
             INSERT INTO clinic_reservations (clinic_id, referral_id, reserved_at)
-            SELECT $clinic, $referral, $at WHERE (SELECT COUNT(*) FROM clinic_reservations WHERE clinic_id = $clinic) < $capacity
+            SELECT $clinic, $referral, $at WHERE (SELECT COUNT(*) FROM clinic_reservations WHERE clinic_id = $clinic) < {limit}
             ON CONFLICT (clinic_id, referral_id) DO NOTHING
             """,
             ("$clinic", clinicId), ("$referral", referralId), ("$at", at.ToDb()), ("$capacity", capacity));
         reserve.Transaction = transaction;
         await reserve.ExecuteNonQueryAsync(cancellationToken);
-        await using var held = SqliteCommands.Create(connection,
-            "SELECT COUNT(*) FROM clinic_reservations WHERE clinic_id = $clinic AND referral_id = $referral", ("$clinic", clinicId), ("$referral", referralId));
-        held.Transaction = transaction;
-        var reserved = Convert.ToInt64(await held.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        var reserved = await transaction.CountAsync(
+            "SELECT COUNT(*) FROM clinic_reservations WHERE clinic_id = $clinic AND referral_id = $referral", cancellationToken, ("$clinic", clinicId), ("$referral", referralId)) == 1;
         await transaction.CommitAsync(cancellationToken);
         return reserved;
     }
+
+    public async Task<IReadOnlyDictionary<string, int>> EditedCapacitiesAsync(CancellationToken cancellationToken = default) =>
+        (await database.QueryAsync("SELECT clinic_id, capacity FROM clinic_capacities",
+            reader => (Clinic: reader.GetString(0), Capacity: reader.GetInt32(1)), cancellationToken))
+        .ToDictionary(row => row.Clinic, row => row.Capacity, StringComparer.Ordinal);
+
+    public async Task<CapacityChange> SetCapacityAsync(CapacityEdit edit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // IMMEDIATE, as a reservation is: the count and the capacity it is compared with are the ones this edit sees.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        (string, object?) clinic = ("$clinic", edit.ClinicId);
+        var edited = await transaction.CountAsync("SELECT coalesce((SELECT capacity FROM clinic_capacities WHERE clinic_id = $clinic), -1)", cancellationToken, clinic);
+        var inUse = await transaction.CountAsync("SELECT COUNT(*) FROM clinic_reservations WHERE clinic_id = $clinic", cancellationToken, clinic);
+        var change = new CapacityChange(edited >= 0 ? edited : edit.DirectoryCapacity, edit.Capacity, inUse);
+        if (change.Changed)
+        {
+            await transaction.ExecuteAsync(
+                """
+                INSERT INTO clinic_capacities (clinic_id, capacity, updated_at) VALUES ($clinic, $capacity, $at)
+                ON CONFLICT (clinic_id) DO UPDATE SET capacity = excluded.capacity, updated_at = excluded.updated_at
+                """,
+                cancellationToken, clinic, ("$capacity", edit.Capacity), ("$at", edit.At.ToDb()));
+            await transaction.ExecuteAsync(
+                """
+                INSERT INTO clinic_audit (clinic_id, at, step, actor, detail, capacity_from, capacity_to, in_use)
+                VALUES ($clinic, $at, $step, $actor, $detail, $from, $to, $inUse)
+                """,
+                cancellationToken, clinic, ("$at", edit.At.ToDb()), ("$step", WireCode.Of(ClinicAuditStep.CapacityChanged)), ("$actor", edit.Actor),
+                ("$detail", edit.Reason), ("$from", change.From), ("$to", change.To), ("$inUse", inUse));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return change;
+    }
+
+    public async Task<IReadOnlyList<ClinicAuditEntry>> ReadClinicAuditAsync(string clinicId, CancellationToken cancellationToken = default) =>
+        await database.QueryAsync("SELECT * FROM clinic_audit WHERE clinic_id = $clinic ORDER BY id", reader =>
+            new ClinicAuditEntry(reader.GetString(reader.GetOrdinal("clinic_id")), reader.GetTime("at"),
+                StoredCode.Parse<ClinicAuditStep>(reader.GetString(reader.GetOrdinal("step"))), reader.GetString(reader.GetOrdinal("actor")), reader.GetStringOrNull("detail"))
+            {
+                CapacityFrom = reader.GetInt32OrNull("capacity_from"),
+                CapacityTo = reader.GetInt32OrNull("capacity_to"),
+                InUse = reader.GetInt32OrNull("in_use"),
+            },
+            cancellationToken, ("$clinic", clinicId));
 
     public Task ReleaseAsync(string clinicId, string referralId, CancellationToken cancellationToken = default) =>
         database.ExecuteAsync("DELETE FROM clinic_reservations WHERE clinic_id = $clinic AND referral_id = $referral",

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using IptTriage.Api.Security;
-using IptTriage.Triage;
 using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
@@ -9,8 +8,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace IptTriage.Api.Referrals;
 
 /// <param name="CoordinatorId">No longer accepted: the signed-in caller arranged it.</param>
-/// <param name="OverrideReason">Why the case goes to a clinic that offers neither its pathway nor its modality;
-/// required for such a clinic, kept in the audit trail only.</param>
+/// <param name="OverrideReason">Why the case goes to a clinic that does not match it (its service, adaptations,
+/// region, language, age or free capacity); required for such a clinic, kept in the audit trail only.</param>
 public sealed record ManualPlacementBody(string? ClinicId, string? CoordinatorId, string? OverrideReason = null);
 
 /// <summary><c>POST /api/referrals/{id}/placement</c>: a coordinator places an unplaced case with a clinic by hand.</summary>
@@ -19,7 +18,8 @@ public static class PlaceReferral
     public const AuditStep OverrideReasonStep = AuditStep.PlacementOverrideReason;
 
     public static async Task<Results<Accepted<ReferralReceipt>, ProblemHttpResult>> HandleAsync(
-        string id, ManualPlacementBody body, ClaimsPrincipal user, ClinicDirectory clinics, ReferralAccess access, ReferralEvents events, CancellationToken cancellationToken)
+        string id, ManualPlacementBody body, ClaimsPrincipal user, ClinicDirectory clinics, IRecordStore records, ReferralAccess access, ReferralEvents events,
+        CancellationToken cancellationToken)
     {
         var checks = new FieldChecks();
         var clinicId = checks.Id("clinicId", body.ClinicId);
@@ -34,18 +34,18 @@ public static class PlaceReferral
         if (problem is not null) return problem;
         if (referral!.Status != ReferralStatus.Unplaced) return ApiProblems.Conflict("Only an unplaced referral can be placed by hand.");
 
-        // A case placed where its service is not offered is a clinical decision: a person must say why.
-        if (referral.Routing is { } routing && !ClinicMatcher.OffersService(clinic!, routing.Pathway, routing.Modality))
+        // A case placed where it does not match is a clinical decision: a person must say why, and the audit trail
+        // keeps what the reason overrode.
+        var need = await PlacementNeeds.ReadAsync(records, referral, cancellationToken);
+        var occupancy = (await ClinicOccupancy.ReadAsync(records, clinics, cancellationToken))[clinicId];
+        var mismatches = ClinicMatcher.Mismatches(clinic!, need, occupancy.Free);
+        if (mismatches.Count > 0)
         {
-            if (overrideReason.Length == 0)
-            {
-                return routing.Modality is { } modality
-                    ? ApiProblems.ServiceNotOffered(clinicId, "modality", WireCode.Of(modality))
-                    : ApiProblems.ServiceNotOffered(clinicId, "pathway", WireCode.Of(routing.Pathway));
-            }
-            await access.AppendReasonAsync(id, OverrideReasonStep, caller.Actor, overrideReason);
+            if (overrideReason.Length == 0) return ApiProblems.ClinicDoesNotMatch(clinicId, mismatches, need.Pathway, need.Modality);
+            await access.AppendReasonAsync(id, OverrideReasonStep, caller.Actor, overrideReason, clinicId, mismatches);
         }
 
-        return await events.RaiseAsync(referral, WorkflowEvents.ManualPlacement, new ManualPlacementRequest(clinicId, caller.Actor));
+        return await events.RaiseAsync(referral, WorkflowEvents.ManualPlacement,
+            new ManualPlacementRequest(clinicId, caller.Actor, OverCapacity: mismatches.Contains(ClinicMismatch.Capacity)));
     }
 }

@@ -1,4 +1,5 @@
 using IptTriage.Api.Security;
+using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -35,8 +36,10 @@ public sealed class ReferralAccess(IRecordStore records, TimeProvider time)
 
     /// <summary>A person's reason, to the audit trail only (never orchestration history, events or logs). Not cancelled
     /// with the request: once written, the decision it explains must follow.</summary>
-    public Task AppendReasonAsync(string referralId, AuditStep step, string actor, string reason) =>
-        records.AppendAuditAsync(new AuditEntry(referralId, time.GetUtcNow(), step, actor, [], reason), CancellationToken.None);
+    /// <param name="clinicId">The clinic the decision concerns, where it concerns one.</param>
+    /// <param name="mismatches">Why that clinic does not match the case, where the reason overrides that.</param>
+    public Task AppendReasonAsync(string referralId, AuditStep step, string actor, string reason, string? clinicId = null, IReadOnlyList<ClinicMismatch>? mismatches = null) =>
+        records.AppendAuditAsync(new AuditEntry(referralId, time.GetUtcNow(), step, actor, [], reason) { ClinicId = clinicId, Mismatches = mismatches }, CancellationToken.None);
 
     private async Task<bool> WasOfferedToAsync(ReferralRecord referral, string clinicId, CancellationToken cancellationToken) =>
         referral.ClinicId == clinicId

@@ -49,5 +49,5 @@ public sealed class ReferralActionFunctions(ReferralAccess access, IRecordStore 
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync<ManualPlacementBody>(request, async body =>
-            await PlaceReferral.HandleAsync(id, body, request.HttpContext.User, clinics, access, new ReferralEvents(client), cancellationToken));
+            await PlaceReferral.HandleAsync(id, body, request.HttpContext.User, clinics, records, access, new ReferralEvents(client), cancellationToken));
 }

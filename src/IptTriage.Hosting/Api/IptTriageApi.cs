@@ -81,7 +81,8 @@ public static class IptTriageApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .MapReferralRoutes()
             .MapReferralActionRoutes()
-            .MapWorklistRoutes();
+            .MapWorklistRoutes()
+            .MapClinicRoutes();
         endpoints.MapOpenApi();
         return endpoints;
     }

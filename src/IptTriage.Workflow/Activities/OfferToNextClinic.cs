@@ -1,12 +1,11 @@
-using IptTriage.Triage.Intake;
-using IptTriage.Triage.Scoring;
 using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
 
 namespace IptTriage.Workflow.Activities;
 
-/// <summary>Workflow step 6: reserves a slot with the first matching clinic not yet tried that has room, and marks the
+/// <summary>Workflow step 6: reserves a slot with the first matching clinic not yet tried that has room within its
+/// effective capacity (a coordinator's edit, else the directory's), and marks the
 /// referral as awaiting it. Returns null, with the referral <c>unplaced</c>, when no clinic is left.
 /// Run again after a crash, it finds its own reservation and offers the same clinic, audited once.</summary>
 public sealed class OfferToNextClinic(IRecordStore records, ClinicDirectory directory, TimeProvider time)
@@ -17,17 +16,11 @@ public sealed class OfferToNextClinic(IRecordStore records, ClinicDirectory dire
     {
         var referral = await records.FindAsync(request.ReferralId, cancellationToken)
             ?? throw new KeyNotFoundException($"No referral with id '{request.ReferralId}'.");
-        var routing = referral.Routing ?? throw new InvalidOperationException($"Referral '{request.ReferralId}' has not been screened.");
-        var form = IntakeParser.Parse(await records.ReadFormAsync(request.ReferralId, cancellationToken)).Form
-            ?? throw new InvalidOperationException($"Referral '{request.ReferralId}' has no valid form.");
-        var client = form.Client;
-
-        var need = new PlacementNeed(routing.Pathway, routing.Modality, routing.Adaptations, client.Region, client.PreferredLanguage,
-            Age.YearsOn(client.DateOfBirth, form.ReceivedOn));
+        var need = await PlacementNeeds.ReadAsync(records, referral, cancellationToken);
         var now = time.GetUtcNow();
         foreach (var clinic in ClinicMatcher.Candidates(directory.Clinics, need, request.ClinicsTried.ToHashSet(StringComparer.Ordinal)))
         {
-            if (!await records.TryReserveAsync(clinic.Id, request.ReferralId, clinic.Capacity, now, cancellationToken)) continue;
+            if (!await records.TryReserveWithinCapacityAsync(clinic.Id, request.ReferralId, clinic.Capacity, now, cancellationToken)) continue;
 
             var respondBy = new DateTimeOffset(request.RespondBy, TimeSpan.Zero);
             if (await records.AlreadyRecordedAsync(request.ReferralId, ReferralStatus.AwaitingClinic, AuditStep.Offered, cancellationToken)) return clinic.Id;

@@ -8,8 +8,7 @@ public static class ClinicMatcher
 {
     public static IReadOnlyList<Clinic> Candidates(IEnumerable<Clinic> clinics, PlacementNeed need, IReadOnlySet<string> alreadyTried) =>
         clinics
-            .Where(clinic => !alreadyTried.Contains(clinic.Id) && Offers(clinic, need) && Reaches(clinic, need.Region) && Speaks(clinic, need.Language)
-                && ServesAge(clinic, need.AgeYears))
+            .Where(clinic => !alreadyTried.Contains(clinic.Id) && Mismatches(clinic, need).Count == 0)
             // A clinic in the client's own region first: telehealth is the fallback, not the preference.
             .OrderBy(clinic => ServesRegion(clinic, need.Region) ? 0 : 1)
             .ThenBy(clinic => clinic.Id, StringComparer.Ordinal)
@@ -26,8 +25,24 @@ public static class ClinicMatcher
     public static bool ServesAge(Clinic clinic, int ageYears) =>
         (clinic.MinAge is not { } min || ageYears >= min) && (clinic.MaxAge is not { } max || ageYears <= max);
 
-    private static bool Offers(Clinic clinic, PlacementNeed need) =>
-        OffersService(clinic, need.Pathway, need.Modality) && need.Adaptations.All(clinic.Adaptations.Contains);
+    /// <summary>Every reason the clinic does not match the case, capacity aside (empty when it is a candidate), in
+    /// <see cref="ClinicMismatch"/> order: the one explanation <see cref="Candidates"/> filters on.</summary>
+    public static IReadOnlyList<ClinicMismatch> Mismatches(Clinic clinic, PlacementNeed need)
+    {
+        var mismatches = new List<ClinicMismatch>();
+        if (!OffersService(clinic, need.Pathway, need.Modality))
+            mismatches.Add(need.Pathway == Pathway.Alternative ? ClinicMismatch.Modality : ClinicMismatch.Pathway);
+        if (!need.Adaptations.All(clinic.Adaptations.Contains)) mismatches.Add(ClinicMismatch.Adaptation);
+        if (!Reaches(clinic, need.Region)) mismatches.Add(ClinicMismatch.Region);
+        if (!Speaks(clinic, need.Language)) mismatches.Add(ClinicMismatch.Language);
+        if (!ServesAge(clinic, need.AgeYears)) mismatches.Add(ClinicMismatch.Age);
+        return mismatches;
+    }
+
+    /// <summary>As <see cref="Mismatches(Clinic, PlacementNeed)"/>, with <see cref="ClinicMismatch.Capacity"/> last when
+    /// the clinic has no free slot.</summary>
+    public static IReadOnlyList<ClinicMismatch> Mismatches(Clinic clinic, PlacementNeed need, int freeSlots) =>
+        freeSlots > 0 ? Mismatches(clinic, need) : [.. Mismatches(clinic, need), ClinicMismatch.Capacity];
 
     // Without a known region only telehealth can be sure to reach the client.
     private static bool Reaches(Clinic clinic, string? region) => clinic.Telehealth || ServesRegion(clinic, region);

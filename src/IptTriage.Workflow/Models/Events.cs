@@ -25,4 +25,6 @@ public sealed record ReviewDecision(ReviewChoice Decision, string By, Pathway? P
 public sealed record ClinicResponse(string ClinicId, bool Accept, string By);
 
 /// <param name="By">The actor (<see cref="Records.Actors"/>) who arranged it.</param>
-public sealed record ManualPlacementRequest(string ClinicId, string By);
+/// <param name="OverCapacity">The clinic had no free slot when the coordinator placed the case there, giving a reason
+/// (audited): its slot may go beyond the clinic's capacity.</param>
+public sealed record ManualPlacementRequest(string ClinicId, string By, bool OverCapacity = false);

@@ -1,4 +1,5 @@
 using IptTriage.Triage.Decisions;
+using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Notifications;
 
@@ -43,6 +44,10 @@ public sealed record AuditEntry(
 
     /// <summary>What a coordinator decided on a review.</summary>
     public ReviewChoice? ReviewChoice { get; init; }
+
+    /// <summary>Why the clinic a case was placed with by hand does not match it (on a <c>placement-override-reason</c>
+    /// entry, with <see cref="ClinicId"/>); null when there were none.</summary>
+    public IReadOnlyList<ClinicMismatch>? Mismatches { get; init; }
 }
 
 /// <summary>The audit trail's actors: the system, a signed-in person (<c>user:&lt;username&gt;</c>) or a named API key

@@ -54,6 +54,25 @@ public interface ICapacityLedger
     Task ReleaseAsync(string clinicId, string referralId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyDictionary<string, int>> SlotsInUseAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="TryReserveAsync"/>, against the clinic's effective capacity: the one a coordinator last
+    /// set (<see cref="SetCapacityAsync"/>), or <paramref name="directoryCapacity"/> until one does. The capacity is read
+    /// in the reservation's own transaction, serialised with edits, so a reservation made after an edit respects it.</summary>
+    Task<bool> TryReserveWithinCapacityAsync(string clinicId, string referralId, int directoryCapacity, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>The capacities coordinators have set, by clinic; a clinic never edited is absent.</summary>
+    Task<IReadOnlyDictionary<string, int>> EditedCapacitiesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the clinic's effective capacity and appends a <see cref="ClinicAuditStep.CapacityChanged"/> entry
+    /// (from, to, in use, reason), in one transaction serialised with reservations. A capacity below what is in use is
+    /// kept (<see cref="CapacityChange.OverCapacity"/>). Setting the capacity it already has changes nothing and audits nothing.</summary>
+    Task<CapacityChange> SetCapacityAsync(CapacityEdit edit, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Each clinic's own audit trail, append-only: changes to the clinic, not to a referral.</summary>
+public interface IClinicAuditTrail
+{
+    Task<IReadOnlyList<ClinicAuditEntry>> ReadClinicAuditAsync(string clinicId, CancellationToken cancellationToken = default);
 }
 
 public enum DeliveryState { Pending, Sent, Failed }
@@ -87,4 +106,4 @@ public interface INotificationLog
     Task<IReadOnlyList<NotificationRecord>> ListNotificationsAsync(string referralId, CancellationToken cancellationToken = default);
 }
 
-public interface IRecordStore : IReferralStore, IAuditTrail, ICapacityLedger, INotificationLog;
+public interface IRecordStore : IReferralStore, IAuditTrail, ICapacityLedger, INotificationLog, IClinicAuditTrail;

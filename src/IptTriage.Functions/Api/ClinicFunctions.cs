@@ -1,0 +1,37 @@
+using IptTriage.Api;
+using IptTriage.Api.Clinics;
+using IptTriage.Api.Referrals;
+using IptTriage.Workflow.Clinics;
+using IptTriage.Workflow.Records;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace IptTriage.Functions.Api;
+
+/// <summary>Clinics as coordinators manage them (docs/api.md): one clinic with its audit trail, its capacity, and the
+/// clinics a case could go to, forwarding to the shared handlers.</summary>
+public sealed class ClinicFunctions(ReferralAccess access, IRecordStore records, ClinicDirectory clinics, TimeProvider time)
+{
+    [Function(nameof(ApiRoutes.GetClinic))]
+    public Task<IActionResult> GetClinicAsync(
+        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Clinic)] HttpRequest request,
+        string clinicId,
+        CancellationToken cancellationToken) =>
+        ApiResults.RunAsync(async () => await GetClinic.HandleAsync(clinicId, clinics, records, cancellationToken));
+
+    [Function(nameof(ApiRoutes.SetClinicCapacity))]
+    public Task<IActionResult> SetClinicCapacityAsync(
+        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Put, Route = ApiRoutes.ClinicCapacity)] HttpRequest request,
+        string clinicId,
+        CancellationToken cancellationToken) =>
+        ApiResults.RunAsync<ClinicCapacityBody>(request, async body =>
+            await SetClinicCapacity.HandleAsync(clinicId, body, request.HttpContext.User, clinics, records, time, cancellationToken));
+
+    [Function(nameof(ApiRoutes.ListPlacementOptions))]
+    public Task<IActionResult> ListPlacementOptionsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.PlacementOptions)] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        ApiResults.RunAsync(async () => await ListPlacementOptions.HandleAsync(id, request.HttpContext.User, access, clinics, records, cancellationToken));
+}
