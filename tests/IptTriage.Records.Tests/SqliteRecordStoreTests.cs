@@ -80,6 +80,24 @@ public sealed class SqliteRecordStoreTests : RecordStoreContract, IDisposable
         (await store.ReadAuditAsync("R-1")).Single().Detail.Should().Be("outcome routed");
     }
 
+    [Theory]
+    [InlineData("UPDATE clinic_audit SET capacity_to = 99")]
+    [InlineData("DELETE FROM clinic_audit")]
+    public async Task The_database_itself_refuses_to_change_clinic_audit_entries(string sql)
+    {
+        var store = await OpenAsync();
+        await store.SetCapacityAsync(new CapacityEdit("clinic-a", 2, 4, Actors.User("c-1"), null, T0));
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+
+        var tamper = () => command.ExecuteNonQueryAsync();
+
+        await tamper.Should().ThrowAsync<SqliteException>().WithMessage("*append-only*");
+        (await store.ReadClinicAuditAsync("clinic-a")).Single().CapacityTo.Should().Be(4);
+    }
+
     protected override async Task MarkSentBehindTheStoreAsync(string key)
     {
         await using var connection = new SqliteConnection($"Data Source={DatabasePath}");

@@ -77,6 +77,21 @@ public sealed class PostgresRecordStoreTests(PostgresFixture server) : RecordSto
         (await store.ReadAuditAsync("R-1")).Single().Detail.Should().Be("outcome routed");
     }
 
+    [Theory]
+    [InlineData("UPDATE clinic_audit SET capacity_to = 99")]
+    [InlineData("DELETE FROM clinic_audit")]
+    [InlineData("TRUNCATE clinic_audit")]
+    public async Task The_database_itself_refuses_to_change_clinic_audit_entries(string sql)
+    {
+        var store = await OpenAsync();
+        await store.SetCapacityAsync(new CapacityEdit("clinic-a", 2, 4, Actors.User("c-1"), null, T0));
+
+        var tamper = () => ScalarAsync(sql);
+
+        (await tamper.Should().ThrowAsync<PostgresException>()).Which.MessageText.Should().Be("audit entries are append-only");
+        (await store.ReadClinicAuditAsync("clinic-a")).Single().CapacityTo.Should().Be(4);
+    }
+
     [Fact]
     public async Task Times_in_any_offset_are_stored_as_the_same_instant_and_read_back_in_utc()
     {
