@@ -41,7 +41,10 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
     [Fact]
     public async Task An_unplaced_case_is_placed_by_hand_with_the_clinic_named()
     {
-        var referralId = await host.SubmitAsync(Samples.PolishSpeaking());
+        // Both matching clinics decline; northbridge-ipt then agrees on the phone, and still matches with room.
+        var referralId = await host.SubmitAsync(Samples.Routed);
+        await host.DeclineAsync(referralId, "northbridge-ipt");
+        await host.DeclineAsync(referralId, "lumen-telehealth");
         await host.WaitForStatusAsync(referralId, "unplaced");
         using var coordinator = host.Coordinator();
 
@@ -65,9 +68,10 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
         using var response = await coordinator.PostAsync($"/api/referrals/{referralId}/placement",
             Samples.Json("""{"clinicId":"westfield-community"}"""));
 
-        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
-        problem.GetProperty("detail").GetString().Should()
-            .Be("Clinic 'westfield-community' does not offer the pathway 'ipt'; to place the case there anyway, say why in overrideReason.");
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, "north");
+        problem.GetProperty("detail").GetString().Should().Be("Clinic 'westfield-community' does not offer the pathway 'ipt', does not serve the client's region "
+            + "and offers no telehealth; to place the case there anyway, say why in overrideReason.");
+        problem.GetProperty("mismatches").EnumerateArray().Select(code => code.GetString()).Should().Equal("pathway", "region");
         var view = await host.WaitForStatusAsync(referralId, "unplaced");
         view.GetProperty("audit").EnumerateArray().Select(entry => entry.GetProperty("step").GetString()).Should().NotContain("placed-manually");
     }
@@ -87,7 +91,9 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
         view.GetProperty("clinicId").GetString().Should().Be("westfield-community");
         view.GetProperty("audit").EnumerateArray().Should().ContainSingle(entry => entry.GetProperty("step").GetString() == "placement-override-reason")
             .Which.Should().Match<System.Text.Json.JsonElement>(entry => entry.GetProperty("actor").GetString() == "key:coordinator"
-                && entry.GetProperty("detail").GetString() == "Their Polish-speaking psychiatrist will see her; agreed by phone.");
+                && entry.GetProperty("detail").GetString() == "Their Polish-speaking psychiatrist will see her; agreed by phone."
+                && entry.GetProperty("clinicId").GetString() == "westfield-community"
+                && entry.GetProperty("mismatches").EnumerateArray().Select(code => code.GetString()).SequenceEqual(new[] { "pathway", "region" }));
     }
 
     [Fact]

@@ -93,6 +93,23 @@ public sealed class ApiHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Once the referral awaits <paramref name="clinicId"/>'s answer, declines it as that clinic and waits
+    /// until the orchestration has moved on.</summary>
+    public async Task DeclineAsync(string referralId, string clinicId)
+    {
+        using var coordinator = Coordinator();
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await coordinator.GetFromJsonAsync<JsonElement>($"/api/referrals/{referralId}", guard.Token)) is var view
+            && !(view.GetProperty("status").GetString() == "awaiting-clinic" && view.GetProperty("clinicId").GetString() == clinicId))
+            await Task.Delay(25, guard.Token);
+        using var clinic = Clinic(clinicId);
+        using var declined = await clinic.PostAsync($"/api/referrals/{referralId}/clinic-response", Samples.Json("""{"accept":false}"""), guard.Token);
+        declined.StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted, await declined.Content.ReadAsStringAsync(guard.Token));
+        while ((await coordinator.GetFromJsonAsync<JsonElement>($"/api/referrals/{referralId}", guard.Token)) is var after
+            && (after.GetProperty("status").GetString() is "awaiting-clinic" or "placing") && after.GetProperty("clinicId").GetString() == clinicId)
+            await Task.Delay(25, guard.Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
