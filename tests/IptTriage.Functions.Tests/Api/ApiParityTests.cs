@@ -51,6 +51,13 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
             ("POST", "/api/referrals/SMP-0301/clinic-response", """{"accept":true}"""),
             ("POST", "/api/referrals/SMP-0301/crisis-ack", "{}"),
             ("POST", "/api/referrals/SMP-0301/placement", """{"clinicId":"northbridge-ipt"}"""),
+            ("GET", "/api/clinics/northbridge-ipt", null),
+            ("GET", "/api/clinics/no-such-clinic", null),
+            ("PUT", "/api/clinics/northbridge-ipt/capacity", """{"capacity":-1}"""),
+            ("PUT", "/api/clinics/no-such-clinic/capacity", """{"capacity":3}"""),
+            ("GET", "/api/referrals/SMP-0101/placement-options", null),
+            ("GET", "/api/referrals/SMP-0301/placement-options", null),
+            ("GET", "/api/referrals/NO-SUCH-REFERRAL/placement-options", null),
         };
         foreach (var (method, path, body) in routes)
             foreach (var caller in Callers)
@@ -93,6 +100,41 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
 
         answer.Status.Should().BeOneOf(400, 415);
         answer.ContentType.Should().Be("application/problem+json");
+    }
+
+    public static TheoryData<string?, string?> BadCapacityBodies() => new()
+    {
+        { null, "application/json" },
+        { "null", "application/json" },
+        { "{}", "application/json" },
+        { """{"capacity":"five"}""", "application/json" },
+        { """{"capacity":2.5}""", "application/json" },
+        { """{"capacity":""", "application/json" },
+        { """{"capacity":2}""", "text/plain" },
+        { """{"capacity":2}""", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCapacityBodies))]
+    public async Task A_refused_capacity_body_gets_the_same_problem_naming_the_same_fields(string? body, string? contentType)
+    {
+        var answer = await ShouldAnswerAlikeAsync(new ApiRequest("PUT", "/api/clinics/northbridge-ipt/capacity", ApiHost.CoordinatorKey, body, contentType));
+
+        answer.Status.Should().BeOneOf(400, 415);
+    }
+
+    [Fact]
+    public async Task A_capacity_set_on_the_functions_app_reads_back_alike_and_setting_it_again_answers_alike()
+    {
+        var set = await state.Hosts.Functions.SendAsync(new ApiRequest("PUT", "/api/clinics/riverside-specialist/capacity", ApiHost.SupervisorKey,
+            """{"capacity":2,"reason":"A second therapist."}"""));
+        set.Status.Should().Be(200, set.Body);
+        set.Json!["previousCapacity"]!.GetValue<int>().Should().Be(1);
+
+        var clinic = await ShouldAnswerAlikeAsync(ApiRequest.Get("/api/clinics/riverside-specialist", ApiHost.CoordinatorKey));
+        clinic.Json!["audit"]![0]!["actor"]!.GetValue<string>().Should().Be("key:supervisor");
+        (await ShouldAnswerAlikeAsync(new ApiRequest("PUT", "/api/clinics/riverside-specialist/capacity", ApiHost.CoordinatorKey, """{"capacity":2}""")))
+            .Json!["changed"]!.GetValue<bool>().Should().BeFalse();
     }
 
     [Fact]
