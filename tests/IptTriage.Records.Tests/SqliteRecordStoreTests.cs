@@ -87,15 +87,20 @@ public sealed class SqliteRecordStoreTests : RecordStoreContract, IDisposable
     {
         var store = await OpenAsync();
         await store.SetCapacityAsync(new CapacityEdit("clinic-a", 2, 4, Actors.User("c-1"), null, T0));
+
+        var tamper = () => ExecuteBehindTheStoreAsync(sql);
+
+        await tamper.Should().ThrowAsync<SqliteException>().WithMessage("*append-only*");
+        (await store.ReadClinicAuditAsync("clinic-a")).Single().CapacityTo.Should().Be(4);
+    }
+
+    private async Task ExecuteBehindTheStoreAsync(string sql)
+    {
         await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-
-        var tamper = () => command.ExecuteNonQueryAsync();
-
-        await tamper.Should().ThrowAsync<SqliteException>().WithMessage("*append-only*");
-        (await store.ReadClinicAuditAsync("clinic-a")).Single().CapacityTo.Should().Be(4);
+        await command.ExecuteNonQueryAsync();
     }
 
     protected override async Task MarkSentBehindTheStoreAsync(string key)

@@ -41,11 +41,8 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
     [Fact]
     public async Task An_unplaced_case_is_placed_by_hand_with_the_clinic_named()
     {
-        // Both matching clinics decline; northbridge-ipt then agrees on the phone, and still matches with room.
-        var referralId = await host.SubmitAsync(Samples.Routed);
-        await host.DeclineAsync(referralId, "northbridge-ipt");
-        await host.DeclineAsync(referralId, "lumen-telehealth");
-        await host.WaitForStatusAsync(referralId, "unplaced");
+        // northbridge-ipt declined it, then agrees on the phone, and still matches with room.
+        var referralId = await host.SubmitDeclinedByEveryMatchAsync();
         using var coordinator = host.Coordinator();
 
         using var response = await coordinator.PostAsync($"/api/referrals/{referralId}/placement",

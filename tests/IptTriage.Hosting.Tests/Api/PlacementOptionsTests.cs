@@ -42,10 +42,7 @@ public sealed class PlacementOptionsTests : IAsyncLifetime
     [Fact]
     public async Task A_full_clinic_does_not_match_for_capacity_and_placing_there_needs_a_reason_and_may_go_beyond_it()
     {
-        var referralId = await host.SubmitAsync(Samples.Routed);
-        await host.DeclineAsync(referralId, "northbridge-ipt");
-        await host.DeclineAsync(referralId, "lumen-telehealth");
-        await host.WaitForStatusAsync(referralId, "unplaced");
+        var referralId = await host.SubmitDeclinedByEveryMatchAsync();
         using var coordinator = host.Coordinator();
         (await coordinator.PutAsync("/api/clinics/northbridge-ipt/capacity", Samples.Json("""{"capacity":0}"""))).StatusCode.Should().Be(HttpStatusCode.OK);
 

@@ -93,6 +93,17 @@ public sealed class ApiHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Submits <see cref="Samples.Routed"/> (north, Spanish, adult, IPT) and has both clinics that match it,
+    /// northbridge-ipt then lumen-telehealth, decline it, so it is unplaced though both still match with room.</summary>
+    public async Task<string> SubmitDeclinedByEveryMatchAsync()
+    {
+        var referralId = await SubmitAsync(Samples.Routed);
+        await DeclineAsync(referralId, "northbridge-ipt");
+        await DeclineAsync(referralId, "lumen-telehealth");
+        await WaitForStatusAsync(referralId, "unplaced");
+        return referralId;
+    }
+
     /// <summary>Once the referral awaits <paramref name="clinicId"/>'s answer, declines it as that clinic and waits
     /// until the orchestration has moved on.</summary>
     public async Task DeclineAsync(string referralId, string clinicId)
