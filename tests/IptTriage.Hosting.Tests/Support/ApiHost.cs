@@ -140,7 +140,8 @@ public sealed class ApiHost : IAsyncDisposable
             ["Api:Limits:FailedAuthenticationsPerMinutePerAddress"] = "1000000",
             ["Api:Limits:UnreadableSubmissionsPerMinutePerKey"] = "1000000",
         };
-        (string Key, string Role)[] keys = [(CoordinatorKey, "coordinator"), (IntakeKey, "intake"), (SupervisorKey, "supervisor"), (CrisisKey, "crisis"), .. ClinicIds.Select(id => (ClinicKey(id), $"clinic:{id}"))];
+        // Supervisor and crisis last: a test overlays the deployment's first keys (coordinator, intake, a clinic) on these.
+        (string Key, string Role)[] keys = [(CoordinatorKey, "coordinator"), (IntakeKey, "intake"), .. ClinicIds.Select(id => (ClinicKey(id), $"clinic:{id}")), (SupervisorKey, "supervisor"), (CrisisKey, "crisis")];
         for (var i = 0; i < keys.Length; i++)
         {
             settings[$"Api:Keys:{i}:Key"] = keys[i].Key;
