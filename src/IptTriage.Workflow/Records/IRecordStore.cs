@@ -87,4 +87,4 @@ public interface INotificationLog
     Task<IReadOnlyList<NotificationRecord>> ListNotificationsAsync(string referralId, CancellationToken cancellationToken = default);
 }
 
-public interface IRecordStore : IReferralStore, IAuditTrail, ICapacityLedger, INotificationLog;
+public interface IRecordStore : IReferralStore, IAuditTrail, ICapacityLedger, INotificationLog, IStaffAccounts;
