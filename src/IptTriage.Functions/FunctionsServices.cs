@@ -26,6 +26,7 @@ public static class FunctionsServices
         // Opened on first use rather than here: a database that cannot be reached at a cold start fails the first
         // invocations, which the host retries, instead of the worker's start-up.
         services.AddSingleton<IRecordStore>(_ => RecordStores.OpenPostgres(connectionString));
+        services.AddSingleton<Api.AppServicePrincipal>();
         return services.AddIptTriageApiContract(configuration);
     }
 

@@ -33,6 +33,8 @@ public sealed class ServeExecutableTests : IDisposable
             (await first.InterruptAsync()).Should().Be(ExitCodes.Success, first.Output);
         }
 
+        var keptKeys = File.ReadAllText(Path.Combine(data.Path, "api-keys.json"));
+        keptKeys.Should().NotContain(coordinatorKey, "the keys are kept as hashes only").And.Contain("\"KeyHash\": \"sha256:");
         using var second = await ServeProcess.StartAsync(port, data.Path);
         second.Output.Should().NotContain(coordinatorKey).And.Contain("API keys: the development keys in");
         using var again = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };

@@ -24,7 +24,7 @@ public sealed class SessionRoleTests : IAsyncLifetime
         await host.WaitForStatusAsync(review, "awaiting-review");
         await host.AddAccountAsync("person", role);
         using var person = await host.SignedInAsync("person");
-        using var key = host.Client(KeyOf(role));
+        using var key = host.Client(ApiHost.KeyOf(role));
         using var nobody = host.Browser();
 
         var answers = new List<(string Route, HttpStatusCode Person, HttpStatusCode Key)>();
@@ -58,12 +58,4 @@ public sealed class SessionRoleTests : IAsyncLifetime
         view.GetProperty("audit").EnumerateArray().Should().Contain(entry =>
             entry.GetProperty("step").GetString() == "crisis-acknowledged" && entry.GetProperty("actor").GetString() == "user:erin");
     }
-
-    private static string KeyOf(string role) => role switch
-    {
-        "coordinator" => ApiHost.CoordinatorKey,
-        "supervisor" => ApiHost.SupervisorKey,
-        "crisis" => ApiHost.CrisisKey,
-        _ => ApiHost.ClinicKey(role["clinic:".Length..]),
-    };
 }

@@ -40,8 +40,11 @@ public static class StaffAccountRules
 
     /// <summary>Whether <paramref name="password"/> is <paramref name="account"/>'s, in the time a check takes
     /// whether or not there is an account.</summary>
-    public static bool Verifies(StaffAccount? account, string password) =>
-        Hasher.VerifyHashedPassword(account!, account?.PasswordHash ?? NoAccountHash, password) != PasswordVerificationResult.Failed && account is not null;
+    public static bool Verifies(StaffAccount? account, string password)
+    {
+        var result = Hasher.VerifyHashedPassword(account!, account?.PasswordHash ?? NoAccountHash, password);
+        return account is not null && result != PasswordVerificationResult.Failed;
+    }
 
     /// <summary>A new security stamp: random, so nothing issued before it matches.</summary>
     public static string NewSecurityStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));

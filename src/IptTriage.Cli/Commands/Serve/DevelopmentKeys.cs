@@ -79,7 +79,11 @@ public sealed class DevelopmentKeys
         {
             [ApiKeyOptions.SectionName] = new JsonObject { ["Keys"] = JsonSerializer.SerializeToNode(hashed, FileFormat) },
         };
-        PrivateDataDirectory.WriteFile(path, document.ToJsonString(FileFormat));
+        // Written beside it and moved over it, so the file is never half-written and is owner-only from the start.
+        var written = path + ".new";
+        File.Delete(written);
+        PrivateDataDirectory.WriteFile(written, document.ToJsonString(FileFormat));
+        File.Move(written, path, overwrite: true);
     }
 
     private static void KeepOnlyHashes(string path)

@@ -30,6 +30,9 @@ public static class StaffSessions
 
     public const string AntiforgeryHeaderName = "X-CSRF-TOKEN";
 
+    /// <summary>The folder in the data directory holding the keys that sign session cookies.</summary>
+    public const string KeysFolderName = "session-keys";
+
     private const string UsernameClaim = "iptriage:username";
     private const string SecurityStampClaim = "iptriage:security-stamp";
 
@@ -40,7 +43,7 @@ public static class StaffSessions
         var options = (configuration.GetSection(SignInOptions.SectionName).Get<SignInOptions>() ?? new SignInOptions()).Validated();
         services.AddSingleton(options).AddSingleton(provider => new StaffSignIn(provider.GetRequiredService<IRecordStore>(), options));
         // Kept in the data directory, so sessions outlive a restart; the directory is the owner's only.
-        var keys = Path.Combine(IptTriageOptions.Read(configuration).DataDirectory, "session-keys");
+        var keys = Path.Combine(IptTriageOptions.Read(configuration).DataDirectory, KeysFolderName);
         services.AddDataProtection().SetApplicationName("iptriage").PersistKeysToFileSystem(OwnerOnlyDirectory(keys));
         services.AddAntiforgery(antiforgery =>
         {
