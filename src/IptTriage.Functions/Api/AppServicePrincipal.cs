@@ -4,7 +4,6 @@ using IptTriage.Api.Security;
 using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Records;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 
 namespace IptTriage.Functions.Api;
 
@@ -16,7 +15,8 @@ namespace IptTriage.Functions.Api;
 /// <remarks>The person's app role (the token's <c>roles</c>) is the API role of the same name: <c>coordinator</c>,
 /// <c>supervisor</c>, <c>crisis</c> or <c>clinic:&lt;clinicId&gt;</c>; exactly one. The audit trail names them
 /// <c>user:&lt;object id&gt;</c>: the object id is stable and is no email address, which a username in Entra often is.</remarks>
-public sealed class AppServicePrincipal(IConfiguration configuration, ClinicDirectory clinics)
+/// <param name="enabled">The value of <see cref="EnabledSetting"/>.</param>
+public sealed class AppServicePrincipal(bool enabled, ClinicDirectory clinics)
 {
     public const string HeaderName = "X-MS-CLIENT-PRINCIPAL";
 
@@ -26,8 +26,6 @@ public sealed class AppServicePrincipal(IConfiguration configuration, ClinicDire
     public const string SchemeName = "AppServiceAuthentication";
 
     private const string ObjectIdClaim = "http://schemas.microsoft.com/identity/claims/objectidentifier";
-
-    private readonly bool enabled = configuration.GetValue<bool>(EnabledSetting);
 
     /// <summary>Whether the request carries a principal this app trusts: a person, who may hold no usable role.</summary>
     public bool Presents(HttpRequest request) => enabled && request.Headers[HeaderName].ToString().Length > 0;
