@@ -79,35 +79,6 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
     }
   }
 
-  // Flex Consumption takes the runtime from functionAppConfig: FUNCTIONS_WORKER_RUNTIME and
-  // FUNCTIONS_EXTENSION_VERSION are not set here (the platform rejects them).
-  resource appSettings 'config' = {
-    name: 'appsettings'
-    properties: union(apiKeySettings, {
-      // Host storage (task hub, intake queue trigger, deployment) through the managed identity.
-      AzureWebJobsStorage__accountName: storageAccountName
-      AzureWebJobsStorage__credential: 'managedidentity'
-      AzureWebJobsStorage__clientId: identityClientId
-      APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
-      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-      // Which identity Azure.Identity credentials (the PostgreSQL access token) use.
-      AZURE_CLIENT_ID: identityClientId
-      SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${secretUriPrefix}${sendGridApiKeySecretName})'
-      SendGrid__FromAddress: sendGridFromAddress
-      // No password: the app adds an Entra access token for the identity (its PostgreSQL role) at run time.
-      RecordStore__PostgresConnectionString: 'Host=${postgresHost};Database=${postgresDatabase};Username=${identityName};Ssl Mode=Require'
-      Workflow__CoordinatorsEmail: coordinatorsEmail
-      Workflow__CrisisTeamEmail: crisisTeamEmail
-      Workflow__SupervisorEmail: supervisorEmail
-      Workflow__PublicBaseUri: 'https://${functionApp.properties.defaultHostName}/'
-      IptTriage__ClinicsPath: clinicsPath
-      // One key for every instance, so audit hashes of the same address match (the app refuses to start without it).
-      IptTriage__AuditHashKey: '@Microsoft.KeyVault(SecretUri=${secretUriPrefix}${auditHashKeySecretName})'
-      // The app trusts X-MS-CLIENT-PRINCIPAL only when the platform sets it (and strips a client's copy): with authentication on.
-      Api__AppServiceAuthentication__Enabled: string(!empty(entraClientId))
-    })
-  }
-
   // App Service Authentication with Microsoft Entra ID: it validates a person's token (or its own session) and passes
   // who they are to the app. Requests without one still reach the app, which answers them by their X-Api-Key.
   resource authSettings 'config' = if (!empty(entraClientId)) {
@@ -141,6 +112,35 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         }
       }
     }
+  }
+
+  // Flex Consumption takes the runtime from functionAppConfig: FUNCTIONS_WORKER_RUNTIME and
+  // FUNCTIONS_EXTENSION_VERSION are not set here (the platform rejects them).
+  resource appSettings 'config' = {
+    name: 'appsettings'
+    properties: union(apiKeySettings, {
+      // Host storage (task hub, intake queue trigger, deployment) through the managed identity.
+      AzureWebJobsStorage__accountName: storageAccountName
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identityClientId
+      APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+      // Which identity Azure.Identity credentials (the PostgreSQL access token) use.
+      AZURE_CLIENT_ID: identityClientId
+      SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${secretUriPrefix}${sendGridApiKeySecretName})'
+      SendGrid__FromAddress: sendGridFromAddress
+      // No password: the app adds an Entra access token for the identity (its PostgreSQL role) at run time.
+      RecordStore__PostgresConnectionString: 'Host=${postgresHost};Database=${postgresDatabase};Username=${identityName};Ssl Mode=Require'
+      Workflow__CoordinatorsEmail: coordinatorsEmail
+      Workflow__CrisisTeamEmail: crisisTeamEmail
+      Workflow__SupervisorEmail: supervisorEmail
+      Workflow__PublicBaseUri: 'https://${functionApp.properties.defaultHostName}/'
+      IptTriage__ClinicsPath: clinicsPath
+      // One key for every instance, so audit hashes of the same address match (the app refuses to start without it).
+      IptTriage__AuditHashKey: '@Microsoft.KeyVault(SecretUri=${secretUriPrefix}${auditHashKeySecretName})'
+      // The app trusts X-MS-CLIENT-PRINCIPAL only when the platform sets it (and strips a client's copy): with authentication on.
+      AppServiceAuthentication__Enabled: string(!empty(entraClientId))
+    })
   }
 }
 

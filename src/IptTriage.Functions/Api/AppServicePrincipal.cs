@@ -10,7 +10,7 @@ namespace IptTriage.Functions.Api;
 /// <summary>A person signed in with Microsoft Entra ID through App Service Authentication (<c>docs/azure.md</c>
 /// "Staff sign-in"): the platform validates the token or session and passes who it is in <c>X-MS-CLIENT-PRINCIPAL</c>
 /// (base64 JSON of the token's claims), stripping any copy a client sent. That is only so when authentication is on
-/// for the app, so the header is read only when <c>Api:AppServiceAuthentication:Enabled</c> says it is; otherwise
+/// for the app, so the header is read only when <c>AppServiceAuthentication:Enabled</c> says it is; otherwise
 /// (a local Functions host, say) anyone could send one.</summary>
 /// <remarks>The person's app role (the token's <c>roles</c>) is the API role of the same name: <c>coordinator</c>,
 /// <c>supervisor</c>, <c>crisis</c> or <c>clinic:&lt;clinicId&gt;</c>; exactly one. The audit trail names them
@@ -20,7 +20,7 @@ public sealed class AppServicePrincipal(bool enabled, ClinicDirectory clinics)
 {
     public const string HeaderName = "X-MS-CLIENT-PRINCIPAL";
 
-    public const string EnabledSetting = "Api:AppServiceAuthentication:Enabled";
+    public const string EnabledSetting = "AppServiceAuthentication:Enabled";
 
     /// <summary>The authentication type of a signed-in person's principal (<see cref="ApiCaller.ToPrincipal"/>).</summary>
     public const string SchemeName = "AppServiceAuthentication";
