@@ -2,6 +2,7 @@ using System.Security.Claims;
 using IptTriage.Api.Security;
 using IptTriage.Api.Security.Staff;
 using IptTriage.Composition;
+using IptTriage.Hosting.Data;
 using IptTriage.Workflow.Records;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -44,7 +45,7 @@ public static class StaffSessions
         services.AddSingleton(options).AddSingleton(provider => new StaffSignIn(provider.GetRequiredService<IRecordStore>(), options));
         // Kept in the data directory, so sessions outlive a restart; the directory is the owner's only.
         var keys = Path.Combine(IptTriageOptions.Read(configuration).DataDirectory, KeysFolderName);
-        services.AddDataProtection().SetApplicationName("iptriage").PersistKeysToFileSystem(OwnerOnlyDirectory(keys));
+        services.AddDataProtection().SetApplicationName("iptriage").PersistKeysToFileSystem(OwnerOnly(keys));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.HeaderName = AntiforgeryHeaderName;
@@ -106,11 +107,9 @@ public static class StaffSessions
         return Task.CompletedTask;
     }
 
-    private static DirectoryInfo OwnerOnlyDirectory(string path)
+    private static DirectoryInfo OwnerOnly(string path)
     {
-        if (OperatingSystem.IsWindows()) return Directory.CreateDirectory(path);
-        var directory = Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return directory;
+        PrivateDataDirectory.Secure(path);
+        return new DirectoryInfo(path);
     }
 }
