@@ -82,5 +82,18 @@ public sealed class ServeExecutableTests : IDisposable
         Directory.GetFiles(data.Path).Order(StringComparer.Ordinal).Should().Equal(before);
     }
 
+    [Fact]
+    public async Task Run_fresh_starts_over_on_a_data_directory_serve_used_session_keys_and_all()
+    {
+        if (OperatingSystem.IsWindows()) return; // no SIGINT to send
+        using (var serve = await ServeProcess.StartAsync(ServeProcess.FreeLoopbackPort(), data.Path)) await serve.InterruptAsync();
+        Directory.Exists(Path.Combine(data.Path, "session-keys")).Should().BeTrue();
+
+        var run = InProcessCli.Run("run", "--data", data.Path, "--fresh", SampleFiles.Valid("0101-ipt-grief-spanish-speaking-widow.json"));
+
+        run.ExitCode.Should().Be(ExitCodes.Success, run.Stderr);
+        Directory.Exists(Path.Combine(data.Path, "session-keys")).Should().BeFalse("--fresh deletes what serve wrote too");
+    }
+
     public void Dispose() => data.Dispose();
 }
