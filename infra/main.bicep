@@ -56,6 +56,9 @@ param intakeApiKey string
 @description('Clinic API keys as JSON, {"<clinicId>": "<key>"}; each becomes role clinic:<clinicId>. Clinic ids: letters, digits and hyphens. Empty for none.')
 param clinicApiKeysJson string = ''
 
+@description('Application (client) id of the Entra app registration staff sign in through, with app roles coordinator, supervisor, crisis and clinic:<clinicId> (docs/azure.md, "Staff sign-in"). Empty: no App Service Authentication, keys only.')
+param entraClientId string = ''
+
 @description('Path of the clinic directory, relative to the deployed app (the Functions project copies it there).')
 param clinicsPath string = 'samples/clinics.json'
 
@@ -200,6 +203,7 @@ module api 'app/api.bicep' = {
     supervisorEmail: supervisorEmail
     clinicsPath: clinicsPath
     apiKeyRoles: apiKeyRoles
+    entraClientId: entraClientId
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

@@ -23,6 +23,9 @@ param clinicsPath string
 @description('One entry per API key; the key itself is the Key Vault secret.')
 param apiKeyRoles { role: string, secretName: string }[]
 
+@description('Entra app registration of staff sign-in; empty for none (App Service Authentication stays off).')
+param entraClientId string
+
 param maximumInstanceCount int
 param instanceMemoryMB int
 
@@ -76,6 +79,41 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
     }
   }
 
+  // App Service Authentication with Microsoft Entra ID: it validates a person's token (or its own session) and passes
+  // who they are to the app. Requests without one still reach the app, which answers them by their X-Api-Key.
+  resource authSettings 'config' = if (!empty(entraClientId)) {
+    name: 'authsettingsV2'
+    properties: {
+      platform: {
+        enabled: true
+      }
+      globalValidation: {
+        requireAuthentication: false
+        unauthenticatedClientAction: 'AllowAnonymous'
+      }
+      identityProviders: {
+        azureActiveDirectory: {
+          enabled: true
+          registration: {
+            clientId: entraClientId
+            openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+          }
+          validation: {
+            allowedAudiences: [
+              'api://${entraClientId}'
+              entraClientId
+            ]
+          }
+        }
+      }
+      login: {
+        tokenStore: {
+          enabled: false
+        }
+      }
+    }
+  }
+
   // Flex Consumption takes the runtime from functionAppConfig: FUNCTIONS_WORKER_RUNTIME and
   // FUNCTIONS_EXTENSION_VERSION are not set here (the platform rejects them).
   resource appSettings 'config' = {
@@ -100,6 +138,8 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       IptTriage__ClinicsPath: clinicsPath
       // One key for every instance, so audit hashes of the same address match (the app refuses to start without it).
       IptTriage__AuditHashKey: '@Microsoft.KeyVault(SecretUri=${secretUriPrefix}${auditHashKeySecretName})'
+      // The app trusts X-MS-CLIENT-PRINCIPAL only when the platform sets it (and strips a client's copy): with authentication on.
+      AppServiceAuthentication__Enabled: string(!empty(entraClientId))
     })
   }
 }

@@ -6,10 +6,36 @@ namespace IptTriage.Cli;
 /// <param name="Stderr">Error messages; never personal data.</param>
 /// <param name="Terminal">How to render human-readable output (colour, width).</param>
 /// <param name="StdinIsTerminal">Standard input is a person typing, not a pipe or a file: a command reading it says so.</param>
-public sealed record CliStreams(Func<Stream> OpenStdin, Stream Stdout, TextWriter Stderr, TerminalInfo Terminal, bool StdinIsTerminal = false)
+/// <param name="ReadHiddenLine">On a terminal, reads a line without showing what is typed (a password); null elsewhere.</param>
+public sealed record CliStreams(Func<Stream> OpenStdin, Stream Stdout, TextWriter Stderr, TerminalInfo Terminal, bool StdinIsTerminal = false, Func<string?>? ReadHiddenLine = null)
 {
     public static CliStreams ForConsole(Stream stdout) =>
-        new(Console.OpenStandardInput, stdout, Console.Error, TerminalInfo.DetectStdout(), StdinIsTerminal: !Console.IsInputRedirected);
+        new(Console.OpenStandardInput, stdout, Console.Error, TerminalInfo.DetectStdout(), StdinIsTerminal: !Console.IsInputRedirected,
+            ReadHiddenLine: Console.IsInputRedirected ? null : ReadConsoleLineUnechoed);
+
+    /// <returns>Null when the input ends (Ctrl+D) before Enter.</returns>
+    private static string? ReadConsoleLineUnechoed()
+    {
+        var typed = new System.Text.StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            switch (key.Key)
+            {
+                case ConsoleKey.Enter:
+                    Console.Error.WriteLine();
+                    return typed.ToString();
+                case ConsoleKey.Backspace:
+                    if (typed.Length > 0) typed.Length--;
+                    break;
+                case ConsoleKey.D when key.Modifiers.HasFlag(ConsoleModifiers.Control):
+                    return null;
+                default:
+                    if (!char.IsControl(key.KeyChar)) typed.Append(key.KeyChar);
+                    break;
+            }
+        }
+    }
 }
 
 /// <param name="Colour">Whether ANSI colours may be written.</param>

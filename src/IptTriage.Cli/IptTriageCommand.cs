@@ -13,6 +13,8 @@ public static class IptTriageCommand
             ScreenCommand.Create(streams),
             Commands.Run.RunCommand.Create(streams),
             Commands.Serve.ServeCommand.Create(streams),
+            Commands.Users.UsersCommand.Create(streams),
+            Commands.Keys.KeysCommand.Create(streams),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,5 +1,6 @@
 using IptTriage.Api;
 using IptTriage.Composition;
+using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Records;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,8 @@ public static class FunctionsServices
         // Opened on first use rather than here: a database that cannot be reached at a cold start fails the first
         // invocations, which the host retries, instead of the worker's start-up.
         services.AddSingleton<IRecordStore>(_ => RecordStores.OpenPostgres(connectionString));
+        var appServiceAuthentication = configuration.GetValue<bool>(Api.AppServicePrincipal.EnabledSetting);
+        services.AddSingleton(provider => new Api.AppServicePrincipal(appServiceAuthentication, provider.GetRequiredService<ClinicDirectory>()));
         return services.AddIptTriageApiContract(configuration);
     }
 

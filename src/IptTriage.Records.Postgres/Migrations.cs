@@ -113,9 +113,33 @@ internal static class Migrations
             CREATE INDEX ix_referrals_pathway ON referrals (pathway, received_at, referral_id);
             CREATE INDEX ix_referrals_clinic ON referrals (clinic_id, received_at, referral_id);
             """),
-        // v6: coordinators set a clinic's effective capacity (the directory's until they do), each change in the
+        // v4: staff accounts (docs/cli.md "iptriage users") and their history; usernames are stored lower-case.
+        (4, """
+            CREATE TABLE staff_accounts (
+                username        text COLLATE "C" PRIMARY KEY,
+                display_name    text NOT NULL,
+                role            text NOT NULL,
+                password_hash   text NOT NULL,
+                disabled        boolean NOT NULL DEFAULT false,
+                failed_sign_ins integer NOT NULL DEFAULT 0,
+                locked_until    timestamptz,
+                security_stamp  text NOT NULL,
+                created_at      timestamptz NOT NULL
+            );
+            CREATE TABLE staff_account_events (
+                id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                username text COLLATE "C" NOT NULL,
+                at       timestamptz NOT NULL,
+                kind     text NOT NULL,
+                actor    text NOT NULL
+            );
+            CREATE INDEX ix_staff_account_events ON staff_account_events (username, id);
+            CREATE TRIGGER staff_account_events_are_append_only BEFORE UPDATE OR DELETE ON staff_account_events
+                FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();
+            """),
+        // v5: coordinators set a clinic's effective capacity (the directory's until they do), each change in the
         // clinic's own append-only audit trail; a reason for placing a case by hand names the coded mismatches.
-        (6, """
+        (5, """
             CREATE TABLE clinic_capacities (
                 clinic_id  text COLLATE "C" PRIMARY KEY,
                 capacity   integer NOT NULL CHECK (capacity >= 0),

@@ -11,7 +11,7 @@ using static IptTriage.Records.Postgres.PostgresCommands;
 namespace IptTriage.Records.Postgres;
 
 /// <summary>The record store in a PostgreSQL database. Safe for concurrent use by any number of processes.</summary>
-public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDisposable
+public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDisposable
 {
     private const string ReferralColumns =
         "referral_id, status, received_at, updated_at, outcome, pathway, modality, adaptations, urgency, policy_version, decision_json, clinic_id, due_at";

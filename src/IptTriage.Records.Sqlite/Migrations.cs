@@ -125,9 +125,35 @@ internal static class Migrations
             CREATE INDEX ix_referrals_pathway ON referrals (pathway, received_at, referral_id);
             CREATE INDEX ix_referrals_clinic ON referrals (clinic_id, received_at, referral_id);
             """),
-        // v6: coordinators set a clinic's effective capacity (the directory's until they do), each change in the
+        // v4: staff accounts (docs/cli.md "iptriage users") and their history; usernames are stored lower-case.
+        (4, """
+            CREATE TABLE staff_accounts (
+                username        TEXT PRIMARY KEY,
+                display_name    TEXT NOT NULL,
+                role            TEXT NOT NULL,
+                password_hash   TEXT NOT NULL,
+                disabled        INTEGER NOT NULL DEFAULT 0,
+                failed_sign_ins INTEGER NOT NULL DEFAULT 0,
+                locked_until    TEXT,
+                security_stamp  TEXT NOT NULL,
+                created_at      TEXT NOT NULL
+            );
+            CREATE TABLE staff_account_events (
+                id       INTEGER PRIMARY KEY AUTOINCREMENT,
+                username TEXT NOT NULL,
+                at       TEXT NOT NULL,
+                kind     TEXT NOT NULL,
+                actor    TEXT NOT NULL
+            );
+            CREATE INDEX ix_staff_account_events ON staff_account_events (username, id);
+            CREATE TRIGGER staff_account_events_are_append_only_update BEFORE UPDATE ON staff_account_events
+                BEGIN SELECT RAISE(ABORT, 'account events are append-only'); END;
+            CREATE TRIGGER staff_account_events_are_append_only_delete BEFORE DELETE ON staff_account_events
+                BEGIN SELECT RAISE(ABORT, 'account events are append-only'); END;
+            """),
+        // v5: coordinators set a clinic's effective capacity (the directory's until they do), each change in the
         // clinic's own append-only audit trail; a reason for placing a case by hand names the coded mismatches.
-        (6, """
+        (5, """
             CREATE TABLE clinic_capacities (
                 clinic_id  TEXT PRIMARY KEY,
                 capacity   INTEGER NOT NULL CHECK (capacity >= 0),

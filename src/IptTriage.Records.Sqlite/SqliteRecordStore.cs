@@ -9,7 +9,7 @@ using Microsoft.Data.Sqlite;
 namespace IptTriage.Records.Sqlite;
 
 /// <summary>The record store in one SQLite file (WAL). Safe for concurrent use within and across processes.</summary>
-public sealed class SqliteRecordStore : IRecordStore
+public sealed partial class SqliteRecordStore : IRecordStore
 {
     private const string ReferralColumns =
         "referral_id, status, received_at, updated_at, outcome, pathway, modality, adaptations, urgency, policy_version, decision_json, clinic_id, due_at";

@@ -6,7 +6,8 @@ using IptTriage.Workflow.Records;
 namespace IptTriage.Api.Security;
 
 /// <summary>The configured keys, held as SHA-256 hashes and compared in constant time, so neither the comparison's
-/// timing nor a memory dump of the lookup gives a key away.</summary>
+/// timing nor a memory dump of the lookup gives a key away. A key may be configured as its hash (<c>KeyHash</c>), so
+/// that the configuration does not give it away either.</summary>
 public sealed class ApiKeyring
 {
     /// <summary>Where every call carries its key, on both hosts.</summary>
@@ -22,13 +23,16 @@ public sealed class ApiKeyring
     // chance below one in ten million); fewer marks a placeholder or a pattern such as "aaaa..." or "abab...".
     private const int MinimumDistinctCharacters = 8;
 
+    /// <summary>How <c>KeyHash</c> starts: the one hash a key's configuration may name.</summary>
+    public const string HashPrefix = "sha256:";
+
     private readonly (byte[] Hash, ApiCaller Caller)[] keys;
 
     /// <exception cref="InvalidOperationException">A key is short or not random, or a role is malformed or names a
     /// clinic that is not in the directory; the message names the entry and its role, never the key.</exception>
     public ApiKeyring(ApiKeyOptions options, ClinicDirectory clinics)
     {
-        keys = [.. options.Keys.Select((entry, index) => (Hash(entry.Key), Resolve(entry, index, clinics)))];
+        keys = [.. options.Keys.Select((entry, index) => (HashOf(entry, index), Resolve(entry, index, clinics)))];
         var repeated = keys.GroupBy(key => key.Caller.Actor).FirstOrDefault(names => names.Count() > 1);
         if (repeated is not null)
             throw new InvalidOperationException(
@@ -55,13 +59,34 @@ public sealed class ApiKeyring
         return found;
     }
 
+    /// <returns>Null when <paramref name="key"/> may be a key; otherwise what is wrong with it, never the key.</returns>
+    public static string? KeyProblem(string? key) =>
+        string.IsNullOrEmpty(key) ? "is empty"
+        : key.Length < MinimumKeyLength || key.Distinct().Count() < MinimumDistinctCharacters
+            ? $"is not a random key of at least {MinimumKeyLength} characters; create one with 'openssl rand -hex 24'"
+            : null;
+
+    /// <summary>What <c>KeyHash</c> holds for <paramref name="key"/>.</summary>
+    public static string KeyHashOf(string key) => HashPrefix + Convert.ToHexStringLower(Hash(key));
+
+    private static byte[] HashOf(ApiKeyEntry entry, int index)
+    {
+        var at = $"{ApiKeyOptions.SectionName}:Keys:{index}";
+        if (entry.KeyHash is null)
+        {
+            if (KeyProblem(entry.Key) is { } problem) throw new InvalidOperationException($"{at}:Key {problem}.");
+            return Hash(entry.Key!);
+        }
+        if (entry.Key is not null) throw new InvalidOperationException($"{at} has both Key and KeyHash; keep KeyHash only.");
+        var hex = entry.KeyHash.StartsWith(HashPrefix, StringComparison.Ordinal) ? entry.KeyHash[HashPrefix.Length..] : "";
+        return hex.Length == 2 * SHA256.HashSizeInBytes && hex.All(Uri.IsHexDigit)
+            ? Convert.FromHexString(hex)
+            : throw new InvalidOperationException($"{at}:KeyHash is not '{HashPrefix}' and 64 hex digits; make one with 'iptriage keys hash'.");
+    }
+
     private static ApiCaller Resolve(ApiKeyEntry entry, int index, ClinicDirectory clinics)
     {
         var at = $"{ApiKeyOptions.SectionName}:Keys:{index}";
-        if (string.IsNullOrEmpty(entry.Key)) throw new InvalidOperationException($"{at}:Key is empty.");
-        if (entry.Key.Length < MinimumKeyLength || entry.Key.Distinct().Count() < MinimumDistinctCharacters)
-            throw new InvalidOperationException(
-                $"{at}:Key is not a random key of at least {MinimumKeyLength} characters; create one with 'openssl rand -hex 24'.");
         var (role, clinicId) = ApiCaller.ParseRole(entry.Role)
             ?? throw new InvalidOperationException($"{at}:Role '{entry.Role}' is not 'coordinator', 'supervisor', 'crisis', 'intake' or 'clinic:<clinicId>'.");
         if (clinicId is not null && clinics.Find(clinicId) is null)

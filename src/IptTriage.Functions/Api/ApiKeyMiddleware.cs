@@ -13,8 +13,11 @@ namespace IptTriage.Functions.Api;
 /// policy <see cref="ApiRoutes"/> gives the function's name (403); then, on a <see cref="ApiRoute.ClinicAccessFirst"/>
 /// route, whether a clinic may see the referral (404), all before the function runs and so before its body is read.
 /// The caller becomes the request's user, which the handlers read. Function keys are checked by the Functions host
-/// before any of this.</summary>
-public sealed class ApiKeyMiddleware(ApiKeyring keyring) : IFunctionsWorkerMiddleware
+/// before any of this. A request without a key may be a person signed in with Microsoft Entra ID
+/// (<see cref="AppServicePrincipal"/>): for one of those, a POST must declare its JSON (415 otherwise), so that a
+/// browser's session cookie cannot be used by a form on another site (such a request cannot send
+/// <c>application/json</c> without a CORS preflight, which the app does not allow).</summary>
+public sealed class ApiKeyMiddleware(ApiKeyring keyring, AppServicePrincipal people) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -39,11 +42,14 @@ public sealed class ApiKeyMiddleware(ApiKeyring keyring) : IFunctionsWorkerMiddl
     {
         var request = http.Request;
         var presented = request.Headers[ApiKeyring.HeaderName].ToString();
-        if ((presented.Length == 0 ? null : keyring.Find(presented)) is not { } caller) return ApiProblems.Unauthorized();
-        if (route.TakesJson && request.ContentType is { Length: > 0 } && !request.HasJsonContentType()) return ApiProblems.UnsupportedMediaType();
+        var person = presented.Length == 0 && people.Presents(request);
+        // A person Entra signed in who holds no role of this API is known, and refused as such.
+        if ((person ? people.Find(request) : presented.Length == 0 ? null : keyring.Find(presented)) is not { } caller)
+            return person ? ApiProblems.Forbidden() : ApiProblems.Unauthorized();
+        if (route.TakesJson && (request.ContentType is { Length: > 0 } || person) && !request.HasJsonContentType()) return ApiProblems.UnsupportedMediaType();
         if (!ApiPolicies.Admits(route.Policy, caller)) return ApiProblems.Forbidden();
 
-        http.User = caller.ToPrincipal(ApiKeyring.SchemeName);
+        http.User = caller.ToPrincipal(person ? AppServicePrincipal.SchemeName : ApiKeyring.SchemeName);
         // The host gives route values as binding data, by name.
         var referralId = context.BindingContext.BindingData.TryGetValue("id", out var id) ? id?.ToString() : null;
         var access = context.InstanceServices.GetRequiredService<ReferralAccess>();

@@ -35,13 +35,14 @@ public static class IptTriageApi
 
     /// <summary>The middleware in order: routing (authorization needs the endpoint); the failed-authentication limit and
     /// the request limits, before authentication so that unknown keys are limited too; authentication and
-    /// authorization; then a clinic's access to the referral, before any body is read.</summary>
+    /// authorization; the antiforgery token of a session's request that changes something; then a clinic's access to the referral, before any body is read.</summary>
     public static IApplicationBuilder UseIptTriageApi(this IApplicationBuilder app) => app
         .UseRouting()
         .UseMiddleware<FailedAuthenticationLimiter>()
         .UseRateLimiter()
         .UseAuthentication()
         .UseAuthorization()
+        .UseMiddleware<AntiforgeryForSessions>()
         .UseMiddleware<ClinicAccessFirst>();
 
     /// <summary>The API's contract (<see cref="ApiContract.AddIptTriageApiContract"/>) and the local host's half: ASP.NET
@@ -50,8 +51,9 @@ public static class IptTriageApi
     public static IServiceCollection AddIptTriageApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddIptTriageApiContract(configuration);
-        services.AddAuthentication(ApiKeyring.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyring.SchemeName, null);
+        services.AddAuthentication(StaffSessions.KeyOrSessionScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyring.SchemeName, null)
+            .AddStaffSessions(configuration);
         services.AddAuthorization(ApiAuthorization.Add);
         services.AddExceptionHandler<BadRequestHandler>();
         // Bad bodies throw, so BadRequestHandler can say which field was wrong instead of a bare 400.
@@ -82,7 +84,8 @@ public static class IptTriageApi
             .MapReferralRoutes()
             .MapReferralActionRoutes()
             .MapWorklistRoutes()
-            .MapClinicRoutes();
+            .MapClinicRoutes()
+            .MapSessionRoutes();
         endpoints.MapOpenApi();
         return endpoints;
     }

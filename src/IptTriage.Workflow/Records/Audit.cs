@@ -60,4 +60,7 @@ public static class Actors
     public static string User(string username) => $"user:{username}";
 
     public static string Key(string name) => $"key:{name}";
+
+    /// <summary>Someone at the server's command line (<c>iptriage users</c>), by their operating-system account.</summary>
+    public static string CommandLine(string osUser) => $"cli:{osUser}";
 }

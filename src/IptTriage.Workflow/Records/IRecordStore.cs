@@ -106,4 +106,4 @@ public interface INotificationLog
     Task<IReadOnlyList<NotificationRecord>> ListNotificationsAsync(string referralId, CancellationToken cancellationToken = default);
 }
 
-public interface IRecordStore : IReferralStore, IAuditTrail, ICapacityLedger, INotificationLog, IClinicAuditTrail;
+public interface IRecordStore : IReferralStore, IAuditTrail, ICapacityLedger, INotificationLog, IClinicAuditTrail, IStaffAccounts;

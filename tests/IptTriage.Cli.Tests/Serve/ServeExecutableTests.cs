@@ -33,6 +33,8 @@ public sealed class ServeExecutableTests : IDisposable
             (await first.InterruptAsync()).Should().Be(ExitCodes.Success, first.Output);
         }
 
+        var keptKeys = File.ReadAllText(Path.Combine(data.Path, "api-keys.json"));
+        keptKeys.Should().NotContain(coordinatorKey, "the keys are kept as hashes only").And.Contain("\"KeyHash\": \"sha256:");
         using var second = await ServeProcess.StartAsync(port, data.Path);
         second.Output.Should().NotContain(coordinatorKey).And.Contain("API keys: the development keys in");
         using var again = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -78,6 +80,19 @@ public sealed class ServeExecutableTests : IDisposable
                 + "(a running 'iptriage serve' or 'iptriage run'); stop that process first, or use another data directory.");
         }
         Directory.GetFiles(data.Path).Order(StringComparer.Ordinal).Should().Equal(before);
+    }
+
+    [Fact]
+    public async Task Run_fresh_starts_over_on_a_data_directory_serve_used_session_keys_and_all()
+    {
+        if (OperatingSystem.IsWindows()) return; // no SIGINT to send
+        using (var serve = await ServeProcess.StartAsync(ServeProcess.FreeLoopbackPort(), data.Path)) await serve.InterruptAsync();
+        Directory.Exists(Path.Combine(data.Path, "session-keys")).Should().BeTrue();
+
+        var run = InProcessCli.Run("run", "--data", data.Path, "--fresh", SampleFiles.Valid("0101-ipt-grief-spanish-speaking-widow.json"));
+
+        run.ExitCode.Should().Be(ExitCodes.Success, run.Stderr);
+        Directory.Exists(Path.Combine(data.Path, "session-keys")).Should().BeFalse("--fresh deletes what serve wrote too");
     }
 
     public void Dispose() => data.Dispose();

@@ -17,11 +17,18 @@ public static class InProcessCli
     public static CliResult RunTypingStdin(string stdin, params string[] args) =>
         Run(() => new MemoryStream(Encoding.UTF8.GetBytes(stdin)), stdinIsTerminal: true, args);
 
-    private static CliResult Run(Func<Stream> openStdin, bool stdinIsTerminal, string[] args)
+    /// <summary>As a person typing <paramref name="hiddenLines"/> unechoed at a terminal (a password prompt) runs it.</summary>
+    public static CliResult RunTypingHidden(string[] hiddenLines, params string[] args)
+    {
+        var typed = new Queue<string>(hiddenLines);
+        return Run(() => new MemoryStream(), stdinIsTerminal: true, args, () => typed.TryDequeue(out var line) ? line : null);
+    }
+
+    private static CliResult Run(Func<Stream> openStdin, bool stdinIsTerminal, string[] args, Func<string?>? readHiddenLine = null)
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
-        var streams = new CliStreams(openStdin, stdout, stderr, TerminalInfo.Redirected, stdinIsTerminal);
+        var streams = new CliStreams(openStdin, stdout, stderr, TerminalInfo.Redirected, stdinIsTerminal, readHiddenLine);
         var exitCode = IptTriageCommand.Run(args, streams);
         return new CliResult(exitCode, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }

@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Http;
 namespace IptTriage.Functions.Tests.Api;
 
 /// <summary>One API request, sendable to the local host over HTTP and to the Functions app in process.</summary>
-internal sealed record ApiRequest(string Method, string Path, string? Key, string? Body = null, string? ContentType = "application/json")
+/// <param name="Headers">Others the request carries (what a platform in front of the app sets, say).</param>
+internal sealed record ApiRequest(string Method, string Path, string? Key, string? Body = null, string? ContentType = "application/json",
+    IReadOnlyDictionary<string, string>? Headers = null)
 {
     public static ApiRequest Get(string path, string? key) => new("GET", path, key, ContentType: null);
 
@@ -16,6 +18,7 @@ internal sealed record ApiRequest(string Method, string Path, string? Key, strin
     {
         var message = new HttpRequestMessage(new HttpMethod(Method), Path);
         if (Key is not null) message.Headers.Add("X-Api-Key", Key);
+        foreach (var (name, value) in Headers ?? new Dictionary<string, string>()) message.Headers.Add(name, value);
         if (Body is not null)
         {
             message.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Body));
@@ -30,6 +33,7 @@ internal sealed record ApiRequest(string Method, string Path, string? Key, strin
         request.Path = PathOnly;
         request.QueryString = Path.IndexOf('?', StringComparison.Ordinal) is var query and >= 0 ? new QueryString(Path[query..]) : QueryString.Empty;
         if (Key is not null) request.Headers["X-Api-Key"] = Key;
+        foreach (var (name, value) in Headers ?? new Dictionary<string, string>()) request.Headers[name] = value;
         var body = Encoding.UTF8.GetBytes(Body ?? "");
         request.Body = new MemoryStream(body);
         request.ContentLength = body.Length;

@@ -37,8 +37,9 @@ internal sealed class TwoHosts : IAsyncDisposable
     public FunctionsHttpHost Functions { get; }
 
     /// <summary>The Functions app requires a configured audit hash key; the local host then uses it too.</summary>
-    public static async Task<TwoHosts> StartAsync() =>
-        new(await ApiHost.StartAsync(new() { ["IptTriage:AuditHashKey"] = Convert.ToBase64String(new byte[32]) }));
+    /// <param name="settings">More configuration, for both hosts.</param>
+    public static async Task<TwoHosts> StartAsync(Dictionary<string, string?>? settings = null) =>
+        new(await ApiHost.StartAsync(new(settings ?? []) { ["IptTriage:AuditHashKey"] = Convert.ToBase64String(new byte[32]) }));
 
     public async Task<ApiAnswer> LocalAsync(ApiRequest request)
     {

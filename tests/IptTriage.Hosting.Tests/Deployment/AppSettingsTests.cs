@@ -31,6 +31,7 @@ public sealed class AppSettingsTests
         "APPLICATIONINSIGHTS_CONNECTION_STRING", // the Functions host's telemetry
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", // its Entra sign-in to Application Insights
         "AZURE_CLIENT_ID", // Azure.Identity's managed identity, for the PostgreSQL token
+        "AppServiceAuthentication:Enabled", // whether the Functions app trusts App Service Authentication's principal header
     ];
 
     private static readonly IReadOnlyDictionary<string, string> Settings = FunctionAppSettings();

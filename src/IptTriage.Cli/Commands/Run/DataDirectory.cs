@@ -1,5 +1,6 @@
 using IptTriage.Cli.Commands.Serve;
 using IptTriage.Composition;
+using IptTriage.Hosting.Api.Security;
 using IptTriage.Hosting.Data;
 
 namespace IptTriage.Cli.Commands.Run;
@@ -15,7 +16,8 @@ public static class DataDirectory
     private static readonly string[] FilePrefixes =
         Names(options => [options.RecordsPath, options.DurablePath, options.AuditHashKeyPath, DevelopmentKeys.FileName, DataDirectoryGuard.LockFileName]);
 
-    private static readonly string[] Folders = Names(options => [options.OutboxPath]);
+    /// <summary>The outbox, and the keys that sign <c>serve</c>'s session cookies.</summary>
+    private static readonly string[] Folders = [.. Names(options => [options.OutboxPath]), StaffSessions.KeysFolderName];
 
     /// <summary>Deletes what an earlier run left, so the run starts over. Refuses a folder holding anything else: a
     /// mistyped <c>--data</c> must never delete someone's files.</summary>

@@ -10,7 +10,7 @@ internal static class ApiAuthorization
     {
         foreach (var (policy, roles) in ApiPolicies.Roles)
             options.AddPolicy(policy, builder => builder.RequireRole(roles.Select(role => role.ToString())));
-        // Every route needs a key, including the OpenAPI document.
-        options.FallbackPolicy = new AuthorizationPolicyBuilder(ApiKeyring.SchemeName).RequireAuthenticatedUser().Build();
+        // Every route needs a key or a signed-in person, including the OpenAPI document.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder(StaffSessions.KeyOrSessionScheme).RequireAuthenticatedUser().Build();
     }
 }
