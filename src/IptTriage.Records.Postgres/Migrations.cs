@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace IptTriage.Records.Postgres;
 
 /// <summary>Schema versions, applied in order, each once, each in its own transaction. Append; never edit a shipped one.</summary>
@@ -113,5 +115,35 @@ internal static class Migrations
             CREATE INDEX ix_referrals_pathway ON referrals (pathway, received_at, referral_id);
             CREATE INDEX ix_referrals_clinic ON referrals (clinic_id, received_at, referral_id);
             """),
+        // v8: case work (issue 12). A case's assignee, with the coded audit field that records it; the client's
+        // searchable terms (SearchTerms: folded name words, date of birth), which the stored forms are read for by
+        // the backfill below; and case notes, whose text lives here only.
+        (8, """
+            ALTER TABLE referrals ADD COLUMN assignee text COLLATE "C";
+            CREATE INDEX ix_referrals_assignee ON referrals (assignee, received_at, referral_id);
+            ALTER TABLE audit ADD COLUMN assignee text COLLATE "C";
+            CREATE TABLE referral_search (
+                term        text COLLATE "C" NOT NULL,
+                referral_id text COLLATE "C" NOT NULL,
+                PRIMARY KEY (term, referral_id)
+            );
+            CREATE INDEX ix_referral_search_referral ON referral_search (referral_id);
+            CREATE TABLE case_notes (
+                id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                referral_id text COLLATE "C" NOT NULL,
+                at          timestamptz NOT NULL,
+                author      text NOT NULL,
+                text        text NOT NULL
+            );
+            CREATE INDEX ix_case_notes_referral ON case_notes (referral_id, id);
+            """),
     ];
+
+    /// <summary>What a migration needs done in code after its SQL, in its transaction (the connection's): filling in
+    /// what SQL cannot compute from the rows already stored.</summary>
+    public static readonly IReadOnlyDictionary<int, Func<NpgsqlConnection, CancellationToken, Task>> Backfills =
+        new Dictionary<int, Func<NpgsqlConnection, CancellationToken, Task>>
+        {
+            [8] = PostgresSearchTerms.BackfillAsync,
+        };
 }

@@ -43,6 +43,9 @@ public sealed record AuditEntry(
 
     /// <summary>What a coordinator decided on a review.</summary>
     public ReviewChoice? ReviewChoice { get; init; }
+
+    /// <summary>The username an <c>assigned</c> entry gave the case to.</summary>
+    public string? Assignee { get; init; }
 }
 
 /// <summary>The audit trail's actors: the system, a signed-in person (<c>user:&lt;username&gt;</c>) or a named API key
