@@ -34,6 +34,8 @@ public static class ApiRoutes
     public const string Reviews = "reviews";
     public const string Clinics = "clinics";
     public const string IntakeFormSchema = "schema/intake-form";
+    public const string Assignment = "referrals/{id}/assignment";
+    public const string Notes = "referrals/{id}/notes";
 
     public static readonly ApiRoute SubmitReferral = new(nameof(SubmitReferral), Post, Referrals, ApiPolicies.Submit);
     public static readonly ApiRoute ListReferrals = new(nameof(ListReferrals), Get, Referrals, ApiPolicies.Worklist);
@@ -45,9 +47,12 @@ public static class ApiRoutes
     public static readonly ApiRoute ListReviews = new(nameof(ListReviews), Get, Reviews, ApiPolicies.Coordinator);
     public static readonly ApiRoute ListClinics = new(nameof(ListClinics), Get, Clinics, ApiPolicies.Coordinator);
     public static readonly ApiRoute GetIntakeFormSchema = new(nameof(GetIntakeFormSchema), Get, IntakeFormSchema, ApiPolicies.AnyKey);
+    public static readonly ApiRoute AssignReferral = new(nameof(AssignReferral), Post, Assignment, ApiPolicies.Coordinator);
+    public static readonly ApiRoute AddCaseNote = new(nameof(AddCaseNote), Post, Notes, ApiPolicies.Crisis, ClinicAccessFirst: true);
 
     public static IReadOnlyList<ApiRoute> All { get; } =
-        [SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema];
+        [SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema,
+         AssignReferral, AddCaseNote];
 
     public static ApiRoute? Find(string name) => All.FirstOrDefault(route => route.Name == name);
 }

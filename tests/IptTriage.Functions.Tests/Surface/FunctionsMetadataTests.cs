@@ -42,6 +42,8 @@ public sealed class FunctionsMetadataTests
             Http("ListReviews", "GET", "reviews"),
             Http("ListClinics", "GET", "clinics"),
             Http("GetIntakeFormSchema", "GET", "schema/intake-form"),
+            Http("AssignReferral", "POST", "referrals/{id}/assignment"),
+            Http("AddCaseNote", "POST", "referrals/{id}/notes"),
             Activity(ScreenReferral.Name),
             Activity(SendNotification.Name),
             Activity(OfferToNextClinic.Name),
