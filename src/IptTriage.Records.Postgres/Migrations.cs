@@ -115,12 +115,21 @@ internal static class Migrations
             CREATE INDEX ix_referrals_pathway ON referrals (pathway, received_at, referral_id);
             CREATE INDEX ix_referrals_clinic ON referrals (clinic_id, received_at, referral_id);
             """),
-        // v8: case work (issue 12). A case's assignee, with the coded audit field that records it; the client's
-        // searchable terms (SearchTerms: folded name words, date of birth), which the stored forms are read for by
-        // the backfill below; and case notes, whose text lives here only.
+        // v8: case work (issue 12). Indexes for the list's due and urgency orders; a case's assignee, with the coded
+        // audit field that records it; the client's searchable terms (SearchTerms: folded name words, date of birth),
+        // which the backfill below reads the stored forms for; and case notes, whose text lives here only.
         (8, """
             ALTER TABLE referrals ADD COLUMN assignee text COLLATE "C";
             CREATE INDEX ix_referrals_assignee ON referrals (assignee, received_at, referral_id);
+            -- The list's due and urgency orders are expressions (ReferralQuery.KeyOf), indexed alone and after the status
+            -- filter a worklist nearly always has, so a page is read in order, not sorted. With a status filter the
+            -- store writes each rank as another expression of the same value, which only the status index holds: the
+            -- planner cannot see that a status's rows sit at one end of the other index, and would scan it.
+            CREATE INDEX ix_referrals_due_order ON referrals ((CASE WHEN due_at IS NULL THEN 1 ELSE 0 END), coalesce(due_at, received_at), referral_id);
+            CREATE INDEX ix_referrals_urgency_order ON referrals ((CASE urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' THEN 2 ELSE 3 END), received_at, referral_id);
+            CREATE INDEX ix_referrals_status_due_order ON referrals (status, (CASE WHEN due_at IS NOT NULL THEN 0 ELSE 1 END), coalesce(due_at, received_at), referral_id);
+            CREATE INDEX ix_referrals_status_urgency_order ON referrals (status, (CASE urgency WHEN 'routine' THEN 2 WHEN 'urgent' THEN 1 WHEN 'emergency' THEN 0 ELSE 3 END), received_at, referral_id);
+            CREATE INDEX ix_referrals_status_received ON referrals (status, received_at, referral_id);
             ALTER TABLE audit ADD COLUMN assignee text COLLATE "C";
             CREATE TABLE referral_search (
                 term        text COLLATE "C" NOT NULL,

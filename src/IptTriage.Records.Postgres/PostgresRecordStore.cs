@@ -148,7 +148,7 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
 
     public async Task<IReadOnlyList<ReferralRecord>> QueryAsync(ReferralQuery query, CancellationToken cancellationToken = default)
     {
-        var (rank, at) = SortKey(query.Sort);
+        var (rank, at) = SortKey(query.Sort, query.Status is not null);
         // Received order has no rank: ordering and paging on (received_at, referral_id) alone uses its index.
         var key = rank is null ? $"{at}, referral_id" : $"{rank}, {at}, referral_id";
         var where = new List<string>();
@@ -207,10 +207,13 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
         return $"referral_id IN ({string.Join(" UNION ", found.Select(select => $"({select})"))})";
     }
 
-    /// <summary>The SQL of <see cref="ReferralQuery.KeyOf"/>: its rank and time, before the referral id.</summary>
-    private static (string? Rank, string At) SortKey(ReferralSort sort) => sort switch
+    /// <summary>The SQL of <see cref="ReferralQuery.KeyOf"/>: its rank and time, before the referral id. Each is an
+    /// expression an index of schema v8 holds; with a status filter, the one the status's index holds.</summary>
+    private static (string? Rank, string At) SortKey(ReferralSort sort, bool byStatus) => sort switch
     {
+        ReferralSort.Due when byStatus => ("(CASE WHEN due_at IS NOT NULL THEN 0 ELSE 1 END)", "coalesce(due_at, received_at)"),
         ReferralSort.Due => ("(CASE WHEN due_at IS NULL THEN 1 ELSE 0 END)", "coalesce(due_at, received_at)"),
+        ReferralSort.Urgency when byStatus => ("(CASE urgency WHEN 'routine' THEN 2 WHEN 'urgent' THEN 1 WHEN 'emergency' THEN 0 ELSE 3 END)", "received_at"),
         ReferralSort.Urgency => ("(CASE urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' THEN 2 ELSE 3 END)", "received_at"),
         _ => (null, "received_at"),
     };

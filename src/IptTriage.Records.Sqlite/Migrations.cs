@@ -127,12 +127,23 @@ internal static class Migrations
             CREATE INDEX ix_referrals_pathway ON referrals (pathway, received_at, referral_id);
             CREATE INDEX ix_referrals_clinic ON referrals (clinic_id, received_at, referral_id);
             """),
-        // v8: case work (issue 12). A case's assignee, with the coded audit field that records it; the client's
-        // searchable terms (SearchTerms: folded name words, date of birth), which the stored forms are read for by
-        // the backfill below; and case notes, whose text lives here only.
+        // v8: case work (issue 12). Indexes for the list's due and urgency orders; a case's assignee, with the coded
+        // audit field that records it; the client's searchable terms (SearchTerms: folded name words, date of birth),
+        // which the backfill below reads the stored forms for; and case notes, whose text lives here only.
         (8, """
             ALTER TABLE referrals ADD COLUMN assignee TEXT;
             CREATE INDEX ix_referrals_assignee ON referrals (assignee, received_at, referral_id);
+            -- The list's due and urgency orders are expressions (ReferralQuery.KeyOf), kept as virtual columns so that
+            -- they are indexed alone and after the status filter a worklist nearly always has: a page is read in
+            -- order, and a cursor seeks (SQLite seeks on a row value of columns, not of expressions).
+            ALTER TABLE referrals ADD COLUMN due_rank INTEGER GENERATED ALWAYS AS (CASE WHEN due_at IS NULL THEN 1 ELSE 0 END) VIRTUAL;
+            ALTER TABLE referrals ADD COLUMN due_key TEXT GENERATED ALWAYS AS (coalesce(due_at, received_at)) VIRTUAL;
+            ALTER TABLE referrals ADD COLUMN urgency_rank INTEGER GENERATED ALWAYS AS (CASE urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' THEN 2 ELSE 3 END) VIRTUAL;
+            CREATE INDEX ix_referrals_due_order ON referrals (due_rank, due_key, referral_id);
+            CREATE INDEX ix_referrals_urgency_order ON referrals (urgency_rank, received_at, referral_id);
+            CREATE INDEX ix_referrals_status_due_order ON referrals (status, due_rank, due_key, referral_id);
+            CREATE INDEX ix_referrals_status_urgency_order ON referrals (status, urgency_rank, received_at, referral_id);
+            CREATE INDEX ix_referrals_status_received ON referrals (status, received_at, referral_id);
             ALTER TABLE audit ADD COLUMN assignee TEXT;
             CREATE TABLE referral_search (
                 term        TEXT NOT NULL,

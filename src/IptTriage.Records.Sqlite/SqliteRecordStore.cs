@@ -116,7 +116,8 @@ public sealed class SqliteRecordStore : IRecordStore
     public async Task<IReadOnlyList<ReferralRecord>> QueryAsync(ReferralQuery query, CancellationToken cancellationToken = default)
     {
         var (rank, at) = SortKey(query.Sort);
-        // Received order has no rank: ordering and paging on (received_at, referral_id) alone uses its index.
+        // Received order has no rank: ordering and paging on (received_at, referral_id) alone uses its index. With a
+        // status filter, ordering by the (then constant) status first picks the index that starts with it.
         var key = rank is null ? $"{at}, referral_id" : $"{rank}, {at}, referral_id";
         var where = new List<string>();
         var parameters = new List<(string, object?)> { ("$limit", query.Limit) };
@@ -142,7 +143,7 @@ public sealed class SqliteRecordStore : IRecordStore
         return await database.QueryAsync(
             $"""
             SELECT {ReferralColumns} FROM referrals {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))}
-            ORDER BY {key} LIMIT $limit
+            ORDER BY {(query.Status is null ? "" : "status, ")}{key} LIMIT $limit
             """,
             ReadReferral, cancellationToken, [.. parameters]);
     }
@@ -173,11 +174,12 @@ public sealed class SqliteRecordStore : IRecordStore
         return $"referral_id IN ({string.Join(" UNION ", found.Select(select => $"SELECT * FROM ({select})"))})";
     }
 
-    /// <summary>The SQL of <see cref="ReferralQuery.KeyOf"/>: its rank and time, before the referral id.</summary>
+    /// <summary>The columns of <see cref="ReferralQuery.KeyOf"/>: its rank and time, before the referral id (the
+    /// virtual columns of schema v8 for the due and urgency orders).</summary>
     private static (string? Rank, string At) SortKey(ReferralSort sort) => sort switch
     {
-        ReferralSort.Due => ("(CASE WHEN due_at IS NULL THEN 1 ELSE 0 END)", "coalesce(due_at, received_at)"),
-        ReferralSort.Urgency => ("(CASE urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' THEN 2 ELSE 3 END)", "received_at"),
+        ReferralSort.Due => ("due_rank", "due_key"),
+        ReferralSort.Urgency => ("urgency_rank", "received_at"),
         _ => (null, "received_at"),
     };
 

@@ -144,6 +144,30 @@ public abstract partial class RecordStoreContract
         (await store.ListNotesAsync("R-404")).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(ReferralSort.Due)]
+    [InlineData(ReferralSort.Urgency)]
+    [InlineData(ReferralSort.Received)]
+    public async Task A_status_worklist_pages_in_the_same_order_as_the_whole_list_filtered(ReferralSort sort)
+    {
+        var store = await WithReferralsAsync(await OpenAsync(),
+            ("W-1", Urgency.Routine, 0), ("W-2", Urgency.Urgent, 1), ("W-3", Urgency.Emergency, 2), ("W-4", Urgency.Urgent, 3), ("W-5", Urgency.Routine, 4));
+        await store.SetStatusAsync("W-2", ReferralStatus.AwaitingClinic, Step("W-2", T0.AddHours(1)), T0.AddHours(5), "clinic-x");
+        await store.SetStatusAsync("W-4", ReferralStatus.AwaitingClinic, Step("W-4", T0.AddHours(1)), T0.AddHours(3), "clinic-x");
+        await store.SetStatusAsync("W-5", ReferralStatus.AwaitingClinic, Step("W-5", T0.AddHours(1)), clinicId: "clinic-y");
+        var expected = (await IdsAsync(store, new ReferralQuery(sort, 100))).Where(id => id is "W-2" or "W-4" or "W-5").ToList();
+
+        var paged = new List<string>();
+        ReferralPosition? after = null;
+        while (await store.QueryAsync(new ReferralQuery(sort, 1, after, ReferralStatus.AwaitingClinic)) is [var row])
+        {
+            paged.Add(row.ReferralId);
+            after = ReferralQuery.KeyOf(row, sort);
+        }
+
+        paged.Should().Equal(expected).And.HaveCount(3);
+    }
+
     private static AuditEntry Assignment(string referralId, string? assignee) =>
         new(referralId, T0.AddHours(1), assignee is null ? AuditStep.Unassigned : AuditStep.Assigned, "user:carol", []) { Assignee = assignee };
 

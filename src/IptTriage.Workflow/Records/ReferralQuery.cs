@@ -58,7 +58,8 @@ public sealed record ReferralQuery(
     };
 }
 
-/// <summary>A search of the referral list: a referral whose id starts with <see cref="IdPrefix"/>, or whose client has
+/// <summary>A search of the referral list: a referral whose id starts with <see cref="IdPrefix"/> (when the search looks
+/// like an id), or whose client has
 /// a name word starting with each of <see cref="NameTerms"/>, or was born on <see cref="DateOfBirth"/>
 /// (<see cref="SearchTerms"/>). Holds personal data: never log it or put it in a message.</summary>
 public sealed record ReferralSearch(string? IdPrefix, IReadOnlyList<string> NameTerms, string? DateOfBirth)
@@ -77,5 +78,10 @@ public sealed record ReferralSearch(string? IdPrefix, IReadOnlyList<string> Name
             : new ReferralSearch(id, names, date is { } born ? SearchTerms.DateTerm(born) : null);
     }
 
-    private static bool IsIdLike(string text) => text.Length is > 0 and <= 64 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+    /// <summary>Id characters only, with at least one digit or <c>.</c>, <c>_</c>, <c>-</c>: a word of letters alone
+    /// is searched as a name, which keeps a name search one index range (the referral ids in use all carry digits).</summary>
+    private static bool IsIdLike(string text) =>
+        text.Length is > 0 and <= 64
+        && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
+        && text.Any(c => char.IsAsciiDigit(c) || c is '.' or '_' or '-');
 }
