@@ -19,8 +19,8 @@ public enum ReferralSort
 /// <see cref="ReferralId"/>), compared in that order. The store's <see cref="ReferralQuery.KeyOf"/> makes it.</summary>
 public sealed record ReferralPosition(int Rank, DateTimeOffset At, string ReferralId);
 
-/// <summary>A filtered, sorted page of referrals (codes only: no personal data is filtered or returned). Null filters do
-/// not limit. <paramref name="OverdueAt"/>: only referrals whose due time is before it. <paramref name="ReceivedFrom"/>
+/// <summary>A filtered, sorted page of referrals (codes only are returned; only <see cref="Search"/> holds personal
+/// data, and it is never logged). Null filters do not limit. <paramref name="OverdueAt"/>: only referrals whose due time is before it. <paramref name="ReceivedFrom"/>
 /// is inclusive, <paramref name="ReceivedTo"/> exclusive.</summary>
 public sealed record ReferralQuery(
     ReferralSort Sort,
