@@ -134,7 +134,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       Workflow__CoordinatorsEmail: coordinatorsEmail
       Workflow__CrisisTeamEmail: crisisTeamEmail
       Workflow__SupervisorEmail: supervisorEmail
-      Workflow__PublicBaseUri: 'https://${functionApp.properties.defaultHostName}/'
+      Workspace__BaseUrl: 'https://${functionApp.properties.defaultHostName}/'
       IptTriage__ClinicsPath: clinicsPath
       // One key for every instance, so audit hashes of the same address match (the app refuses to start without it).
       IptTriage__AuditHashKey: '@Microsoft.KeyVault(SecretUri=${secretUriPrefix}${auditHashKeySecretName})'

@@ -37,6 +37,8 @@ public static class ApiRoutes
     public const string Clinic = "clinics/{clinicId}";
     public const string ClinicCapacity = "clinics/{clinicId}/capacity";
     public const string PlacementOptions = "referrals/{id}/placement-options";
+    public const string Assignment = "referrals/{id}/assignment";
+    public const string Notes = "referrals/{id}/notes";
 
     public static readonly ApiRoute SubmitReferral = new(nameof(SubmitReferral), Post, Referrals, ApiPolicies.Submit);
     public static readonly ApiRoute ListReferrals = new(nameof(ListReferrals), Get, Referrals, ApiPolicies.Worklist);
@@ -51,11 +53,13 @@ public static class ApiRoutes
     public static readonly ApiRoute GetClinic = new(nameof(GetClinic), Get, Clinic, ApiPolicies.Coordinator);
     public static readonly ApiRoute SetClinicCapacity = new(nameof(SetClinicCapacity), Put, ClinicCapacity, ApiPolicies.Coordinator);
     public static readonly ApiRoute ListPlacementOptions = new(nameof(ListPlacementOptions), Get, PlacementOptions, ApiPolicies.Coordinator);
+    public static readonly ApiRoute AssignReferral = new(nameof(AssignReferral), Post, Assignment, ApiPolicies.Coordinator);
+    public static readonly ApiRoute AddCaseNote = new(nameof(AddCaseNote), Post, Notes, ApiPolicies.Crisis, ClinicAccessFirst: true);
 
     public static IReadOnlyList<ApiRoute> All { get; } =
         [
             SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema,
-            GetClinic, SetClinicCapacity, ListPlacementOptions,
+            GetClinic, SetClinicCapacity, ListPlacementOptions, AssignReferral, AddCaseNote,
         ];
 
     public static ApiRoute? Find(string name) => All.FirstOrDefault(route => route.Name == name);

@@ -23,7 +23,7 @@ public static class ActivityServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
-        services.AddSingleton(configuration.GetSection(WorkflowOptions.SectionName).Get<WorkflowOptions>() ?? new WorkflowOptions());
+        services.AddSingleton(WorkspaceOptions.Configure(configuration.GetSection(WorkflowOptions.SectionName).Get<WorkflowOptions>() ?? new WorkflowOptions(), configuration));
         services.AddSingleton(LoadPolicy(options.PolicyPath));
         services.AddSingleton(LoadClinics(options.ClinicsPath));
         services.AddSingleton(NotificationTemplates.LoadBundled());

@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace IptTriage.Records.Postgres;
 
 /// <summary>Schema versions, applied in order, each once, each in its own transaction. Append; never edit a shipped one.</summary>
@@ -163,5 +165,44 @@ internal static class Migrations
                 FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
             ALTER TABLE audit ADD COLUMN mismatches text[];
             """),
+        // v6: case work (issue 12). Indexes for the list's due and urgency orders; a case's assignee, with the coded
+        // audit field that records it; the client's searchable terms (SearchTerms: folded name words, date of birth),
+        // which the backfill below reads the stored forms for; and case notes, whose text lives here only.
+        (6, """
+            ALTER TABLE referrals ADD COLUMN assignee text COLLATE "C";
+            CREATE INDEX ix_referrals_assignee ON referrals (assignee, received_at, referral_id);
+            -- The list's due and urgency orders are expressions (ReferralQuery.KeyOf), indexed alone and after the status
+            -- filter a worklist nearly always has, so a page is read in order, not sorted. With a status filter the
+            -- store writes each rank as another expression of the same value, which only the status index holds: the
+            -- planner cannot see that a status's rows sit at one end of the other index, and would scan it.
+            CREATE INDEX ix_referrals_due_order ON referrals ((CASE WHEN due_at IS NULL THEN 1 ELSE 0 END), coalesce(due_at, received_at), referral_id);
+            CREATE INDEX ix_referrals_urgency_order ON referrals ((CASE urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' THEN 2 ELSE 3 END), received_at, referral_id);
+            CREATE INDEX ix_referrals_status_due_order ON referrals (status, (CASE WHEN due_at IS NOT NULL THEN 0 ELSE 1 END), coalesce(due_at, received_at), referral_id);
+            CREATE INDEX ix_referrals_status_urgency_order ON referrals (status, (CASE urgency WHEN 'routine' THEN 2 WHEN 'urgent' THEN 1 WHEN 'emergency' THEN 0 ELSE 3 END), received_at, referral_id);
+            CREATE INDEX ix_referrals_status_received ON referrals (status, received_at, referral_id);
+            ALTER TABLE audit ADD COLUMN assignee text COLLATE "C";
+            CREATE TABLE referral_search (
+                term        text COLLATE "C" NOT NULL,
+                referral_id text COLLATE "C" NOT NULL,
+                PRIMARY KEY (term, referral_id)
+            );
+            CREATE INDEX ix_referral_search_referral ON referral_search (referral_id);
+            CREATE TABLE case_notes (
+                id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                referral_id text COLLATE "C" NOT NULL,
+                at          timestamptz NOT NULL,
+                author      text NOT NULL,
+                text        text NOT NULL
+            );
+            CREATE INDEX ix_case_notes_referral ON case_notes (referral_id, id);
+            """),
     ];
+
+    /// <summary>What a migration needs done in code after its SQL, in its transaction (the connection's): filling in
+    /// what SQL cannot compute from the rows already stored.</summary>
+    public static readonly IReadOnlyDictionary<int, Func<NpgsqlConnection, CancellationToken, Task>> Backfills =
+        new Dictionary<int, Func<NpgsqlConnection, CancellationToken, Task>>
+        {
+            [6] = PostgresSearchTerms.BackfillAsync,
+        };
 }

@@ -24,6 +24,7 @@ internal static class PostgresDatabase
                 if ((bool)(await applied.ExecuteScalarAsync(cancellationToken))!) continue;
 
                 await ExecuteAsync(connection, sql, cancellationToken);
+                if (Migrations.Backfills.TryGetValue(version, out var backfill)) await backfill(connection, cancellationToken);
                 await ExecuteAsync(connection, "INSERT INTO schema_migrations (version) VALUES (@version)", cancellationToken, Arg("version", version));
                 await transaction.CommitAsync(cancellationToken);
             }

@@ -14,7 +14,7 @@ namespace IptTriage.Records.Postgres;
 public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDisposable
 {
     private const string ReferralColumns =
-        "referral_id, status, received_at, updated_at, outcome, pathway, modality, adaptations, urgency, policy_version, decision_json, clinic_id, due_at";
+        "referral_id, status, received_at, updated_at, outcome, pathway, modality, adaptations, urgency, policy_version, decision_json, clinic_id, due_at, assignee";
 
     private const string NotificationColumns = "key, referral_id, kind, recipient_hash, state, at, provider_message_id, failure_reason";
 
@@ -63,21 +63,38 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
 
     public async Task<IntakeResult> AddAsync(NewReferral referral, CancellationToken cancellationToken = default)
     {
-        var inserted = await dataSource.ExecuteAsync(
-            "INSERT INTO referrals (referral_id, status, received_at, updated_at, form) VALUES (@id, @status, @at, @at, @form) ON CONFLICT (referral_id) DO NOTHING",
-            cancellationToken, Arg("id", referral.ReferralId), Arg("status", WireCode.Of(ReferralStatus.Received)), Arg("at", referral.ArrivedAt), Arg("form", referral.Form.ToArray()));
-        return inserted == 1 ? IntakeResult.Added : IntakeResult.AlreadyExists;
+        var inserted = await WriteFormAsync(referral,
+            "INSERT INTO referrals (referral_id, status, received_at, updated_at, form) VALUES (@id, @status, @at, @at, @form) ON CONFLICT (referral_id) DO NOTHING RETURNING referral_id",
+            cancellationToken, Arg("status", WireCode.Of(ReferralStatus.Received)));
+        return inserted ? IntakeResult.Added : IntakeResult.AlreadyExists;
     }
 
-    public async Task<bool> ResubmitInvalidAsync(NewReferral referral, CancellationToken cancellationToken = default) =>
-        await dataSource.ExecuteAsync(
+    public Task<bool> ResubmitInvalidAsync(NewReferral referral, CancellationToken cancellationToken = default) =>
+        WriteFormAsync(referral,
             """
             UPDATE referrals SET status = @received, received_at = @at, updated_at = @at, form = @form, outcome = NULL, pathway = NULL,
                 modality = NULL, adaptations = NULL, urgency = NULL, policy_version = NULL, decision_json = NULL
             WHERE referral_id = @id AND status = @invalid
+            RETURNING referral_id
             """,
-            cancellationToken, Arg("id", referral.ReferralId), Arg("received", WireCode.Of(ReferralStatus.Received)), Arg("invalid", WireCode.Of(ReferralStatus.Invalid)),
-            Arg("at", referral.ArrivedAt), Arg("form", referral.Form.ToArray())) == 1;
+            cancellationToken, Arg("received", WireCode.Of(ReferralStatus.Received)), Arg("invalid", WireCode.Of(ReferralStatus.Invalid)));
+
+    /// <summary>Stores a form with <paramref name="write"/> (which returns the row it wrote) and replaces that row's
+    /// search terms with the form's, in one statement. Terms the form no longer has are deleted and the others
+    /// inserted unless kept, so the two never touch the same row.</summary>
+    private async Task<bool> WriteFormAsync(NewReferral referral, string write, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = dataSource.Command(
+            $"""
+            WITH written AS ({write}),
+            cleared AS (DELETE FROM referral_search WHERE referral_id IN (SELECT referral_id FROM written) AND term <> ALL (@terms)),
+            added AS (INSERT INTO referral_search (term, referral_id) SELECT term, referral_id FROM written, unnest(@terms) AS term ON CONFLICT DO NOTHING)
+            SELECT count(*) FROM written
+            """,
+            [.. parameters, Arg("id", referral.ReferralId), Arg("at", referral.ArrivedAt), Arg("form", referral.Form.ToArray()),
+             Arg("terms", SearchTerms.OfForm(referral.Form.Span).ToArray())]);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
+    }
 
     public async Task<ReferralRecord?> FindAsync(string referralId, CancellationToken cancellationToken = default) =>
         (await dataSource.QueryAsync($"SELECT {ReferralColumns} FROM referrals WHERE referral_id = @id", ReadReferral, cancellationToken, Arg("id", referralId)))
@@ -132,7 +149,7 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
 
     public async Task<IReadOnlyList<ReferralRecord>> QueryAsync(ReferralQuery query, CancellationToken cancellationToken = default)
     {
-        var (rank, at) = SortKey(query.Sort);
+        var (rank, at) = SortKey(query.Sort, query.Status is not null);
         // Received order has no rank: ordering and paging on (received_at, referral_id) alone uses its index.
         var key = rank is null ? $"{at}, referral_id" : $"{rank}, {at}, referral_id";
         var where = new List<string>();
@@ -149,6 +166,8 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
         if (query.OverdueAt is { } now) Filter("due_at < @now", Arg("now", now));
         if (query.ReceivedFrom is { } from) Filter("received_at >= @from", Arg("from", from));
         if (query.ReceivedTo is { } to) Filter("received_at < @to", Arg("to", to));
+        if (query.AssignedTo is { } assignee) Filter("assignee = @assignee", Arg("assignee", assignee));
+        if (query.Search is { } search) where.Add(SearchCondition(search, parameters));
         if (query.After is { } after)
         {
             where.Add(rank is null ? $"({key}) > (@kat, @kid)" : $"({key}) > (@krank, @kat, @kid)");
@@ -163,10 +182,39 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
             ReadReferral, cancellationToken, [.. parameters]);
     }
 
-    /// <summary>The SQL of <see cref="ReferralQuery.KeyOf"/>: its rank and time, before the referral id.</summary>
-    private static (string? Rank, string At) SortKey(ReferralSort sort) => sort switch
+    /// <summary>The referrals <paramref name="search"/> finds, as one set of ids: by id prefix (the primary key's
+    /// range), by date of birth, and by name words (each term a range of the search index).</summary>
+    private static string SearchCondition(ReferralSearch search, List<NpgsqlParameter> parameters)
     {
+        var found = new List<string>();
+        if (search.IdPrefix is { } id)
+        {
+            found.Add("SELECT referral_id FROM referrals WHERE referral_id >= @sid AND referral_id < @sidend");
+            parameters.AddRange([Arg("sid", id), Arg("sidend", SearchTerms.PrefixEnd(id))]);
+        }
+        if (search.DateOfBirth is { } born)
+        {
+            found.Add("SELECT referral_id FROM referral_search WHERE term = @sborn");
+            parameters.Add(Arg("sborn", born));
+        }
+        if (search.NameTerms.Count > 0)
+        {
+            found.Add(string.Join(" INTERSECT ", search.NameTerms.Select((term, i) =>
+            {
+                parameters.AddRange([Arg($"sn{i}", term), Arg($"sn{i}end", SearchTerms.PrefixEnd(term))]);
+                return $"SELECT referral_id FROM referral_search WHERE term >= @sn{i} AND term < @sn{i}end";
+            })));
+        }
+        return $"referral_id IN ({string.Join(" UNION ", found.Select(select => $"({select})"))})";
+    }
+
+    /// <summary>The SQL of <see cref="ReferralQuery.KeyOf"/>: its rank and time, before the referral id. Each is an
+    /// expression an index of schema v6 holds; with a status filter, the one the status's index holds.</summary>
+    private static (string? Rank, string At) SortKey(ReferralSort sort, bool byStatus) => sort switch
+    {
+        ReferralSort.Due when byStatus => ("(CASE WHEN due_at IS NOT NULL THEN 0 ELSE 1 END)", "coalesce(due_at, received_at)"),
         ReferralSort.Due => ("(CASE WHEN due_at IS NULL THEN 1 ELSE 0 END)", "coalesce(due_at, received_at)"),
+        ReferralSort.Urgency when byStatus => ("(CASE urgency WHEN 'routine' THEN 2 WHEN 'urgent' THEN 1 WHEN 'emergency' THEN 0 ELSE 3 END)", "received_at"),
         ReferralSort.Urgency => ("(CASE urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' THEN 2 ELSE 3 END)", "received_at"),
         _ => (null, "received_at"),
     };
@@ -177,13 +225,13 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
     private const string AuditColumns =
         """
         referral_id, at, step, actor, rules, detail, recipient_hash, policy_version, clinic_id, notification_kind, notification_sequence, due_at,
-            outcome, pathway, modality, urgency, review_choice, mismatches
+            outcome, pathway, modality, urgency, review_choice, mismatches, assignee
         """;
 
     private const string InsertAudit = $"INSERT INTO audit ({AuditColumns})";
 
     private const string AuditValues =
-        "@rid, @aat, @step, @actor, @rules, @detail, @hash, @policy, @aclinic, @nkind, @nseq, @adue, @aoutcome, @apathway, @amodality, @aurgency, @areview, @amismatches";
+        "@rid, @aat, @step, @actor, @rules, @detail, @hash, @policy, @aclinic, @nkind, @nseq, @adue, @aoutcome, @apathway, @amodality, @aurgency, @areview, @amismatches, @aassignee";
 
     private static NpgsqlParameter[] AuditParameters(AuditEntry entry) =>
     [
@@ -193,6 +241,7 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
         Arg("aoutcome", StoredCode.OfOrNull(entry.Outcome)), Arg("apathway", StoredCode.OfOrNull(entry.Pathway)), Arg("amodality", StoredCode.OfOrNull(entry.Modality)),
         Arg("aurgency", StoredCode.OfOrNull(entry.Urgency)), Arg("areview", StoredCode.OfOrNull(entry.ReviewChoice)),
         Arg("amismatches", entry.Mismatches is { Count: > 0 } mismatches ? mismatches.Select(WireCode.Of).ToArray() : null),
+        Arg("aassignee", entry.Assignee),
     ];
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string referralId, CancellationToken cancellationToken = default) =>
@@ -212,6 +261,7 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
             Urgency = StoredCode.ParseOrNull<Urgency>(reader.GetOrNull<string>("urgency")),
             ReviewChoice = StoredCode.ParseOrNull<ReviewChoice>(reader.GetOrNull<string>("review_choice")),
             Mismatches = reader.GetOrNull<string[]>("mismatches") is { } mismatches ? [.. mismatches.Select(StoredCode.Parse<ClinicMismatch>)] : null,
+            Assignee = reader.GetOrNull<string>("assignee"),
         };
 
     public Task<bool> TryReserveAsync(string clinicId, string referralId, int capacity, DateTimeOffset at, CancellationToken cancellationToken = default) =>
@@ -343,6 +393,31 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
     public async Task<IReadOnlyList<NotificationRecord>> ListNotificationsAsync(string referralId, CancellationToken cancellationToken = default) =>
         await dataSource.QueryAsync($"SELECT {NotificationColumns} FROM notifications WHERE referral_id = @id ORDER BY at, key", ReadNotification, cancellationToken, Arg("id", referralId));
 
+    public Task AssignAsync(string referralId, string? assignee, AuditEntry entry, CancellationToken cancellationToken = default) =>
+        UpdateWithAuditAsync("assignee = @assignee", referralId, entry, cancellationToken, Arg("assignee", assignee));
+
+    public async Task<CaseNote> AddNoteAsync(AuditEntry entry, string text, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.Command(
+            $"""
+            WITH note AS (
+                INSERT INTO case_notes (referral_id, at, author, text)
+                SELECT @rid, @aat, @actor, @text WHERE EXISTS (SELECT 1 FROM referrals WHERE referral_id = @rid)
+                RETURNING id),
+            audited AS ({InsertAudit} SELECT {AuditValues} FROM note)
+            SELECT id FROM note
+            """,
+            [.. AuditParameters(entry), Arg("text", text)]);
+        return await command.ExecuteScalarAsync(cancellationToken) is long id
+            ? new CaseNote(id, entry.ReferralId, entry.At, entry.Actor, text)
+            : throw new KeyNotFoundException($"No referral with id '{entry.ReferralId}'.");
+    }
+
+    public async Task<IReadOnlyList<CaseNote>> ListNotesAsync(string referralId, CancellationToken cancellationToken = default) =>
+        await dataSource.QueryAsync("SELECT id, referral_id, at, author, text FROM case_notes WHERE referral_id = @id ORDER BY id",
+            reader => new CaseNote(reader.Get<long>("id"), reader.Get<string>("referral_id"), reader.Get<DateTimeOffset>("at"), reader.Get<string>("author"), reader.Get<string>("text")),
+            cancellationToken, Arg("id", referralId));
+
     public ValueTask DisposeAsync() => ownsDataSource ? dataSource.DisposeAsync() : ValueTask.CompletedTask;
 
     public void Dispose()
@@ -369,7 +444,10 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
         return new ReferralRecord(
             reader.Get<string>("referral_id"), StoredCode.Parse<ReferralStatus>(reader.Get<string>("status")),
             reader.Get<DateTimeOffset>("received_at"), reader.Get<DateTimeOffset>("updated_at"), routing, reader.GetOrNull<string>("decision_json"),
-            reader.GetOrNull<string>("clinic_id"), reader.GetTimeOrNull("due_at"));
+            reader.GetOrNull<string>("clinic_id"), reader.GetTimeOrNull("due_at"))
+        {
+            Assignee = reader.GetOrNull<string>("assignee"),
+        };
     }
 
     private static NotificationRecord ReadNotification(NpgsqlDataReader reader) => new(

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace IptTriage.Records.Sqlite;
 
 /// <summary>Schema versions, applied in order, each once, each in its own transaction. Append; never edit a shipped one.</summary>
@@ -177,5 +179,46 @@ internal static class Migrations
                 BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
             ALTER TABLE audit ADD COLUMN mismatches TEXT;
             """),
+        // v6: case work (issue 12). Indexes for the list's due and urgency orders; a case's assignee, with the coded
+        // audit field that records it; the client's searchable terms (SearchTerms: folded name words, date of birth),
+        // which the backfill below reads the stored forms for; and case notes, whose text lives here only.
+        (6, """
+            ALTER TABLE referrals ADD COLUMN assignee TEXT;
+            CREATE INDEX ix_referrals_assignee ON referrals (assignee, received_at, referral_id);
+            -- The list's due and urgency orders are expressions (ReferralQuery.KeyOf), kept as virtual columns so that
+            -- they are indexed alone and after the status filter a worklist nearly always has: a page is read in
+            -- order, and a cursor seeks (SQLite seeks on a row value of columns, not of expressions).
+            ALTER TABLE referrals ADD COLUMN due_rank INTEGER GENERATED ALWAYS AS (CASE WHEN due_at IS NULL THEN 1 ELSE 0 END) VIRTUAL;
+            ALTER TABLE referrals ADD COLUMN due_key TEXT GENERATED ALWAYS AS (coalesce(due_at, received_at)) VIRTUAL;
+            ALTER TABLE referrals ADD COLUMN urgency_rank INTEGER GENERATED ALWAYS AS (CASE urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' THEN 2 ELSE 3 END) VIRTUAL;
+            CREATE INDEX ix_referrals_due_order ON referrals (due_rank, due_key, referral_id);
+            CREATE INDEX ix_referrals_urgency_order ON referrals (urgency_rank, received_at, referral_id);
+            CREATE INDEX ix_referrals_status_due_order ON referrals (status, due_rank, due_key, referral_id);
+            CREATE INDEX ix_referrals_status_urgency_order ON referrals (status, urgency_rank, received_at, referral_id);
+            CREATE INDEX ix_referrals_status_received ON referrals (status, received_at, referral_id);
+            ALTER TABLE audit ADD COLUMN assignee TEXT;
+            CREATE TABLE referral_search (
+                term        TEXT NOT NULL,
+                referral_id TEXT NOT NULL,
+                PRIMARY KEY (term, referral_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_referral_search_referral ON referral_search (referral_id);
+            CREATE TABLE case_notes (
+                id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                referral_id TEXT NOT NULL,
+                at          TEXT NOT NULL,
+                author      TEXT NOT NULL,
+                text        TEXT NOT NULL
+            );
+            CREATE INDEX ix_case_notes_referral ON case_notes (referral_id, id);
+            """),
     ];
+
+    /// <summary>What a migration needs done in code after its SQL, in its transaction: filling in what SQL cannot
+    /// compute from the rows already stored.</summary>
+    public static readonly IReadOnlyDictionary<int, Func<SqliteConnection, SqliteTransaction, CancellationToken, Task>> Backfills =
+        new Dictionary<int, Func<SqliteConnection, SqliteTransaction, CancellationToken, Task>>
+        {
+            [6] = SqliteSearchTerms.BackfillAsync,
+        };
 }

@@ -41,6 +41,7 @@ internal sealed class SqliteDatabase(string path)
             if (Convert.ToInt64(await applied.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0) continue;
 
             await ExecuteAsync(connection, transaction, sql, cancellationToken);
+            if (Migrations.Backfills.TryGetValue(version, out var backfill)) await backfill(connection, transaction, cancellationToken);
             await ExecuteAsync(connection, transaction, $"INSERT INTO schema_migrations (version, applied_at) VALUES ({version}, '{DateTimeOffset.UtcNow:O}')", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -12,7 +12,7 @@ namespace IptTriage.Records.Sqlite;
 public sealed partial class SqliteRecordStore : IRecordStore
 {
     private const string ReferralColumns =
-        "referral_id, status, received_at, updated_at, outcome, pathway, modality, adaptations, urgency, policy_version, decision_json, clinic_id, due_at";
+        "referral_id, status, received_at, updated_at, outcome, pathway, modality, adaptations, urgency, policy_version, decision_json, clinic_id, due_at, assignee";
 
     private readonly SqliteDatabase database;
 
@@ -28,21 +28,34 @@ public sealed partial class SqliteRecordStore : IRecordStore
     public async Task<IntakeResult> AddAsync(NewReferral referral, CancellationToken cancellationToken = default)
     {
         var at = referral.ArrivedAt.ToDb();
-        var inserted = await database.ExecuteAsync(
+        var inserted = await WriteFormAsync(referral,
             "INSERT INTO referrals (referral_id, status, received_at, updated_at, form) VALUES ($id, $status, $at, $at, $form) ON CONFLICT (referral_id) DO NOTHING",
             cancellationToken, ("$id", referral.ReferralId), ("$status", WireCode.Of(ReferralStatus.Received)), ("$at", at), ("$form", referral.Form.ToArray()));
-        return inserted == 1 ? IntakeResult.Added : IntakeResult.AlreadyExists;
+        return inserted ? IntakeResult.Added : IntakeResult.AlreadyExists;
     }
 
-    public async Task<bool> ResubmitInvalidAsync(NewReferral referral, CancellationToken cancellationToken = default) =>
-        await database.ExecuteAsync(
+    public Task<bool> ResubmitInvalidAsync(NewReferral referral, CancellationToken cancellationToken = default) =>
+        WriteFormAsync(referral,
             """
             UPDATE referrals SET status = $received, received_at = $at, updated_at = $at, form = $form, outcome = NULL, pathway = NULL,
                 modality = NULL, adaptations = NULL, urgency = NULL, policy_version = NULL, decision_json = NULL
             WHERE referral_id = $id AND status = $invalid
             """,
             cancellationToken, ("$id", referral.ReferralId), ("$received", WireCode.Of(ReferralStatus.Received)), ("$invalid", WireCode.Of(ReferralStatus.Invalid)),
-            ("$at", referral.ArrivedAt.ToDb()), ("$form", referral.Form.ToArray())) == 1;
+            ("$at", referral.ArrivedAt.ToDb()), ("$form", referral.Form.ToArray()));
+
+    /// <summary>Stores a form with <paramref name="sql"/> and, when it wrote the row, the form's search terms, in one transaction.</summary>
+    private async Task<bool> WriteFormAsync(NewReferral referral, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = SqliteCommands.Create(connection, sql, parameters);
+        command.Transaction = transaction;
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1) return false;
+        await SqliteSearchTerms.WriteAsync(connection, transaction, referral.ReferralId, referral.Form, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
 
     public async Task<ReferralRecord?> FindAsync(string referralId, CancellationToken cancellationToken = default) =>
         (await database.QueryAsync($"SELECT {ReferralColumns} FROM referrals WHERE referral_id = $id", ReadReferral, cancellationToken, ("$id", referralId)))
@@ -104,7 +117,8 @@ public sealed partial class SqliteRecordStore : IRecordStore
     public async Task<IReadOnlyList<ReferralRecord>> QueryAsync(ReferralQuery query, CancellationToken cancellationToken = default)
     {
         var (rank, at) = SortKey(query.Sort);
-        // Received order has no rank: ordering and paging on (received_at, referral_id) alone uses its index.
+        // Received order has no rank: ordering and paging on (received_at, referral_id) alone uses its index. With a
+        // status filter, ordering by the (then constant) status first picks the index that starts with it.
         var key = rank is null ? $"{at}, referral_id" : $"{rank}, {at}, referral_id";
         var where = new List<string>();
         var parameters = new List<(string, object?)> { ("$limit", query.Limit) };
@@ -120,6 +134,8 @@ public sealed partial class SqliteRecordStore : IRecordStore
         if (query.OverdueAt is { } now) Filter("due_at < $now", "$now", now.ToDb());
         if (query.ReceivedFrom is { } from) Filter("received_at >= $from", "$from", from.ToDb());
         if (query.ReceivedTo is { } to) Filter("received_at < $to", "$to", to.ToDb());
+        if (query.AssignedTo is { } assignee) Filter("assignee = $assignee", "$assignee", assignee);
+        if (query.Search is { } search) where.Add(SearchCondition(search, parameters));
         if (query.After is { } after)
         {
             where.Add(rank is null ? $"({key}) > ($kat, $kid)" : $"({key}) > ($krank, $kat, $kid)");
@@ -128,16 +144,43 @@ public sealed partial class SqliteRecordStore : IRecordStore
         return await database.QueryAsync(
             $"""
             SELECT {ReferralColumns} FROM referrals {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))}
-            ORDER BY {key} LIMIT $limit
+            ORDER BY {(query.Status is null ? "" : "status, ")}{key} LIMIT $limit
             """,
             ReadReferral, cancellationToken, [.. parameters]);
     }
 
-    /// <summary>The SQL of <see cref="ReferralQuery.KeyOf"/>: its rank and time, before the referral id.</summary>
+    /// <summary>The referrals <paramref name="search"/> finds, as one set of ids: by id prefix (the primary key's
+    /// range), by date of birth, and by name words (each term a range of the search index).</summary>
+    private static string SearchCondition(ReferralSearch search, List<(string, object?)> parameters)
+    {
+        var found = new List<string>();
+        if (search.IdPrefix is { } id)
+        {
+            found.Add("SELECT referral_id FROM referrals WHERE referral_id >= $sid AND referral_id < $sidend");
+            parameters.AddRange([("$sid", id), ("$sidend", SearchTerms.PrefixEnd(id))]);
+        }
+        if (search.DateOfBirth is { } born)
+        {
+            found.Add("SELECT referral_id FROM referral_search WHERE term = $sborn");
+            parameters.Add(("$sborn", born));
+        }
+        if (search.NameTerms.Count > 0)
+        {
+            found.Add(string.Join(" INTERSECT ", search.NameTerms.Select((term, i) =>
+            {
+                parameters.AddRange([($"$sn{i}", term), ($"$sn{i}end", SearchTerms.PrefixEnd(term))]);
+                return $"SELECT referral_id FROM referral_search WHERE term >= $sn{i} AND term < $sn{i}end";
+            })));
+        }
+        return $"referral_id IN ({string.Join(" UNION ", found.Select(select => $"SELECT * FROM ({select})"))})";
+    }
+
+    /// <summary>The columns of <see cref="ReferralQuery.KeyOf"/>: its rank and time, before the referral id (the
+    /// virtual columns of schema v6 for the due and urgency orders).</summary>
     private static (string? Rank, string At) SortKey(ReferralSort sort) => sort switch
     {
-        ReferralSort.Due => ("(CASE WHEN due_at IS NULL THEN 1 ELSE 0 END)", "coalesce(due_at, received_at)"),
-        ReferralSort.Urgency => ("(CASE urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' THEN 2 ELSE 3 END)", "received_at"),
+        ReferralSort.Due => ("due_rank", "due_key"),
+        ReferralSort.Urgency => ("urgency_rank", "received_at"),
         _ => (null, "received_at"),
     };
 
@@ -147,9 +190,9 @@ public sealed partial class SqliteRecordStore : IRecordStore
     private const string InsertAudit =
         """
         INSERT INTO audit (referral_id, at, step, actor, rules, detail, recipient_hash, policy_version, clinic_id, notification_kind,
-            notification_sequence, due_at, outcome, pathway, modality, urgency, review_choice, mismatches)
+            notification_sequence, due_at, outcome, pathway, modality, urgency, review_choice, mismatches, assignee)
         VALUES ($rid, $aat, $step, $actor, $rules, $detail, $hash, $policy, $aclinic, $nkind, $nseq, $adue, $aoutcome, $apathway, $amodality, $aurgency, $areview,
-            $amismatches)
+            $amismatches, $aassignee)
         """;
 
     private static (string, object?)[] AuditParameters(AuditEntry entry) =>
@@ -160,6 +203,7 @@ public sealed partial class SqliteRecordStore : IRecordStore
         ("$aoutcome", StoredCode.OfOrNull(entry.Outcome)), ("$apathway", StoredCode.OfOrNull(entry.Pathway)), ("$amodality", StoredCode.OfOrNull(entry.Modality)),
         ("$aurgency", StoredCode.OfOrNull(entry.Urgency)), ("$areview", StoredCode.OfOrNull(entry.ReviewChoice)),
         ("$amismatches", entry.Mismatches is { Count: > 0 } mismatches ? string.Join(' ', mismatches.Select(WireCode.Of)) : null),
+        ("$aassignee", entry.Assignee),
     ];
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string referralId, CancellationToken cancellationToken = default) =>
@@ -180,6 +224,7 @@ public sealed partial class SqliteRecordStore : IRecordStore
             Urgency = StoredCode.ParseOrNull<Urgency>(reader.GetStringOrNull("urgency")),
             ReviewChoice = StoredCode.ParseOrNull<ReviewChoice>(reader.GetStringOrNull("review_choice")),
             Mismatches = reader.GetStringOrNull("mismatches") is { } mismatches ? [.. SplitCodes(mismatches).Select(StoredCode.Parse<ClinicMismatch>)] : null,
+            Assignee = reader.GetStringOrNull("assignee"),
         };
 
     public Task<bool> TryReserveAsync(string clinicId, string referralId, int capacity, DateTimeOffset at, CancellationToken cancellationToken = default) =>
@@ -298,6 +343,33 @@ public sealed partial class SqliteRecordStore : IRecordStore
     public async Task<IReadOnlyList<NotificationRecord>> ListNotificationsAsync(string referralId, CancellationToken cancellationToken = default) =>
         await database.QueryAsync("SELECT * FROM notifications WHERE referral_id = $id ORDER BY at, key", ReadNotification, cancellationToken, ("$id", referralId));
 
+    public Task AssignAsync(string referralId, string? assignee, AuditEntry entry, CancellationToken cancellationToken = default) =>
+        UpdateWithAuditAsync("UPDATE referrals SET assignee = $assignee WHERE referral_id = $id", referralId, entry, cancellationToken, ("$assignee", assignee));
+
+    public async Task<CaseNote> AddNoteAsync(AuditEntry entry, string text, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var note = SqliteCommands.Create(connection,
+            """
+            INSERT INTO case_notes (referral_id, at, author, text) SELECT $rid, $aat, $actor, $text WHERE EXISTS (SELECT 1 FROM referrals WHERE referral_id = $rid)
+            RETURNING id
+            """,
+            ("$rid", entry.ReferralId), ("$aat", entry.At.ToDb()), ("$actor", entry.Actor), ("$text", text));
+        note.Transaction = transaction;
+        if (await note.ExecuteScalarAsync(cancellationToken) is not long id) throw new KeyNotFoundException($"No referral with id '{entry.ReferralId}'.");
+        await using var audit = SqliteCommands.Create(connection, InsertAudit, AuditParameters(entry));
+        audit.Transaction = transaction;
+        await audit.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new CaseNote(id, entry.ReferralId, entry.At, entry.Actor, text);
+    }
+
+    public async Task<IReadOnlyList<CaseNote>> ListNotesAsync(string referralId, CancellationToken cancellationToken = default) =>
+        await database.QueryAsync("SELECT id, referral_id, at, author, text FROM case_notes WHERE referral_id = $id ORDER BY id",
+            reader => new CaseNote(reader.GetInt64(0), reader.GetString(1), reader.GetTime("at"), reader.GetString(3), reader.GetString(4)),
+            cancellationToken, ("$id", referralId));
+
     private async Task UpdateOneAsync(string sql, string referralId, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
         var updated = await database.ExecuteAsync(sql, cancellationToken, [("$id", referralId), .. parameters]);
@@ -317,7 +389,10 @@ public sealed partial class SqliteRecordStore : IRecordStore
         return new ReferralRecord(
             reader.GetString(reader.GetOrdinal("referral_id")), StoredCode.Parse<ReferralStatus>(reader.GetString(reader.GetOrdinal("status"))),
             reader.GetTime("received_at"), reader.GetTime("updated_at"), routing, reader.GetStringOrNull("decision_json"),
-            reader.GetStringOrNull("clinic_id"), reader.GetTimeOrNull("due_at"));
+            reader.GetStringOrNull("clinic_id"), reader.GetTimeOrNull("due_at"))
+        {
+            Assignee = reader.GetStringOrNull("assignee"),
+        };
     }
 
     private static NotificationRecord ReadNotification(SqliteDataReader reader) => new(

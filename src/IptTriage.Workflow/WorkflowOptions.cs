@@ -14,8 +14,14 @@ public sealed class WorkflowOptions
 
     public string SupervisorEmail { get; set; } = "supervisor@localhost";
 
-    /// <summary>Where staff open a referral; email links are <c>{PublicBaseUri}api/referrals/{id}</c>.</summary>
-    public Uri PublicBaseUri { get; set; } = new("http://127.0.0.1:5080/");
+    /// <summary>The web workspace's address (<c>Workspace:BaseUrl</c>, which the host sets: <c>serve</c> from where it
+    /// listens); staff email links are <see cref="CaseLink"/>.</summary>
+    public Uri WorkspaceBaseUrl
+    {
+        get;
+        // Kept with a trailing slash, so a base with a path (https://host/triage) keeps it in every link.
+        set => field = value.AbsoluteUri.EndsWith('/') ? value : new Uri(value.AbsoluteUri + "/");
+    } = new("http://localhost/");
 
     public TimeSpan UrgentReviewDeadline { get; set; } = TimeSpan.FromHours(4);
 
@@ -29,7 +35,8 @@ public sealed class WorkflowOptions
 
     public int MaxEmergencyEscalations { get; set; } = 8;
 
-    public Uri ReferralLink(string referralId) => new(PublicBaseUri, $"api/referrals/{Uri.EscapeDataString(referralId)}");
+    /// <summary>The case's page in the web workspace: <c>{WorkspaceBaseUrl}cases/{referralId}</c>.</summary>
+    public Uri CaseLink(string referralId) => new(WorkspaceBaseUrl, $"cases/{Uri.EscapeDataString(referralId)}");
 
     /// <summary>Urgent and emergency reviews get the short deadline.</summary>
     public TimeSpan ReviewDeadline(Urgency urgency) => urgency == Urgency.Routine ? RoutineReviewDeadline : UrgentReviewDeadline;

@@ -12,6 +12,20 @@ public sealed class SqliteRecordStoreTests : RecordStoreContract, IDisposable
 
     protected override async Task<IRecordStore> OpenAsync() => await SqliteRecordStore.OpenAsync(DatabasePath);
 
+    protected override async Task CreateBeforeCaseWorkAsync(string referralId, byte[] form)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        await using var old = new SqliteConnection($"Data Source={DatabasePath}");
+        await old.OpenAsync();
+        await using var create = old.CreateCommand();
+        create.CommandText = "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);"
+            + string.Concat(Migrations.All.Where(m => m.Version < 6).Select(m => $"{m.Sql}; INSERT INTO schema_migrations VALUES ({m.Version}, '2026-01-01T00:00:00.0000000Z');"))
+            + "INSERT INTO referrals (referral_id, status, received_at, updated_at, form) VALUES ($id, 'received', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z', $form);";
+        create.Parameters.AddWithValue("$id", referralId);
+        create.Parameters.AddWithValue("$form", form);
+        await create.ExecuteNonQueryAsync();
+    }
+
     [Fact]
     public async Task Records_survive_reopening_and_migrations_run_once()
     {

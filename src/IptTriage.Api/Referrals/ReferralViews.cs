@@ -9,7 +9,8 @@ namespace IptTriage.Api.Referrals;
 public sealed record ReferralReceipt(string ReferralId, ReferralStatus Status);
 
 /// <summary>A coordinator's view: everything, including the screening decision exactly as the policy wrote it (with
-/// its reasons, flags and scores) and the audit trail.</summary>
+/// its reasons, flags and scores) and the audit trail (without the reads of the client panel, which are in the audit
+/// trail for whoever audits access, not part of the case's history).</summary>
 /// <param name="Routing">The routing placement uses now: the decision's, or a coordinator's override of it.</param>
 public sealed record CoordinatorReferralView(
     string ReferralId,
@@ -24,7 +25,24 @@ public sealed record CoordinatorReferralView(
 {
     public static CoordinatorReferralView Of(ReferralRecord referral, IReadOnlyList<AuditEntry> audit) => new(
         referral.ReferralId, referral.Status, referral.ReceivedAt, referral.UpdatedAt, referral.ClinicId, referral.DueAt,
-        referral.Routing, referral.DecisionJson is { } json ? JsonDocument.Parse(json).RootElement.Clone() : null, audit);
+        referral.Routing, referral.DecisionJson is { } json ? JsonDocument.Parse(json).RootElement.Clone() : null,
+        [.. audit.Where(entry => entry.Step != AuditStep.ClientPanelRead)])
+    {
+        Assignee = referral.Assignee,
+    };
+
+    /// <summary>The username of the coordinator the case is assigned to.</summary>
+    public string? Assignee { get; init; }
+
+    /// <summary>From the stored form; absent when the form is not a valid one.</summary>
+    public ClientPanel? Client { get; init; }
+
+    public ReferrerPanel? Referrer { get; init; }
+
+    public PresentationPanel? Presentation { get; init; }
+
+    /// <summary>The case notes, oldest first.</summary>
+    public IReadOnlyList<CaseNote> Notes { get; init; } = [];
 }
 
 /// <summary>Where a case stands for one clinic. <c>withdrawn</c>: it is no longer with this clinic (declined, timed
@@ -42,6 +60,12 @@ public sealed record ClinicReferralView(
     Urgency? Urgency = null,
     DateTimeOffset? RespondBy = null)
 {
+    /// <summary>Once the clinic has accepted the case, and only with the client's consent to share with the clinic.</summary>
+    public ClinicClientPanel? Client { get; init; }
+
+    /// <summary>Whether this clinic holds the case now: it accepted it and it is placed there.</summary>
+    public static bool HoldsCase(ReferralRecord referral, string clinicId) => referral.ClinicId == clinicId && referral.Status == ReferralStatus.Placed;
+
     public static ClinicReferralView Of(ReferralRecord referral, string clinicId)
     {
         var status = referral.ClinicId != clinicId ? ClinicCaseStatus.Withdrawn : referral.Status switch

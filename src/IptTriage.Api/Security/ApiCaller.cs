@@ -43,6 +43,11 @@ public sealed record ApiCaller(ApiRole Role, string Actor, string? ClinicId = nu
         _ => null,
     };
 
+    /// <summary>The signed-in person's username (<c>user:&lt;username&gt;</c>), or null for an API key.</summary>
+    public string? Username => Actor.StartsWith(UserActorPrefix, StringComparison.Ordinal) ? Actor[UserActorPrefix.Length..] : null;
+
+    private const string UserActorPrefix = "user:";
+
     /// <summary>Coordinators and supervisors: every referral, every worklist, every decision.</summary>
     public bool IsCoordinating => Role is ApiRole.Coordinator or ApiRole.Supervisor;
 

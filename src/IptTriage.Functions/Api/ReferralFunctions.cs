@@ -12,7 +12,7 @@ namespace IptTriage.Functions.Api;
 
 /// <summary>Submitting and reading a referral (docs/api.md), forwarding to the shared handlers. A form submitted here
 /// is taken in exactly as the queue trigger takes it.</summary>
-public sealed class ReferralFunctions(IServiceProvider services, ReferralAccess access, IRecordStore records)
+public sealed class ReferralFunctions(IServiceProvider services, ReferralAccess access, IRecordStore records, TimeProvider time)
 {
     [Function(nameof(ApiRoutes.SubmitReferral))]
     public Task<IActionResult> SubmitReferralAsync(
@@ -27,5 +27,5 @@ public sealed class ReferralFunctions(IServiceProvider services, ReferralAccess 
         [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Referral)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        ApiResults.RunAsync(async () => await GetReferral.HandleAsync(id, request.HttpContext.User, access, records, cancellationToken));
+        ApiResults.RunAsync(async () => await GetReferral.HandleAsync(id, request.HttpContext.User, access, records, time, cancellationToken));
 }

@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IptTriage.Hosting.Api;
 
@@ -45,6 +46,9 @@ public static class IptTriageApi
         .UseMiddleware<AntiforgeryForSessions>()
         .UseMiddleware<ClinicAccessFirst>();
 
+    /// <summary>ASP.NET Core's request log, whose lines carry each request's URL.</summary>
+    private const string RequestLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     /// <summary>The API's contract (<see cref="ApiContract.AddIptTriageApiContract"/>) and the local host's half: ASP.NET
     /// Core authentication and authorization over the keys, body-binding errors and every status as problem details,
     /// the OpenAPI document, rate limits, and decisions raised on the embedded engine. Call after <c>AddIptTriage</c>.</summary>
@@ -61,6 +65,8 @@ public static class IptTriageApi
         services.AddTransient<IStartupFilter, ProblemDetailsStartupFilter>();
         services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityTransformer>());
         services.AddScoped<ReferralEvents>();
+        // Its request lines carry the query string, and a referral search (q) is a name or a date of birth.
+        services.AddLogging(logging => logging.AddFilter(RequestLogCategory, LogLevel.Warning));
 
         var limits = (configuration.GetSection(ApiLimitOptions.SectionName).Get<ApiLimitOptions>() ?? new ApiLimitOptions()).Validated();
         services.AddSingleton(limits).AddSingleton<ApiLimiters>();
@@ -85,7 +91,8 @@ public static class IptTriageApi
             .MapReferralActionRoutes()
             .MapWorklistRoutes()
             .MapClinicRoutes()
-            .MapSessionRoutes();
+            .MapSessionRoutes()
+            .MapCaseWorkRoutes();
         endpoints.MapOpenApi();
         return endpoints;
     }

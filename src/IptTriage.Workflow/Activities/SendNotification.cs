@@ -105,7 +105,7 @@ public sealed class SendNotification(
         referral.Routing?.Modality,
         referral.ClinicId is { } clinicId ? clinics.Find(clinicId)?.Name : null,
         referral.DueAt,
-        options.ReferralLink(referralId));
+        options.CaseLink(referralId));
 
     // Derived notices get a sequence of their own per originating notice, so each is still sent once.
     private static int SequenceOf(NotificationRequest origin) => (int)origin.Kind * 1000 + origin.Sequence;

@@ -48,6 +48,8 @@ public sealed record AuditEntry(
     /// <summary>Why the clinic a case was placed with by hand does not match it (on a <c>placement-override-reason</c>
     /// entry, with <see cref="ClinicId"/>); null when there were none.</summary>
     public IReadOnlyList<ClinicMismatch>? Mismatches { get; init; }
+    /// <summary>The username an <c>assigned</c> entry gave the case to.</summary>
+    public string? Assignee { get; init; }
 }
 
 /// <summary>The audit trail's actors: the system, a signed-in person (<c>user:&lt;username&gt;</c>) or a named API key

@@ -31,4 +31,11 @@ public enum AuditStep
     ClinicResponseSubmitted,
     // A corrected form replaced an invalid one; its workflow starts again.
     Resubmitted,
+    // Case work (issue 12): who a case is assigned to, a coordinator's note (its text is in the notes table only),
+    // a read of the client panel (name, contact, date of birth), an export with contact details.
+    Assigned,
+    Unassigned,
+    CaseNoteAdded,
+    ClientPanelRead,
+    ContactsExported,
 }

@@ -106,4 +106,24 @@ public interface INotificationLog
     Task<IReadOnlyList<NotificationRecord>> ListNotificationsAsync(string referralId, CancellationToken cancellationToken = default);
 }
 
-public interface IRecordStore : IReferralStore, IAuditTrail, ICapacityLedger, INotificationLog, IClinicAuditTrail, IStaffAccounts;
+/// <summary>What coordinators keep about a case beside the workflow: who it is assigned to, and case notes. Notes are
+/// in the record store only: never in orchestration history, logs or email, and their text never in the audit trail.</summary>
+public interface ICaseFile
+{
+    /// <summary>Sets (or with null clears) the case's assignee and appends <paramref name="entry"/>, in one transaction.</summary>
+    /// <exception cref="KeyNotFoundException">There is no such referral.</exception>
+    Task AssignAsync(string referralId, string? assignee, AuditEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores <paramref name="text"/> as a note by <paramref name="entry"/>'s actor at its time, and appends
+    /// <paramref name="entry"/> (which carries no text), in one transaction.</summary>
+    /// <exception cref="KeyNotFoundException">There is no such referral.</exception>
+    Task<CaseNote> AddNoteAsync(AuditEntry entry, string text, CancellationToken cancellationToken = default);
+
+    /// <summary>The case's notes, oldest first.</summary>
+    Task<IReadOnlyList<CaseNote>> ListNotesAsync(string referralId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A coordinator's note on a case: free text a person wrote, shown in the case view only.</summary>
+public sealed record CaseNote(long Id, string ReferralId, DateTimeOffset At, string Author, string Text);
+
+public interface IRecordStore : IReferralStore, IAuditTrail, ICapacityLedger, INotificationLog, IClinicAuditTrail, IStaffAccounts, ICaseFile;

@@ -19,8 +19,8 @@ public enum ReferralSort
 /// <see cref="ReferralId"/>), compared in that order. The store's <see cref="ReferralQuery.KeyOf"/> makes it.</summary>
 public sealed record ReferralPosition(int Rank, DateTimeOffset At, string ReferralId);
 
-/// <summary>A filtered, sorted page of referrals (codes only: no personal data is filtered or returned). Null filters do
-/// not limit. <paramref name="OverdueAt"/>: only referrals whose due time is before it. <paramref name="ReceivedFrom"/>
+/// <summary>A filtered, sorted page of referrals (codes only are returned; only <see cref="Search"/> holds personal
+/// data, and it is never logged). Null filters do not limit. <paramref name="OverdueAt"/>: only referrals whose due time is before it. <paramref name="ReceivedFrom"/>
 /// is inclusive, <paramref name="ReceivedTo"/> exclusive.</summary>
 public sealed record ReferralQuery(
     ReferralSort Sort,
@@ -34,6 +34,12 @@ public sealed record ReferralQuery(
     DateTimeOffset? ReceivedFrom = null,
     DateTimeOffset? ReceivedTo = null)
 {
+    /// <summary>Only cases assigned to this username.</summary>
+    public string? AssignedTo { get; init; }
+
+    /// <summary>Only referrals this search finds (by id, client name or date of birth).</summary>
+    public ReferralSearch? Search { get; init; }
+
     /// <summary>The sort key of <paramref name="referral"/> under <paramref name="sort"/>: the same key both stores
     /// order and page by.</summary>
     public static ReferralPosition KeyOf(ReferralRecord referral, ReferralSort sort) => sort switch
@@ -50,4 +56,32 @@ public sealed record ReferralQuery(
         Triage.Decisions.Urgency.Routine => 2,
         _ => 3,
     };
+}
+
+/// <summary>A search of the referral list: a referral whose id starts with <see cref="IdPrefix"/> (when the search looks
+/// like an id), or whose client has
+/// a name word starting with each of <see cref="NameTerms"/>, or was born on <see cref="DateOfBirth"/>
+/// (<see cref="SearchTerms"/>). Holds personal data: never log it or put it in a message.</summary>
+public sealed record ReferralSearch(string? IdPrefix, IReadOnlyList<string> NameTerms, string? DateOfBirth)
+{
+    public const int MaxChars = 100;
+
+    /// <summary>What a coordinator typed, or null when it holds nothing to search by.</summary>
+    public static ReferralSearch? Of(string text)
+    {
+        text = text.Trim();
+        var date = SearchTerms.Date(text);
+        var names = date is null ? SearchTerms.Words(text).Select(word => SearchTerms.NamePrefix + word).ToList() : [];
+        var id = IsIdLike(text) ? text : null;
+        return id is null && names.Count == 0 && date is null
+            ? null
+            : new ReferralSearch(id, names, date is { } born ? SearchTerms.DateTerm(born) : null);
+    }
+
+    /// <summary>Id characters only, with at least one digit or <c>.</c>, <c>_</c>, <c>-</c>: a word of letters alone
+    /// is searched as a name, which keeps a name search one index range (the referral ids in use all carry digits).</summary>
+    private static bool IsIdLike(string text) =>
+        text.Length is > 0 and <= 64
+        && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
+        && text.Any(c => char.IsAsciiDigit(c) || c is '.' or '_' or '-');
 }

@@ -12,7 +12,11 @@ public sealed record ReferralRecord(
     Routing? Routing,
     string? DecisionJson,
     string? ClinicId,
-    DateTimeOffset? DueAt);
+    DateTimeOffset? DueAt)
+{
+    /// <summary>The username of the coordinator the case is assigned to (<see cref="ICaseFile.AssignAsync"/>), if any.</summary>
+    public string? Assignee { get; init; }
+}
 
 /// <summary>What placement needs to know; codes only, no personal data.</summary>
 public sealed record Routing(

@@ -42,6 +42,14 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
             ("GET", "/api/referrals?sort=due&overdue=true&urgency=routine&pathway=ipt&clinic=northbridge-ipt", null),
             ("GET", "/api/referrals?receivedFrom=2026-01-01T00:00:00Z&receivedTo=2100-01-01T00:00:00Z&limit=100", null),
             ("GET", "/api/referrals?status=nope&limit=0&cursor=not-a-cursor&overdue=yes&receivedFrom=soon", null),
+            ("GET", "/api/referrals?q=SMP-03", null),
+            ("GET", "/api/referrals?q=lucia%20fern&sort=due", null),
+            ("GET", "/api/referrals?q=1971-04-12&assignedTo=nobody", null),
+            ("GET", "/api/referrals?assignedTo=me&q=%2B%2B", null),
+            ("GET", "/api/referrals?format=csv&sort=urgency", null),
+            ("GET", "/api/referrals?format=csv&contacts=true&status=awaiting-clinic", null),
+            ("GET", "/api/referrals?format=csv&contacts=maybe&cursor=x", null),
+            ("GET", "/api/referrals?format=xml", null),
             ("GET", "/api/reviews", null),
             ("GET", "/api/clinics", null),
             ("GET", "/api/schema/intake-form", null),
@@ -58,6 +66,10 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
             ("GET", "/api/referrals/SMP-0101/placement-options", null),
             ("GET", "/api/referrals/SMP-0301/placement-options", null),
             ("GET", "/api/referrals/NO-SUCH-REFERRAL/placement-options", null),
+            ("POST", "/api/referrals/SMP-0301/assignment", """{"assignee":"alice"}"""),
+            ("POST", "/api/referrals/NO-SUCH-REFERRAL/assignment", """{"assignee":null}"""),
+            ("POST", "/api/referrals/SMP-0301/notes", """{"text":" "}"""),
+            ("POST", "/api/referrals/NO-SUCH-REFERRAL/notes", """{"text":"A note."}"""),
         };
         foreach (var (method, path, body) in routes)
             foreach (var caller in Callers)
@@ -83,6 +95,11 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         { "/api/referrals", """{"referralId":"PARITY-ARRAY","client":[]}""", "application/json" },
         { "/api/referrals/SMP-0301/review", """{"decision":"approve","reason":"ok"}""", null },
         { "/api/referrals/SMP-0301/crisis-ack", "", "application/json" },
+        { "/api/referrals/SMP-0301/assignment", "{}", "application/json" },
+        { "/api/referrals/SMP-0301/assignment", """{"assignee":["alice"]}""", "application/json" },
+        { "/api/referrals/SMP-0301/assignment", """{"assignee":"me"}""", "application/json" },
+        { "/api/referrals/SMP-0301/notes", """{"text":5}""", "application/json" },
+        { "/api/referrals/SMP-0301/notes", "{}", "application/json" },
     };
 
     [Theory]
@@ -155,7 +172,7 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         first.Status.Should().Be(200);
         first.Json!["items"]!.AsArray().Should().ContainSingle();
         first.Json["items"]![0]!.AsObject().Select(field => field.Key).Should().BeSubsetOf(
-            ["referralId", "status", "urgency", "pathway", "modality", "clinicId", "receivedAt", "dueAt", "overdue"], "a row carries codes and times, no personal data (nulls are left out)")
+            ["referralId", "status", "urgency", "pathway", "modality", "clinicId", "receivedAt", "dueAt", "overdue", "assignee"], "a row carries codes and times, no personal data (nulls are left out)")
             .And.Contain(["referralId", "status", "receivedAt", "overdue"]);
         var cursor = first.Json["nextCursor"]!.GetValue<string>();
 
@@ -163,6 +180,23 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         second.Json!["items"]![0]!["referralId"]!.GetValue<string>().Should().NotBe(first.Json["items"]![0]!["referralId"]!.GetValue<string>());
         (await ShouldAnswerAlikeAsync(ApiRequest.Get($"/api/referrals?sort={(sort == "due" ? "received" : "due")}&cursor={Uri.EscapeDataString(cursor)}", ApiHost.CoordinatorKey)))
             .Status.Should().Be(400, "a cursor belongs to its sort");
+    }
+
+    [Fact]
+    public async Task A_note_and_an_assignment_made_through_the_functions_app_are_in_the_case_view_on_both_hosts()
+    {
+        var noted = await state.Hosts.Functions.SendAsync(ApiRequest.Post("/api/referrals/SMP-0101/notes", ApiHost.SupervisorKey, """{"text":"Called the GP."}"""));
+        noted.Status.Should().Be(201, noted.Body);
+        noted.Json!["author"]!.GetValue<string>().Should().Be("key:supervisor");
+        (await state.Hosts.Functions.SendAsync(ApiRequest.Post("/api/referrals/SMP-0101/assignment", ApiHost.CoordinatorKey, """{"assignee":"bob"}"""))).Status.Should().Be(200);
+
+        var view = await ShouldAnswerAlikeAsync(ApiRequest.Get("/api/referrals/SMP-0101", ApiHost.CoordinatorKey));
+
+        view.Json!["assignee"]!.GetValue<string>().Should().Be("bob");
+        view.Json["notes"]!.AsArray().Should().Contain(note => note!["text"]!.GetValue<string>() == "Called the GP." && note["author"]!.GetValue<string>() == "key:supervisor");
+        view.Json["client"]!["givenName"]!.GetValue<string>().Should().Be("Lucía");
+        (await ShouldAnswerAlikeAsync(ApiRequest.Get("/api/referrals?assignedTo=bob", ApiHost.CoordinatorKey))).Json!["items"]!.AsArray()
+            .Select(row => row!["referralId"]!.GetValue<string>()).Should().Equal("SMP-0101");
     }
 
     [Theory]

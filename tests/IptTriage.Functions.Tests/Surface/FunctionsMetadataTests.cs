@@ -45,6 +45,8 @@ public sealed class FunctionsMetadataTests
             Http("GetClinic", "GET", "clinics/{clinicId}"),
             Http("SetClinicCapacity", "PUT", "clinics/{clinicId}/capacity"),
             Http("ListPlacementOptions", "GET", "referrals/{id}/placement-options"),
+            Http("AssignReferral", "POST", "referrals/{id}/assignment"),
+            Http("AddCaseNote", "POST", "referrals/{id}/notes"),
             Activity(ScreenReferral.Name),
             Activity(SendNotification.Name),
             Activity(OfferToNextClinic.Name),

@@ -28,6 +28,7 @@ public sealed class AppSettingsTests
     private static readonly string[] SingleSettings =
     [
         RecordStores.PostgresConnectionStringSetting,
+        WorkspaceOptions.BaseUrlKey,
         "APPLICATIONINSIGHTS_CONNECTION_STRING", // the Functions host's telemetry
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", // its Entra sign-in to Application Insights
         "AZURE_CLIENT_ID", // Azure.Identity's managed identity, for the PostgreSQL token

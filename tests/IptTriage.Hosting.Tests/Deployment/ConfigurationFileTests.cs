@@ -29,7 +29,7 @@ public sealed partial class ConfigurationFileTests
         Setting(WorkflowOptions.SectionName, nameof(WorkflowOptions.CoordinatorsEmail)),
         Setting(WorkflowOptions.SectionName, nameof(WorkflowOptions.CrisisTeamEmail)),
         Setting(WorkflowOptions.SectionName, nameof(WorkflowOptions.SupervisorEmail)),
-        Setting(WorkflowOptions.SectionName, nameof(WorkflowOptions.PublicBaseUri)),
+        Setting(WorkspaceOptions.SectionName, WorkspaceOptions.BaseUrl),
         Setting(IptTriageOptions.SectionName, nameof(IptTriageOptions.ClinicsPath)),
         // The PostgreSQL record store's options class lives outside this project's references.
         "RecordStore__PostgresConnectionString",
@@ -93,9 +93,8 @@ public sealed partial class ConfigurationFileTests
             .AddInMemoryCollection(LocalSettings.Select(setting => KeyValuePair.Create(setting.Key.Replace("__", ":", StringComparison.Ordinal), (string?)setting.Value)))
             .Build();
 
-        var workflow = configuration.GetSection(WorkflowOptions.SectionName).Get<WorkflowOptions>()!;
-        workflow.PublicBaseUri.IsAbsoluteUri.Should().BeTrue();
-        workflow.ReferralLink("r-1").AbsolutePath.Should().Be("/api/referrals/r-1");
+        var workflow = WorkspaceOptions.Configure(configuration.GetSection(WorkflowOptions.SectionName).Get<WorkflowOptions>()!, configuration);
+        workflow.CaseLink("r-1").Should().Be(new Uri("http://localhost:7071/cases/r-1"), "staff links open the case's page in the workspace");
         using var services = new ServiceCollection().AddSendGridEmail(configuration).BuildServiceProvider();
         services.GetRequiredService<IEmailSender>().Should().BeOfType<OutboxEmailSender>("the sample has no SendGrid key");
         File.Exists(Path.Combine(AppContext.BaseDirectory, LocalSettings["IptTriage__ClinicsPath"])).Should().BeTrue("the path is relative to the app's own directory");

@@ -51,7 +51,7 @@ public sealed class ApiHost : IAsyncDisposable
         _ => ClinicKey(role["clinic:".Length..]),
     };
 
-    /// <param name="services">Changes to the host's services (a session clock, say), after the host's own.</param>
+    /// <param name="services">Changes to the host's services (a session clock, a log capture), after the host's own.</param>
     public static async Task<ApiHost> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("iptriage-api-").FullName;

@@ -124,6 +124,19 @@ public sealed class PostgresRecordStoreTests(PostgresFixture server) : RecordSto
         await server.DropDatabaseAsync(database);
     }
 
+    protected override async Task CreateBeforeCaseWorkAsync(string referralId, byte[] form)
+    {
+        await ScalarAsync("CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());"
+            + string.Concat(Migrations.All.Where(m => m.Version < 6).Select(m => $"{m.Sql}; INSERT INTO schema_migrations (version) VALUES ({m.Version});")));
+        await using var connection = new NpgsqlConnection(ConnectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO referrals (referral_id, status, received_at, updated_at, form) VALUES (@id, 'received', now(), now(), @form)", connection);
+        command.Parameters.AddWithValue("id", referralId);
+        command.Parameters.AddWithValue("form", form);
+        await command.ExecuteNonQueryAsync();
+    }
+
     protected override Task MarkSentBehindTheStoreAsync(string key) =>
         ScalarAsync($"UPDATE notifications SET state = 'sent' WHERE key = '{key}'");
 

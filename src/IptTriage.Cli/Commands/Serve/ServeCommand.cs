@@ -49,6 +49,10 @@ public static class ServeCommand
             if (dataDirectory is not null)
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{IptTriageOptions.SectionName}:DataDirectory"] = dataDirectory });
             var keys = DevelopmentKeys.AddIfNoneConfigured(builder.Configuration);
+            // Staff emails link to the workspace where this serve is reached, unless configured otherwise.
+            if (string.IsNullOrEmpty(builder.Configuration[WorkspaceOptions.BaseUrlKey]) && string.IsNullOrEmpty(builder.Configuration[WorkspaceOptions.LegacyBaseUrlKey])
+                && WorkspaceOptions.FromListeningAddress(urls) is { } listening)
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [WorkspaceOptions.BaseUrlKey] = listening });
             builder.WebHost.UseUrls(urls);
             builder.Logging.AddConsole(console => console.FormatterName = PlainConsoleFormatter.FormatterName)
                 .AddConsoleFormatter<PlainConsoleFormatter, ConsoleFormatterOptions>();
