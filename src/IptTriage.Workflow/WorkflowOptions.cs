@@ -29,6 +29,10 @@ public sealed class WorkflowOptions
 
     public int MaxEmergencyEscalations { get; set; } = 8;
 
+    /// <summary>How many freed slots and coordinators' choices an unplaced case takes up before it only waits for a
+    /// close (a supervisor is told): a bound on its history, far above what a case meets.</summary>
+    public int MaxPlacementChances { get; set; } = 100;
+
     public Uri ReferralLink(string referralId) => new(PublicBaseUri, $"api/referrals/{Uri.EscapeDataString(referralId)}");
 
     /// <summary>Urgent and emergency reviews get the short deadline.</summary>

@@ -1,5 +1,3 @@
-using IptTriage.Triage.Intake;
-using IptTriage.Triage.Scoring;
 using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Records;
@@ -15,25 +13,12 @@ public sealed class OfferToNextClinic(IRecordStore records, ClinicDirectory dire
 
     public async Task<string?> RunAsync(PlacementRequest request, CancellationToken cancellationToken = default)
     {
-        var referral = await records.FindAsync(request.ReferralId, cancellationToken)
-            ?? throw new KeyNotFoundException($"No referral with id '{request.ReferralId}'.");
-        var routing = referral.Routing ?? throw new InvalidOperationException($"Referral '{request.ReferralId}' has not been screened.");
-        var form = IntakeParser.Parse(await records.ReadFormAsync(request.ReferralId, cancellationToken)).Form
-            ?? throw new InvalidOperationException($"Referral '{request.ReferralId}' has no valid form.");
-        var client = form.Client;
-
-        var need = new PlacementNeed(routing.Pathway, routing.Modality, routing.Adaptations, client.Region, client.PreferredLanguage,
-            Age.YearsOn(client.DateOfBirth, form.ReceivedOn));
+        var need = await records.ReadNeedAsync(request.ReferralId, cancellationToken);
         var now = time.GetUtcNow();
         foreach (var clinic in ClinicMatcher.Candidates(directory.Clinics, need, request.ClinicsTried.ToHashSet(StringComparer.Ordinal)))
         {
             if (!await records.TryReserveAsync(clinic.Id, request.ReferralId, clinic.Capacity, now, cancellationToken)) continue;
-
-            var respondBy = new DateTimeOffset(request.RespondBy, TimeSpan.Zero);
-            if (await records.AlreadyRecordedAsync(request.ReferralId, ReferralStatus.AwaitingClinic, AuditStep.Offered, cancellationToken)) return clinic.Id;
-            await records.SetStatusAsync(request.ReferralId, ReferralStatus.AwaitingClinic,
-                new AuditEntry(request.ReferralId, now, AuditStep.Offered, Actors.System, []) { ClinicId = clinic.Id, DueAt = respondBy },
-                respondBy, clinic.Id, cancellationToken);
+            await records.RecordOfferAsync(request.ReferralId, clinic.Id, request.RespondBy, AuditStep.Offered, Actors.System, now, cancellationToken);
             return clinic.Id;
         }
 

@@ -8,12 +8,16 @@ public static class ClinicMatcher
 {
     public static IReadOnlyList<Clinic> Candidates(IEnumerable<Clinic> clinics, PlacementNeed need, IReadOnlySet<string> alreadyTried) =>
         clinics
-            .Where(clinic => !alreadyTried.Contains(clinic.Id) && Offers(clinic, need) && Reaches(clinic, need.Region) && Speaks(clinic, need.Language)
-                && ServesAge(clinic, need.AgeYears))
+            .Where(clinic => !alreadyTried.Contains(clinic.Id) && Matches(clinic, need))
             // A clinic in the client's own region first: telehealth is the fallback, not the preference.
             .OrderBy(clinic => ServesRegion(clinic, need.Region) ? 0 : 1)
             .ThenBy(clinic => clinic.Id, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>Whether the clinic could take a case with this need (service, adaptations, reach, language, age),
+    /// whatever its room.</summary>
+    public static bool Matches(Clinic clinic, PlacementNeed need) =>
+        Offers(clinic, need) && Reaches(clinic, need.Region) && Speaks(clinic, need.Language) && ServesAge(clinic, need.AgeYears);
 
     /// <summary>Whether the clinic offers the pathway, or for an alternative the modality, whatever its adaptations,
     /// region, language and room.</summary>

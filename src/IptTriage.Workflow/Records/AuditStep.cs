@@ -31,4 +31,12 @@ public enum AuditStep
     ClinicResponseSubmitted,
     // A corrected form replaced an invalid one; its workflow starts again.
     Resubmitted,
+    // The whole lifecycle (issue 12): a close at any stage, the end of care, and a coordinator's placement as an offer.
+    CaseClosed,
+    CloseNote,
+    CareEnded,
+    DischargeNote,
+    OfferedManually,
+    // A coordinator's offer found the clinic full and gave no reason to go beyond its capacity.
+    ClinicFull,
 }
