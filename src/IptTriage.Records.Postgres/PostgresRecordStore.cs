@@ -176,13 +176,13 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
     private const string AuditColumns =
         """
         referral_id, at, step, actor, rules, detail, recipient_hash, policy_version, clinic_id, notification_kind, notification_sequence, due_at,
-            outcome, pathway, modality, urgency, review_choice
+            outcome, pathway, modality, urgency, review_choice, close_reason, discharge_reason
         """;
 
     private const string InsertAudit = $"INSERT INTO audit ({AuditColumns})";
 
     private const string AuditValues =
-        "@rid, @aat, @step, @actor, @rules, @detail, @hash, @policy, @aclinic, @nkind, @nseq, @adue, @aoutcome, @apathway, @amodality, @aurgency, @areview";
+        "@rid, @aat, @step, @actor, @rules, @detail, @hash, @policy, @aclinic, @nkind, @nseq, @adue, @aoutcome, @apathway, @amodality, @aurgency, @areview, @aclose, @adischarge";
 
     private static NpgsqlParameter[] AuditParameters(AuditEntry entry) =>
     [
@@ -191,6 +191,7 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
         Arg("aclinic", entry.ClinicId), Arg("nkind", StoredCode.OfOrNull(entry.NotificationKind)), Arg("nseq", entry.NotificationSequence), Arg("adue", entry.DueAt),
         Arg("aoutcome", StoredCode.OfOrNull(entry.Outcome)), Arg("apathway", StoredCode.OfOrNull(entry.Pathway)), Arg("amodality", StoredCode.OfOrNull(entry.Modality)),
         Arg("aurgency", StoredCode.OfOrNull(entry.Urgency)), Arg("areview", StoredCode.OfOrNull(entry.ReviewChoice)),
+        Arg("aclose", StoredCode.OfOrNull(entry.CloseReason)), Arg("adischarge", StoredCode.OfOrNull(entry.DischargeReason)),
     ];
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string referralId, CancellationToken cancellationToken = default) =>
@@ -209,6 +210,8 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
             Modality = StoredCode.ParseOrNull<Modality>(reader.GetOrNull<string>("modality")),
             Urgency = StoredCode.ParseOrNull<Urgency>(reader.GetOrNull<string>("urgency")),
             ReviewChoice = StoredCode.ParseOrNull<ReviewChoice>(reader.GetOrNull<string>("review_choice")),
+            CloseReason = StoredCode.ParseOrNull<CloseReason>(reader.GetOrNull<string>("close_reason")),
+            DischargeReason = StoredCode.ParseOrNull<DischargeReason>(reader.GetOrNull<string>("discharge_reason")),
         };
 
     public async Task<bool> TryReserveAsync(string clinicId, string referralId, int capacity, DateTimeOffset at, CancellationToken cancellationToken = default)

@@ -125,5 +125,10 @@ internal static class Migrations
             CREATE INDEX ix_referrals_pathway ON referrals (pathway, received_at, referral_id);
             CREATE INDEX ix_referrals_clinic ON referrals (clinic_id, received_at, referral_id);
             """),
+        // v5: the whole lifecycle (issue 12): why a case was closed, how its care ended, as codes.
+        (5, """
+            ALTER TABLE audit ADD COLUMN close_reason TEXT;
+            ALTER TABLE audit ADD COLUMN discharge_reason TEXT;
+            """),
     ];
 }

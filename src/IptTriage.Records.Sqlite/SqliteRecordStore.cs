@@ -146,8 +146,9 @@ public sealed class SqliteRecordStore : IRecordStore
     private const string InsertAudit =
         """
         INSERT INTO audit (referral_id, at, step, actor, rules, detail, recipient_hash, policy_version, clinic_id, notification_kind,
-            notification_sequence, due_at, outcome, pathway, modality, urgency, review_choice)
-        VALUES ($rid, $aat, $step, $actor, $rules, $detail, $hash, $policy, $aclinic, $nkind, $nseq, $adue, $aoutcome, $apathway, $amodality, $aurgency, $areview)
+            notification_sequence, due_at, outcome, pathway, modality, urgency, review_choice, close_reason, discharge_reason)
+        VALUES ($rid, $aat, $step, $actor, $rules, $detail, $hash, $policy, $aclinic, $nkind, $nseq, $adue, $aoutcome, $apathway, $amodality, $aurgency, $areview,
+            $aclose, $adischarge)
         """;
 
     private static (string, object?)[] AuditParameters(AuditEntry entry) =>
@@ -157,6 +158,7 @@ public sealed class SqliteRecordStore : IRecordStore
         ("$aclinic", entry.ClinicId), ("$nkind", StoredCode.OfOrNull(entry.NotificationKind)), ("$nseq", entry.NotificationSequence), ("$adue", entry.DueAt.ToDb()),
         ("$aoutcome", StoredCode.OfOrNull(entry.Outcome)), ("$apathway", StoredCode.OfOrNull(entry.Pathway)), ("$amodality", StoredCode.OfOrNull(entry.Modality)),
         ("$aurgency", StoredCode.OfOrNull(entry.Urgency)), ("$areview", StoredCode.OfOrNull(entry.ReviewChoice)),
+        ("$aclose", StoredCode.OfOrNull(entry.CloseReason)), ("$adischarge", StoredCode.OfOrNull(entry.DischargeReason)),
     ];
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string referralId, CancellationToken cancellationToken = default) =>
@@ -176,6 +178,8 @@ public sealed class SqliteRecordStore : IRecordStore
             Modality = StoredCode.ParseOrNull<Modality>(reader.GetStringOrNull("modality")),
             Urgency = StoredCode.ParseOrNull<Urgency>(reader.GetStringOrNull("urgency")),
             ReviewChoice = StoredCode.ParseOrNull<ReviewChoice>(reader.GetStringOrNull("review_choice")),
+            CloseReason = StoredCode.ParseOrNull<CloseReason>(reader.GetStringOrNull("close_reason")),
+            DischargeReason = StoredCode.ParseOrNull<DischargeReason>(reader.GetStringOrNull("discharge_reason")),
         };
 
     public async Task<bool> TryReserveAsync(string clinicId, string referralId, int capacity, DateTimeOffset at, CancellationToken cancellationToken = default)
