@@ -48,7 +48,7 @@ public sealed class PersonalDataScanTests
         while (true)
         {
             var record = await workflow.WaitForAsync(referralId, r => r.Status is not (ReferralStatus.Received or ReferralStatus.Screened or ReferralStatus.Placing));
-            if (record.Status is ReferralStatus.Placed or ReferralStatus.Closed)
+            if (record.Status is ReferralStatus.Closed or ReferralStatus.Discharged)
             {
                 await workflow.CompletionAsync(referralId);
                 return;
@@ -59,7 +59,9 @@ public sealed class PersonalDataScanTests
                 ReferralStatus.Emergency => (WorkflowEvents.CrisisAcknowledged, (object)new CrisisAcknowledgement("coord-1")),
                 ReferralStatus.AwaitingReview => (WorkflowEvents.ReviewDecided, new ReviewDecision(ReviewChoice.Approve, "coord-1")),
                 ReferralStatus.AwaitingClinic => (WorkflowEvents.ClinicResponded, new ClinicResponse(record.ClinicId!, Accept: true, By: "user:clinic-staff")),
-                ReferralStatus.Unplaced => (WorkflowEvents.ManualPlacement, new ManualPlacementRequest("harbour-crisis", "coord-1")),
+                ReferralStatus.Unplaced => (WorkflowEvents.ManualPlacement, new ManualPlacementRequest("harbour-crisis", "coord-1", OverCapacityAllowed: true)),
+                // Its slot freed, the next unplaced case that matches the clinic is offered it.
+                ReferralStatus.Placed => (WorkflowEvents.CareEnded, new CareEnd(DischargeReason.Completed, "key:clinic-system")),
                 _ => throw new InvalidOperationException($"{referralId} stopped at {record.Status}."),
             };
             await workflow.Client.RaiseEventAsync(referralId, name, payload);
