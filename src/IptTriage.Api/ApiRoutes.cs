@@ -31,6 +31,8 @@ public static class ApiRoutes
     public const string ClinicResponse = "referrals/{id}/clinic-response";
     public const string CrisisAck = "referrals/{id}/crisis-ack";
     public const string Placement = "referrals/{id}/placement";
+    public const string Close = "referrals/{id}/close";
+    public const string Discharge = "referrals/{id}/discharge";
     public const string Reviews = "reviews";
     public const string Clinics = "clinics";
     public const string IntakeFormSchema = "schema/intake-form";
@@ -45,9 +47,12 @@ public static class ApiRoutes
     public static readonly ApiRoute ListReviews = new(nameof(ListReviews), Get, Reviews, ApiPolicies.Coordinator);
     public static readonly ApiRoute ListClinics = new(nameof(ListClinics), Get, Clinics, ApiPolicies.Coordinator);
     public static readonly ApiRoute GetIntakeFormSchema = new(nameof(GetIntakeFormSchema), Get, IntakeFormSchema, ApiPolicies.AnyKey);
+    public static readonly ApiRoute CloseReferral = new(nameof(CloseReferral), Post, Close, ApiPolicies.Coordinator);
+    public static readonly ApiRoute DischargeReferral = new(nameof(DischargeReferral), Post, Discharge, ApiPolicies.Clinic, ClinicAccessFirst: true);
 
     public static IReadOnlyList<ApiRoute> All { get; } =
-        [SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema];
+        [SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema,
+            CloseReferral, DischargeReferral];
 
     public static ApiRoute? Find(string name) => All.FirstOrDefault(route => route.Name == name);
 }

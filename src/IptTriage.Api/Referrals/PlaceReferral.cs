@@ -9,11 +9,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace IptTriage.Api.Referrals;
 
 /// <param name="CoordinatorId">No longer accepted: the signed-in caller arranged it.</param>
-/// <param name="OverrideReason">Why the case goes to a clinic that offers neither its pathway nor its modality;
-/// required for such a clinic, kept in the audit trail only.</param>
+/// <param name="OverrideReason">Why the case goes to a clinic that offers neither its pathway nor its modality (required
+/// for such a clinic), or beyond a full clinic's capacity (without it a full clinic is not offered the case); kept in
+/// the audit trail only.</param>
 public sealed record ManualPlacementBody(string? ClinicId, string? CoordinatorId, string? OverrideReason = null);
 
-/// <summary><c>POST /api/referrals/{id}/placement</c>: a coordinator places an unplaced case with a clinic by hand.</summary>
+/// <summary><c>POST /api/referrals/{id}/placement</c>: a coordinator offers an unplaced case to a clinic they chose; the
+/// clinic is told and answers as it answers any offer (a decline or no answer returns the case to unplaced).</summary>
 public static class PlaceReferral
 {
     public const AuditStep OverrideReasonStep = AuditStep.PlacementOverrideReason;
@@ -35,17 +37,16 @@ public static class PlaceReferral
         if (referral!.Status != ReferralStatus.Unplaced) return ApiProblems.Conflict("Only an unplaced referral can be placed by hand.");
 
         // A case placed where its service is not offered is a clinical decision: a person must say why.
-        if (referral.Routing is { } routing && !ClinicMatcher.OffersService(clinic!, routing.Pathway, routing.Modality))
+        if (referral.Routing is { } routing && !ClinicMatcher.OffersService(clinic!, routing.Pathway, routing.Modality) && overrideReason.Length == 0)
         {
-            if (overrideReason.Length == 0)
-            {
-                return routing.Modality is { } modality
-                    ? ApiProblems.ServiceNotOffered(clinicId, "modality", WireCode.Of(modality))
-                    : ApiProblems.ServiceNotOffered(clinicId, "pathway", WireCode.Of(routing.Pathway));
-            }
-            await access.AppendReasonAsync(id, OverrideReasonStep, caller.Actor, overrideReason);
+            return routing.Modality is { } modality
+                ? ApiProblems.ServiceNotOffered(clinicId, "modality", WireCode.Of(modality))
+                : ApiProblems.ServiceNotOffered(clinicId, "pathway", WireCode.Of(routing.Pathway));
         }
+        if (overrideReason.Length > 0) await access.AppendReasonAsync(id, OverrideReasonStep, caller.Actor, overrideReason);
 
-        return await events.RaiseAsync(referral, WorkflowEvents.ManualPlacement, new ManualPlacementRequest(clinicId, caller.Actor));
+        // A stated reason (audited) is also leave to go beyond the clinic's capacity; without one the offer needs a free slot.
+        return await events.RaiseAsync(referral, WorkflowEvents.ManualPlacement,
+            new ManualPlacementRequest(clinicId, caller.Actor, OverCapacityAllowed: overrideReason.Length > 0));
     }
 }

@@ -45,5 +45,5 @@ public sealed class ReferralAccess(IRecordStore records, TimeProvider time)
     // Read from the entry's coded fields, never its text: OfferToNextClinic records each offer with the clinic's id
     // (and schema v2 filled it in for offers recorded before).
     private static bool IsOfferTo(AuditEntry entry, string clinicId) =>
-        entry is { Step: AuditStep.Offered, Actor: Actors.System } && entry.ClinicId == clinicId;
+        entry is { Step: AuditStep.Offered, Actor: Actors.System } or { Step: AuditStep.OfferedManually } && entry.ClinicId == clinicId;
 }

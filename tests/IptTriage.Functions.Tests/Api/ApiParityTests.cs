@@ -51,6 +51,10 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
             ("POST", "/api/referrals/SMP-0301/clinic-response", """{"accept":true}"""),
             ("POST", "/api/referrals/SMP-0301/crisis-ack", "{}"),
             ("POST", "/api/referrals/SMP-0301/placement", """{"clinicId":"northbridge-ipt"}"""),
+            // Refused for every caller: a close of no referral, one whose note is missing, a discharge of a case not placed.
+            ("POST", "/api/referrals/NO-SUCH-REFERRAL/close", """{"reason":"withdrawn"}"""),
+            ("POST", "/api/referrals/SMP-0301/close", """{"reason":"other"}"""),
+            ("POST", "/api/referrals/SMP-0101/discharge", """{"reason":"completed"}"""),
         };
         foreach (var (method, path, body) in routes)
             foreach (var caller in Callers)
@@ -76,6 +80,9 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         { "/api/referrals", """{"referralId":"PARITY-ARRAY","client":[]}""", "application/json" },
         { "/api/referrals/SMP-0301/review", """{"decision":"approve","reason":"ok"}""", null },
         { "/api/referrals/SMP-0301/crisis-ack", "", "application/json" },
+        { "/api/referrals/SMP-0301/close", "{}", "application/json" },
+        { "/api/referrals/SMP-0301/close", """{"reason":"changed-mind","note":"x"}""", "application/json" },
+        { "/api/referrals/SMP-0301/close", """{"reason":"other","note":"  "}""", "application/json" },
     };
 
     [Theory]
@@ -101,6 +108,11 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/clinic-response", Key("offered"), """{"accept":"yes"}"""));
         await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/clinic-response", Key("offered"), """{"reason":"no answer"}"""));
         await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/clinic-response", Key("other"), """{"accept":true}"""));
+        (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/discharge", Key("offered"), """{"reason":"finished"}"""))).Status.Should().Be(400);
+        (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/discharge", Key("offered"), """{"reason":"other"}"""))).Status.Should().Be(400);
+        (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/discharge", Key("offered"), """{"reason":"completed"}"""))).Status
+            .Should().Be(409, "the case is offered to the clinic, not placed with it");
+        (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/discharge", Key("other"), """{"reason":""")).Status.Should().Be(404);
     }
 
     [Theory]
