@@ -112,7 +112,7 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/discharge", Key("offered"), """{"reason":"other"}"""))).Status.Should().Be(400);
         (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/discharge", Key("offered"), """{"reason":"completed"}"""))).Status
             .Should().Be(409, "the case is offered to the clinic, not placed with it");
-        (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/discharge", Key("other"), """{"reason":""")).Status.Should().Be(404);
+        (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/discharge", Key("other"), """{"reason":"""))).Status.Should().Be(404);
     }
 
     [Theory]
