@@ -39,4 +39,6 @@ public enum AuditStep
     OfferedManually,
     // A coordinator's offer found the clinic full and gave no reason to go beyond its capacity.
     ClinicFull,
+    // Written by `iptriage run --simulate-responses` for a simulated clinic's end of care.
+    DischargeSubmitted,
 }
