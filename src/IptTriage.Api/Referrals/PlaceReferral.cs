@@ -34,7 +34,7 @@ public static class PlaceReferral
 
         var (referral, problem) = await access.FindAsync(id, caller, cancellationToken);
         if (problem is not null) return problem;
-        if (referral!.Status != ReferralStatus.Unplaced) return ApiProblems.Conflict("Only an unplaced referral can be placed by hand.");
+        if (referral!.Status != ReferralStatus.Unplaced) return ApiProblems.Conflict("Only an unplaced referral can be offered to a clinic by hand.");
 
         // A case placed where its service is not offered is a clinical decision: a person must say why.
         if (referral.Routing is { } routing && !ClinicMatcher.OffersService(clinic!, routing.Pathway, routing.Modality) && overrideReason.Length == 0)
