@@ -95,6 +95,26 @@ public sealed class LifecycleRouteTests : IAsyncLifetime
         byCoordinator.StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
+    [Theory]
+    [InlineData(ApiHost.CrisisKey, HttpStatusCode.Forbidden)]
+    [InlineData(ApiHost.IntakeKey, HttpStatusCode.Forbidden)]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    public async Task Only_coordinators_and_supervisors_may_close_and_only_clinics_discharge(string? key, HttpStatusCode expected)
+    {
+        var (referralId, _) = await OfferedAsync();
+        using var caller = host.Client(key);
+
+        using var close = await caller.PostAsync($"/api/referrals/{referralId}/close", Samples.Json("""{"reason":"withdrawn"}"""));
+        using var discharge = await caller.PostAsync($"/api/referrals/{referralId}/discharge", Samples.Json("""{"reason":"completed"}"""));
+
+        (close.StatusCode, discharge.StatusCode).Should().Be((expected, expected));
+        using var supervisor = host.Client(ApiHost.SupervisorKey);
+        using var bySupervisor = await supervisor.PostAsync($"/api/referrals/{referralId}/close", Samples.Json("""{"reason":"referred-elsewhere"}"""));
+        bySupervisor.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await host.WaitForStatusAsync(referralId, "closed", auditStep: "case-closed")).GetProperty("audit").EnumerateArray()
+            .Should().Contain(entry => Step(entry) == "case-closed" && entry.GetProperty("closeReason").GetString() == "referred-elsewhere");
+    }
+
     private static string? Step(JsonElement entry) => entry.GetProperty("step").GetString();
 
     private async Task<(string ReferralId, string ClinicId)> OfferedAsync()

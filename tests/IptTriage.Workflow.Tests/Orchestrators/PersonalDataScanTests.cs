@@ -34,6 +34,7 @@ public sealed class PersonalDataScanTests
 
         logs.Lines.Should().NotBeEmpty();
         workflow.Email.Sent.Should().HaveCountGreaterThan(clients.Count * 3);
+        workflow.Email.Sent.Should().Contain(email => email.CustomArgs["kind"] == "referrer-case-closed");
         foreach (var form in clients)
         {
             var personal = new[] { form.Client.GivenName, form.Client.FamilyName, form.Client.DateOfBirth.ToString("yyyy-MM-dd"), form.Client.Email, form.Client.Phone, form.Presentation.Summary, form.Referrer.Name }
@@ -57,6 +58,8 @@ public sealed class PersonalDataScanTests
             var (name, payload) = record.Status switch
             {
                 ReferralStatus.Emergency => (WorkflowEvents.CrisisAcknowledged, (object)new CrisisAcknowledgement("coord-1")),
+                // Every other review is closed instead, so the close notices are scanned too.
+                ReferralStatus.AwaitingReview when referralId[^1] % 2 == 1 => (WorkflowEvents.CaseClosed, new CaseClosure(CloseReason.Other, "user:coord-1")),
                 ReferralStatus.AwaitingReview => (WorkflowEvents.ReviewDecided, new ReviewDecision(ReviewChoice.Approve, "coord-1")),
                 ReferralStatus.AwaitingClinic => (WorkflowEvents.ClinicResponded, new ClinicResponse(record.ClinicId!, Accept: true, By: "user:clinic-staff")),
                 ReferralStatus.Unplaced => (WorkflowEvents.ManualPlacement, new ManualPlacementRequest("harbour-crisis", "coord-1", OverCapacityAllowed: true)),
