@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IptTriage.Hosting.Tests.Support;
+using IptTriage.Workflow.Clinics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IptTriage.Hosting.Tests.Api;
 
@@ -113,6 +115,18 @@ public sealed class LifecycleRouteTests : IAsyncLifetime
         bySupervisor.StatusCode.Should().Be(HttpStatusCode.Accepted);
         (await host.WaitForStatusAsync(referralId, "closed", auditStep: "case-closed")).GetProperty("audit").EnumerateArray()
             .Should().Contain(entry => Step(entry) == "case-closed" && entry.GetProperty("closeReason").GetString() == "referred-elsewhere");
+    }
+
+    [Fact]
+    public async Task The_local_host_provides_the_service_that_offers_a_clinics_freed_slots()
+    {
+        var (referralId, clinicId) = await OfferedAsync();
+        using var scope = host.Services.CreateScope();
+        var offers = scope.ServiceProvider.GetRequiredService<FreedSlotOffers>();
+
+        // Nothing is unplaced: no case is told, and the one awaiting the clinic is left as it is.
+        (await offers.OfferAsync(clinicId)).Should().BeEmpty();
+        (await host.WaitForStatusAsync(referralId, "awaiting-clinic")).GetProperty("clinicId").GetString().Should().Be(clinicId);
     }
 
     private static string? Step(JsonElement entry) => entry.GetProperty("step").GetString();
