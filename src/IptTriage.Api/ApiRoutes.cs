@@ -31,6 +31,8 @@ public static class ApiRoutes
     public const string ClinicResponse = "referrals/{id}/clinic-response";
     public const string CrisisAck = "referrals/{id}/crisis-ack";
     public const string Placement = "referrals/{id}/placement";
+    public const string Close = "referrals/{id}/close";
+    public const string Discharge = "referrals/{id}/discharge";
     public const string Reviews = "reviews";
     public const string Clinics = "clinics";
     public const string IntakeFormSchema = "schema/intake-form";
@@ -56,10 +58,14 @@ public static class ApiRoutes
     public static readonly ApiRoute AssignReferral = new(nameof(AssignReferral), Post, Assignment, ApiPolicies.Coordinator);
     public static readonly ApiRoute AddCaseNote = new(nameof(AddCaseNote), Post, Notes, ApiPolicies.Crisis, ClinicAccessFirst: true);
 
+    public static readonly ApiRoute CloseReferral = new(nameof(CloseReferral), Post, Close, ApiPolicies.Coordinator);
+    public static readonly ApiRoute DischargeReferral = new(nameof(DischargeReferral), Post, Discharge, ApiPolicies.Clinic, ClinicAccessFirst: true);
+
     public static IReadOnlyList<ApiRoute> All { get; } =
         [
             SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema,
             GetClinic, SetClinicCapacity, ListPlacementOptions, AssignReferral, AddCaseNote,
+            CloseReferral, DischargeReferral,
         ];
 
     public static ApiRoute? Find(string name) => All.FirstOrDefault(route => route.Name == name);

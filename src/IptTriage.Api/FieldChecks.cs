@@ -55,6 +55,16 @@ public sealed partial class FieldChecks
         return null;
     }
 
+    /// <summary>The coded <c>reason</c> a case ends with (required) and the person's <c>note</c>, required with
+    /// <paramref name="other"/>; the reason is null when any check failed.</summary>
+    public (TReason? Reason, string Note) EndOfCase<TReason>(string? reason, string? note, TReason other) where TReason : struct, Enum
+    {
+        var code = Code<TReason>("reason", reason);
+        if (reason is null) Add("reason", $"is required: one of {string.Join(", ", WireCode.All<TReason>())}");
+        var text = Text("note", note, required: code is { } given && given.Equals(other));
+        return (Failed ? null : code, text);
+    }
+
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex IdPattern();
 }

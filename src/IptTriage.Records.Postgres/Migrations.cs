@@ -196,6 +196,12 @@ internal static class Migrations
             );
             CREATE INDEX ix_case_notes_referral ON case_notes (referral_id, id);
             """),
+        // v7: the whole lifecycle (issue 12): why a case was closed, how its care ended, as codes.
+        (7, """
+            ALTER TABLE audit
+                ADD COLUMN close_reason     text,
+                ADD COLUMN discharge_reason text;
+            """),
     ];
 
     /// <summary>What a migration needs done in code after its SQL, in its transaction (the connection's): filling in

@@ -225,13 +225,13 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
     private const string AuditColumns =
         """
         referral_id, at, step, actor, rules, detail, recipient_hash, policy_version, clinic_id, notification_kind, notification_sequence, due_at,
-            outcome, pathway, modality, urgency, review_choice, mismatches, assignee
+            outcome, pathway, modality, urgency, review_choice, mismatches, assignee, close_reason, discharge_reason
         """;
 
     private const string InsertAudit = $"INSERT INTO audit ({AuditColumns})";
 
     private const string AuditValues =
-        "@rid, @aat, @step, @actor, @rules, @detail, @hash, @policy, @aclinic, @nkind, @nseq, @adue, @aoutcome, @apathway, @amodality, @aurgency, @areview, @amismatches, @aassignee";
+        "@rid, @aat, @step, @actor, @rules, @detail, @hash, @policy, @aclinic, @nkind, @nseq, @adue, @aoutcome, @apathway, @amodality, @aurgency, @areview, @amismatches, @aassignee, @aclose, @adischarge";
 
     private static NpgsqlParameter[] AuditParameters(AuditEntry entry) =>
     [
@@ -242,6 +242,7 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
         Arg("aurgency", StoredCode.OfOrNull(entry.Urgency)), Arg("areview", StoredCode.OfOrNull(entry.ReviewChoice)),
         Arg("amismatches", entry.Mismatches is { Count: > 0 } mismatches ? mismatches.Select(WireCode.Of).ToArray() : null),
         Arg("aassignee", entry.Assignee),
+        Arg("aclose", StoredCode.OfOrNull(entry.CloseReason)), Arg("adischarge", StoredCode.OfOrNull(entry.DischargeReason)),
     ];
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string referralId, CancellationToken cancellationToken = default) =>
@@ -262,6 +263,8 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
             ReviewChoice = StoredCode.ParseOrNull<ReviewChoice>(reader.GetOrNull<string>("review_choice")),
             Mismatches = reader.GetOrNull<string[]>("mismatches") is { } mismatches ? [.. mismatches.Select(StoredCode.Parse<ClinicMismatch>)] : null,
             Assignee = reader.GetOrNull<string>("assignee"),
+            CloseReason = StoredCode.ParseOrNull<CloseReason>(reader.GetOrNull<string>("close_reason")),
+            DischargeReason = StoredCode.ParseOrNull<DischargeReason>(reader.GetOrNull<string>("discharge_reason")),
         };
 
     public Task<bool> TryReserveAsync(string clinicId, string referralId, int capacity, DateTimeOffset at, CancellationToken cancellationToken = default) =>

@@ -212,6 +212,11 @@ internal static class Migrations
             );
             CREATE INDEX ix_case_notes_referral ON case_notes (referral_id, id);
             """),
+        // v7: the whole lifecycle (issue 12): why a case was closed, how its care ended, as codes.
+        (7, """
+            ALTER TABLE audit ADD COLUMN close_reason TEXT;
+            ALTER TABLE audit ADD COLUMN discharge_reason TEXT;
+            """),
     ];
 
     /// <summary>What a migration needs done in code after its SQL, in its transaction: filling in what SQL cannot

@@ -190,9 +190,9 @@ public sealed partial class SqliteRecordStore : IRecordStore
     private const string InsertAudit =
         """
         INSERT INTO audit (referral_id, at, step, actor, rules, detail, recipient_hash, policy_version, clinic_id, notification_kind,
-            notification_sequence, due_at, outcome, pathway, modality, urgency, review_choice, mismatches, assignee)
+            notification_sequence, due_at, outcome, pathway, modality, urgency, review_choice, mismatches, assignee, close_reason, discharge_reason)
         VALUES ($rid, $aat, $step, $actor, $rules, $detail, $hash, $policy, $aclinic, $nkind, $nseq, $adue, $aoutcome, $apathway, $amodality, $aurgency, $areview,
-            $amismatches, $aassignee)
+            $amismatches, $aassignee, $aclose, $adischarge)
         """;
 
     private static (string, object?)[] AuditParameters(AuditEntry entry) =>
@@ -204,6 +204,7 @@ public sealed partial class SqliteRecordStore : IRecordStore
         ("$aurgency", StoredCode.OfOrNull(entry.Urgency)), ("$areview", StoredCode.OfOrNull(entry.ReviewChoice)),
         ("$amismatches", entry.Mismatches is { Count: > 0 } mismatches ? string.Join(' ', mismatches.Select(WireCode.Of)) : null),
         ("$aassignee", entry.Assignee),
+        ("$aclose", StoredCode.OfOrNull(entry.CloseReason)), ("$adischarge", StoredCode.OfOrNull(entry.DischargeReason)),
     ];
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string referralId, CancellationToken cancellationToken = default) =>
@@ -225,6 +226,8 @@ public sealed partial class SqliteRecordStore : IRecordStore
             ReviewChoice = StoredCode.ParseOrNull<ReviewChoice>(reader.GetStringOrNull("review_choice")),
             Mismatches = reader.GetStringOrNull("mismatches") is { } mismatches ? [.. SplitCodes(mismatches).Select(StoredCode.Parse<ClinicMismatch>)] : null,
             Assignee = reader.GetStringOrNull("assignee"),
+            CloseReason = StoredCode.ParseOrNull<CloseReason>(reader.GetStringOrNull("close_reason")),
+            DischargeReason = StoredCode.ParseOrNull<DischargeReason>(reader.GetStringOrNull("discharge_reason")),
         };
 
     public Task<bool> TryReserveAsync(string clinicId, string referralId, int capacity, DateTimeOffset at, CancellationToken cancellationToken = default) =>

@@ -35,6 +35,10 @@ public sealed class WorkflowOptions
 
     public int MaxEmergencyEscalations { get; set; } = 8;
 
+    /// <summary>How many freed slots and coordinators' choices an unplaced case takes up before it only waits for a
+    /// close (a supervisor is told): a bound on its history, far above what a case meets.</summary>
+    public int MaxPlacementChances { get; set; } = 100;
+
     /// <summary>The case's page in the web workspace: <c>{WorkspaceBaseUrl}cases/{referralId}</c>.</summary>
     public Uri CaseLink(string referralId) => new(WorkspaceBaseUrl, $"cases/{Uri.EscapeDataString(referralId)}");
 

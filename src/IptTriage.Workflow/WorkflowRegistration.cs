@@ -18,7 +18,10 @@ public static class WorkflowRegistration
         .Add<SendNotification, NotificationRequest, NotificationOutcome>(SendNotification.Name, (activity, input, ct) => activity.RunAsync(input, ct))
         .Add<OfferToNextClinic, PlacementRequest, string?>(OfferToNextClinic.Name, (activity, input, ct) => activity.RunAsync(input, ct))
         .Add<CloseClinicOffer, OfferOutcome>(CloseClinicOffer.Name, (activity, input, ct) => activity.RunAsync(input, ct))
-        .Add<PlaceManually, ManualPlacementStep>(PlaceManually.Name, (activity, input, ct) => activity.RunAsync(input, ct))
+        .Add<OfferToClinic, ClinicOffer, bool>(OfferToClinic.Name, (activity, input, ct) => activity.RunAsync(input, ct))
+        .Add<FindCasesForSlot, string, string[]>(FindCasesForSlot.Name, (activity, input, ct) => activity.RunAsync(input, ct))
+        .Add<CloseCase, CaseClosing, string?>(CloseCase.Name, (activity, input, ct) => activity.RunAsync(input, ct))
+        .Add<DischargeCase, CaseDischarge, string?>(DischargeCase.Name, (activity, input, ct) => activity.RunAsync(input, ct))
         .Add<ApplyReviewDecision, ReviewStep>(ApplyReviewDecision.Name, (activity, input, ct) => activity.RunAsync(input, ct))
         .Add<RecordStep, StepRecord>(RecordStep.Name, (activity, input, ct) => activity.RunAsync(input, ct));
 

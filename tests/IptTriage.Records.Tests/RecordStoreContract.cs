@@ -164,12 +164,17 @@ public abstract partial class RecordStoreContract
             ReviewChoice = ReviewChoice.Override, Pathway = Pathway.Ipt, DueAt = T0.AddHours(4),
         };
 
+        var closed = new AuditEntry("R-1", T0.AddSeconds(3), AuditStep.CaseClosed, Actors.User("c-1"), []) { CloseReason = CloseReason.MovedAway, ClinicId = "clinic-a" };
+        var discharged = new AuditEntry("R-1", T0.AddSeconds(4), AuditStep.CareEnded, Actors.Key("clinic-a"), []) { DischargeReason = DischargeReason.Disengaged };
+
         await store.AppendAuditAsync(first);
         await store.AppendAuditAsync(second);
         await store.AppendAuditAsync(third);
+        await store.AppendAuditAsync(closed);
+        await store.AppendAuditAsync(discharged);
         await store.AppendAuditAsync(first with { ReferralId = "R-2" });
 
-        (await store.ReadAuditAsync("R-1")).Should().BeEquivalentTo([first, second, third], options => options.WithStrictOrdering(),
+        (await store.ReadAuditAsync("R-1")).Should().BeEquivalentTo([first, second, third, closed, discharged], options => options.WithStrictOrdering(),
             "every coded field is kept and read back");
     }
 

@@ -34,14 +34,15 @@ public sealed record CapacityChangeView(
 }
 
 /// <summary><c>PUT /api/clinics/{clinicId}/capacity</c>: a coordinator sets a clinic's effective capacity, audited in
-/// the clinic's trail. Automatic placement reserves within it from the next offer on.</summary>
+/// the clinic's trail. Automatic placement reserves within it from the next offer on, and slots it frees are offered to
+/// matching unplaced cases at once.</summary>
 public static class SetClinicCapacity
 {
     public const int MaxCapacity = 10_000;
 
     public static async Task<Results<Ok<CapacityChangeView>, ProblemHttpResult>> HandleAsync(
-        string clinicId, ClinicCapacityBody body, ClaimsPrincipal user, ClinicDirectory directory, IRecordStore records, TimeProvider time,
-        CancellationToken cancellationToken)
+        string clinicId, ClinicCapacityBody body, ClaimsPrincipal user, ClinicDirectory directory, IRecordStore records, FreedSlotOffers reoffer,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var checks = new FieldChecks();
         if (body.Capacity is not { } capacity) checks.Add("capacity", "is required");
@@ -54,8 +55,8 @@ public static class SetClinicCapacity
         var change = await records.SetCapacityAsync(
             new CapacityEdit(clinicId, clinic.Capacity, body.Capacity!.Value, ApiCaller.From(user).Actor, reason.Length == 0 ? null : reason, time.GetUtcNow()),
             CancellationToken.None);
-        // Re-offer hook (issue 12 item 5): change.SlotsFreed slots have just become free at this clinic; this is where
-        // the unplaced cases that match it are offered to them, oldest and most urgent first.
+        // Slots the edit freed go to the unplaced cases that match the clinic, most urgent and oldest first.
+        if (change.SlotsFreed > 0) await reoffer.OfferAsync(clinicId, CancellationToken.None);
         return TypedResults.Ok(CapacityChangeView.Of(clinicId, change));
     }
 }

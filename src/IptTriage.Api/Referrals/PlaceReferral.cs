@@ -12,7 +12,8 @@ namespace IptTriage.Api.Referrals;
 /// region, language, age or free capacity); required for such a clinic, kept in the audit trail only.</param>
 public sealed record ManualPlacementBody(string? ClinicId, string? CoordinatorId, string? OverrideReason = null);
 
-/// <summary><c>POST /api/referrals/{id}/placement</c>: a coordinator places an unplaced case with a clinic by hand.</summary>
+/// <summary><c>POST /api/referrals/{id}/placement</c>: a coordinator offers an unplaced case to a clinic they chose; the
+/// clinic is told and answers as it answers any offer (a decline or no answer returns the case to unplaced).</summary>
 public static class PlaceReferral
 {
     public const AuditStep OverrideReasonStep = AuditStep.PlacementOverrideReason;
@@ -32,20 +33,19 @@ public static class PlaceReferral
 
         var (referral, problem) = await access.FindAsync(id, caller, cancellationToken);
         if (problem is not null) return problem;
-        if (referral!.Status != ReferralStatus.Unplaced) return ApiProblems.Conflict("Only an unplaced referral can be placed by hand.");
+        if (referral!.Status != ReferralStatus.Unplaced) return ApiProblems.Conflict("Only an unplaced referral can be offered to a clinic by hand.");
 
         // A case placed where it does not match is a clinical decision: a person must say why, and the audit trail
         // keeps what the reason overrode.
         var need = await PlacementNeeds.ReadAsync(records, referral, cancellationToken);
         var occupancy = (await ClinicOccupancy.ReadAsync(records, clinics, cancellationToken))[clinicId];
         var mismatches = ClinicMatcher.Mismatches(clinic!, need, occupancy.Free);
-        if (mismatches.Count > 0)
-        {
-            if (overrideReason.Length == 0) return ApiProblems.ClinicDoesNotMatch(clinicId, mismatches, need.Pathway, need.Modality);
-            await access.AppendReasonAsync(id, OverrideReasonStep, caller.Actor, overrideReason, clinicId, mismatches);
-        }
+        if (mismatches.Count > 0 && overrideReason.Length == 0) return ApiProblems.ClinicDoesNotMatch(clinicId, mismatches, need.Pathway, need.Modality);
+        if (overrideReason.Length > 0)
+            await access.AppendReasonAsync(id, OverrideReasonStep, caller.Actor, overrideReason, clinicId, mismatches.Count > 0 ? mismatches : null);
 
+        // A stated reason (audited) is also leave to go beyond the clinic's capacity, should it fill before the offer.
         return await events.RaiseAsync(referral, WorkflowEvents.ManualPlacement,
-            new ManualPlacementRequest(clinicId, caller.Actor, OverCapacity: mismatches.Contains(ClinicMismatch.Capacity)));
+            new ManualPlacementRequest(clinicId, caller.Actor, OverCapacityAllowed: overrideReason.Length > 0));
     }
 }

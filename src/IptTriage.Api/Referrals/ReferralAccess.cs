@@ -45,8 +45,8 @@ public sealed class ReferralAccess(IRecordStore records, TimeProvider time)
         referral.ClinicId == clinicId
         || (await records.ReadAuditAsync(referral.ReferralId, cancellationToken)).Any(entry => IsOfferTo(entry, clinicId));
 
-    // Read from the entry's coded fields, never its text: OfferToNextClinic records each offer with the clinic's id
-    // (and schema v2 filled it in for offers recorded before).
+    // Read from the entry's coded fields, never its text: OfferToNextClinic and OfferToClinic record each offer with the
+    // clinic's id (and schema v2 filled it in for offers recorded before); a coordinator's offer is `offered-manually`.
     private static bool IsOfferTo(AuditEntry entry, string clinicId) =>
-        entry is { Step: AuditStep.Offered, Actor: Actors.System } && entry.ClinicId == clinicId;
+        entry is { Step: AuditStep.Offered, Actor: Actors.System } or { Step: AuditStep.OfferedManually } && entry.ClinicId == clinicId;
 }

@@ -263,6 +263,12 @@ public sealed partial class DurableEngine : IAsyncDisposable
                 _queue.Add(timer);
             }
 
+            // An event the store dropped (its target missing or finished) is discarded by the target's episode too.
+            foreach (var sent in episode.EventsSent)
+            {
+                _queue.Add(sent);
+            }
+
             Counters.EpisodeCommitted();
         }
         finally

@@ -55,7 +55,10 @@ internal sealed class EpisodePlanner(IDurableTaskFactory factory, IServiceProvid
             [.. outcome.Scheduled.Where(e => e.TimerCreated is not null).Select(timer => new QueuedMessage(
                 nextId(), instanceId, timer.TimerCreated.FireAt.ToDateTime(), HistoryEvents.TimerFired(timer.TimerCreated.FireAt.ToDateTime(), timer.EventId)))],
             [.. outcome.Scheduled.Where(e => e.TaskScheduled is not null).Select(task => new ActivityWorkItem(
-                nextId(), instanceId, task.EventId, task.TaskScheduled.Name, task.TaskScheduled.Input))]);
+                nextId(), instanceId, task.EventId, task.TaskScheduled.Name, task.TaskScheduled.Input))],
+            // Visible at once to the target, as an event raised through the client is.
+            [.. outcome.Scheduled.Where(e => e.EventSent is not null).Select(sent => new QueuedMessage(
+                nextId(), sent.EventSent.InstanceId, now, HistoryEvents.EventRaised(now, sent.EventSent.Name, sent.EventSent.Input)))]);
     }
 
     private Outcome Execute(string instanceId, InstanceState state, P.ExecutionStartedEvent started, List<P.HistoryEvent> newEvents, DateTime now)
@@ -90,6 +93,9 @@ internal sealed class EpisodePlanner(IDurableTaskFactory factory, IServiceProvid
                     break;
                 case P.OrchestratorAction.OrchestratorActionTypeOneofCase.CreateTimer:
                     scheduled.Add(HistoryEvents.TimerCreated(now, action.Id, action.CreateTimer.FireAt));
+                    break;
+                case P.OrchestratorAction.OrchestratorActionTypeOneofCase.SendEvent:
+                    scheduled.Add(HistoryEvents.EventSent(now, action.Id, action.SendEvent));
                     break;
                 case P.OrchestratorAction.OrchestratorActionTypeOneofCase.CompleteOrchestration
                     when action.CompleteOrchestration.OrchestrationStatus is P.OrchestrationStatus.Completed or P.OrchestrationStatus.Failed:
@@ -134,7 +140,7 @@ internal sealed class EpisodePlanner(IDurableTaskFactory factory, IServiceProvid
     /// CompleteOrchestration action whose id it leaves unset, and the host numbers the ExecutionCompleted event by it.</summary>
     private const int WorkerFailureId = 0;
 
-    /// <param name="Scheduled">TaskScheduled and TimerCreated events, in the order the orchestrator asked for them.</param>
+    /// <param name="Scheduled">TaskScheduled, TimerCreated and EventSent events, in the order the orchestrator asked for them.</param>
     /// <param name="Completion">The ExecutionCompleted event when the instance finished in this episode.</param>
     private sealed record Outcome(IReadOnlyList<P.HistoryEvent> Scheduled, P.HistoryEvent? Completion, string? CustomStatus)
     {

@@ -41,6 +41,10 @@ internal static class HistoryEvents
     public static P.HistoryEvent EventRaised(DateTime now, string name, string? input) =>
         New(now, Unnumbered, e => e.EventRaised = new P.EventRaisedEvent { Name = name, Input = input });
 
+    /// <summary>The sender's record of an event it sent (numbered by its SendEvent action, as DurableTask.Core numbers it).</summary>
+    public static P.HistoryEvent EventSent(DateTime now, int eventId, P.SendEventAction action) =>
+        New(now, eventId, e => e.EventSent = new P.EventSentEvent { InstanceId = action.Instance.InstanceId, Name = action.Name, Input = action.Data });
+
     public static P.HistoryEvent ExecutionTerminated(DateTime now, string? output) =>
         New(now, Unnumbered, e => e.ExecutionTerminated = new P.ExecutionTerminatedEvent { Input = output });
 

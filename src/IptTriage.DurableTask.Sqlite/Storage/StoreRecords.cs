@@ -37,7 +37,9 @@ public sealed record EnqueueMessageWrite(QueuedMessage Message) : StoreWrite;
 /// <summary>
 /// The result of one episode: history appended at <paramref name="FirstSequence"/>, the instance row updated
 /// (unless <paramref name="Update"/> is null: messages for a missing or finished instance are only discarded), consumed
-/// messages deleted, timers and activities queued.
+/// messages deleted, timers and activities queued, and events the orchestration sent (<paramref name="SentEvents"/>)
+/// queued for their target instances in the same transaction, each only if its target is pending or running (an event
+/// for a missing or finished instance is dropped, as Durable Functions drops it).
 /// </summary>
 public sealed record EpisodeWrite(
     string InstanceId,
@@ -46,7 +48,11 @@ public sealed record EpisodeWrite(
     InstanceUpdate? Update,
     IReadOnlyList<long> ConsumedMessageIds,
     IReadOnlyList<QueuedMessage> NewMessages,
-    IReadOnlyList<ActivityWorkItem> NewActivities) : StoreWrite;
+    IReadOnlyList<ActivityWorkItem> NewActivities,
+    IReadOnlyList<QueuedMessage>? SentEvents = null) : StoreWrite
+{
+    public IReadOnlyList<QueuedMessage> EventsSent => SentEvents ?? [];
+}
 
 /// <summary>Deletes a finished activity and queues its result for the instance.</summary>
 public sealed record ActivityResultWrite(long ActivityId, QueuedMessage Result) : StoreWrite;

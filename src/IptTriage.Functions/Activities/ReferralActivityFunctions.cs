@@ -25,9 +25,21 @@ public sealed class ReferralActivityFunctions(IServiceProvider services)
     public Task CloseClinicOfferAsync([ActivityTrigger] OfferOutcome outcome, CancellationToken cancellationToken) =>
         Create<CloseClinicOffer>().RunAsync(outcome, cancellationToken);
 
-    [Function(PlaceManually.Name)]
-    public Task PlaceManuallyAsync([ActivityTrigger] ManualPlacementStep step, CancellationToken cancellationToken) =>
-        Create<PlaceManually>().RunAsync(step, cancellationToken);
+    [Function(OfferToClinic.Name)]
+    public Task<bool> OfferToClinicAsync([ActivityTrigger] ClinicOffer offer, CancellationToken cancellationToken) =>
+        Create<OfferToClinic>().RunAsync(offer, cancellationToken);
+
+    [Function(FindCasesForSlot.Name)]
+    public Task<string[]> FindCasesForSlotAsync([ActivityTrigger] string clinicId, CancellationToken cancellationToken) =>
+        Create<FindCasesForSlot>().RunAsync(clinicId, cancellationToken);
+
+    [Function(CloseCase.Name)]
+    public Task<string?> CloseCaseAsync([ActivityTrigger] CaseClosing closing, CancellationToken cancellationToken) =>
+        Create<CloseCase>().RunAsync(closing, cancellationToken);
+
+    [Function(DischargeCase.Name)]
+    public Task<string?> DischargeCaseAsync([ActivityTrigger] CaseDischarge discharge, CancellationToken cancellationToken) =>
+        Create<DischargeCase>().RunAsync(discharge, cancellationToken);
 
     [Function(ApplyReviewDecision.Name)]
     public Task ApplyReviewDecisionAsync([ActivityTrigger] ReviewStep step, CancellationToken cancellationToken) =>

@@ -1,11 +1,13 @@
 using IptTriage.Api;
 using IptTriage.Api.Clinics;
 using IptTriage.Api.Referrals;
+using IptTriage.Workflow.Activities;
 using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Records;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace IptTriage.Functions.Api;
 
@@ -24,9 +26,11 @@ public sealed class ClinicFunctions(ReferralAccess access, IRecordStore records,
     public Task<IActionResult> SetClinicCapacityAsync(
         [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Put, Route = ApiRoutes.ClinicCapacity)] HttpRequest request,
         string clinicId,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync<ClinicCapacityBody>(request, async body =>
-            await SetClinicCapacity.HandleAsync(clinicId, body, request.HttpContext.User, clinics, records, time, cancellationToken));
+            await SetClinicCapacity.HandleAsync(clinicId, body, request.HttpContext.User, clinics, records,
+                new FreedSlotOffers(new FindCasesForSlot(records, clinics), client), time, cancellationToken));
 
     [Function(nameof(ApiRoutes.ListPlacementOptions))]
     public Task<IActionResult> ListPlacementOptionsAsync(

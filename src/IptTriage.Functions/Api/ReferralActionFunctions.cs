@@ -50,4 +50,22 @@ public sealed class ReferralActionFunctions(ReferralAccess access, IRecordStore 
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync<ManualPlacementBody>(request, async body =>
             await PlaceReferral.HandleAsync(id, body, request.HttpContext.User, clinics, records, access, new ReferralEvents(client), cancellationToken));
+
+    [Function(nameof(ApiRoutes.CloseReferral))]
+    public Task<IActionResult> CloseReferralAsync(
+        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = ApiRoutes.Close)] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        ApiResults.RunAsync<CloseBody>(request, async body =>
+            await CloseReferral.HandleAsync(id, body, request.HttpContext.User, access, new ReferralEvents(client), cancellationToken));
+
+    [Function(nameof(ApiRoutes.DischargeReferral))]
+    public Task<IActionResult> DischargeReferralAsync(
+        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = ApiRoutes.Discharge)] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        ApiResults.RunAsync<DischargeBody>(request, async body =>
+            await DischargeReferral.HandleAsync(id, body, request.HttpContext.User, access, new ReferralEvents(client), records, time, cancellationToken));
 }

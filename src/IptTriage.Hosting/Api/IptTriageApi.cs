@@ -7,6 +7,8 @@ using IptTriage.Hosting.Api.Routes;
 using IptTriage.Hosting.Api.Security;
 using IptTriage.Hosting.Api.ServerErrors;
 using IptTriage.Hosting.Intake;
+using IptTriage.Workflow.Activities;
+using IptTriage.Workflow.Clinics;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -67,6 +69,8 @@ public static class IptTriageApi
         services.AddScoped<ReferralEvents>();
         // Its request lines carry the query string, and a referral search (q) is a name or a date of birth.
         services.AddLogging(logging => logging.AddFilter(RequestLogCategory, LogLevel.Warning));
+        // For a handler that frees clinic slots (a raised capacity): FreedSlotOffers.OfferAsync(clinicId).
+        services.AddTransient<FindCasesForSlot>().AddScoped<FreedSlotOffers>();
 
         var limits = (configuration.GetSection(ApiLimitOptions.SectionName).Get<ApiLimitOptions>() ?? new ApiLimitOptions()).Validated();
         services.AddSingleton(limits).AddSingleton<ApiLimiters>();

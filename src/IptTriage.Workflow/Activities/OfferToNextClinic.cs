@@ -14,19 +14,12 @@ public sealed class OfferToNextClinic(IRecordStore records, ClinicDirectory dire
 
     public async Task<string?> RunAsync(PlacementRequest request, CancellationToken cancellationToken = default)
     {
-        var referral = await records.FindAsync(request.ReferralId, cancellationToken)
-            ?? throw new KeyNotFoundException($"No referral with id '{request.ReferralId}'.");
-        var need = await PlacementNeeds.ReadAsync(records, referral, cancellationToken);
+        var need = await records.ReadNeedAsync(request.ReferralId, cancellationToken);
         var now = time.GetUtcNow();
         foreach (var clinic in ClinicMatcher.Candidates(directory.Clinics, need, request.ClinicsTried.ToHashSet(StringComparer.Ordinal)))
         {
             if (!await records.TryReserveWithinCapacityAsync(clinic.Id, request.ReferralId, clinic.Capacity, now, cancellationToken)) continue;
-
-            var respondBy = new DateTimeOffset(request.RespondBy, TimeSpan.Zero);
-            if (await records.AlreadyRecordedAsync(request.ReferralId, ReferralStatus.AwaitingClinic, AuditStep.Offered, cancellationToken)) return clinic.Id;
-            await records.SetStatusAsync(request.ReferralId, ReferralStatus.AwaitingClinic,
-                new AuditEntry(request.ReferralId, now, AuditStep.Offered, Actors.System, []) { ClinicId = clinic.Id, DueAt = respondBy },
-                respondBy, clinic.Id, cancellationToken);
+            await records.RecordOfferAsync(request.ReferralId, clinic.Id, request.RespondBy, AuditStep.Offered, Actors.System, now, cancellationToken);
             return clinic.Id;
         }
 

@@ -81,18 +81,23 @@ public sealed class SendNotification(
     private sealed record Recipient(string Address, string Language);
 
     private static bool IsToClientOrReferrer(NotificationKind kind) =>
-        kind.IsClient() || kind is NotificationKind.ReferrerReceived or NotificationKind.ReferrerOutcome;
+        kind.IsClient() || IsToReferrer(kind);
+
+    private static bool IsToReferrer(NotificationKind kind) =>
+        kind is NotificationKind.ReferrerReceived or NotificationKind.ReferrerOutcome or NotificationKind.ReferrerCaseClosed;
+
+    private static bool IsToClinic(NotificationKind kind) => kind is NotificationKind.ClinicCaseOffered or NotificationKind.ClinicCaseWithdrawn;
 
     private Recipient? FindRecipient(NotificationKind kind, IntakeForm? form, ReferralRecord referral) => kind switch
     {
         _ when kind.IsClient() => form is { Client: { Email: { } address, Consent.ContactByEmail: true } client }
             ? new Recipient(address, client.PreferredLanguage)
             : null,
-        NotificationKind.ReferrerReceived or NotificationKind.ReferrerOutcome =>
+        _ when IsToReferrer(kind) =>
             form?.Referrer.Email is { } referrer ? new Recipient(referrer, "en") : null,
         NotificationKind.CrisisTeamAlert => new Recipient(options.CrisisTeamEmail, "en"),
         NotificationKind.SupervisorEscalation => new Recipient(options.SupervisorEmail, "en"),
-        NotificationKind.ClinicCaseOffered => referral.ClinicId is { } clinicId && clinics.Find(clinicId) is { } clinic
+        _ when IsToClinic(kind) => referral.ClinicId is { } clinicId && clinics.Find(clinicId) is { } clinic
             ? new Recipient(clinic.Email, "en")
             : null,
         _ => new Recipient(options.CoordinatorsEmail, "en"),
@@ -118,6 +123,6 @@ public sealed class SendNotification(
         {
             NotificationKind = request.Kind,
             NotificationSequence = request.Sequence,
-            ClinicId = request.Kind == NotificationKind.ClinicCaseOffered ? referral.ClinicId : null,
+            ClinicId = IsToClinic(request.Kind) ? referral.ClinicId : null,
         };
 }

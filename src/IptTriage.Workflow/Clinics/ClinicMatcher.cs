@@ -8,11 +8,15 @@ public static class ClinicMatcher
 {
     public static IReadOnlyList<Clinic> Candidates(IEnumerable<Clinic> clinics, PlacementNeed need, IReadOnlySet<string> alreadyTried) =>
         clinics
-            .Where(clinic => !alreadyTried.Contains(clinic.Id) && Mismatches(clinic, need).Count == 0)
+            .Where(clinic => !alreadyTried.Contains(clinic.Id) && Matches(clinic, need))
             // A clinic in the client's own region first: telehealth is the fallback, not the preference.
             .OrderBy(clinic => ServesRegion(clinic, need.Region) ? 0 : 1)
             .ThenBy(clinic => clinic.Id, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>Whether the clinic could take a case with this need (service, adaptations, reach, language, age),
+    /// whatever its room.</summary>
+    public static bool Matches(Clinic clinic, PlacementNeed need) => Mismatches(clinic, need).Count == 0;
 
     /// <summary>Whether the clinic offers the pathway, or for an alternative the modality, whatever its adaptations,
     /// region, language and room.</summary>
@@ -26,7 +30,7 @@ public static class ClinicMatcher
         (clinic.MinAge is not { } min || ageYears >= min) && (clinic.MaxAge is not { } max || ageYears <= max);
 
     /// <summary>Every reason the clinic does not match the case, capacity aside (empty when it is a candidate), in
-    /// <see cref="ClinicMismatch"/> order: the one explanation <see cref="Candidates"/> filters on.</summary>
+    /// <see cref="ClinicMismatch"/> order: the one explanation <see cref="Matches"/> and so <see cref="Candidates"/> use.</summary>
     public static IReadOnlyList<ClinicMismatch> Mismatches(Clinic clinic, PlacementNeed need)
     {
         var mismatches = new List<ClinicMismatch>();

@@ -9,7 +9,14 @@ public enum OfferEnd { Accepted, Declined, TimedOut }
 /// <param name="By">Who answered for the clinic (<see cref="Actors"/>); null when the offer timed out.</param>
 public sealed record OfferOutcome(string ReferralId, string ClinicId, OfferEnd End, string? By = null);
 
-public sealed record ManualPlacementStep(string ReferralId, ManualPlacementRequest Placement);
+/// <summary>An offer to one named clinic (<see cref="Activities.OfferToClinic"/>).</summary>
+/// <param name="By">The coordinator who chose the clinic; null for a freed slot the system offers.</param>
+public sealed record ClinicOffer(string ReferralId, string ClinicId, DateTime RespondBy, string? By = null, bool OverCapacityAllowed = false);
+
+/// <summary>Ends a case, releasing whatever slot it holds (<see cref="Activities.CloseCase"/>, <see cref="Activities.DischargeCase"/>).</summary>
+public sealed record CaseClosing(string ReferralId, CaseClosure Closure);
+
+public sealed record CaseDischarge(string ReferralId, CareEnd End);
 
 public sealed record ReviewStep(string ReferralId, ReviewDecision Decision);
 

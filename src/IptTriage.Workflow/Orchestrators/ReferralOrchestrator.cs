@@ -7,8 +7,8 @@ using IptTriage.Workflow.Records;
 
 namespace IptTriage.Workflow.Orchestrators;
 
-/// <summary>One referral from screening to placement (<c>docs/workflow.md</c>). The input is the referral id and
-/// nothing else: activities load what they need, so no personal data enters orchestration history.
+/// <summary>One referral from screening to the end of its care (<c>docs/workflow.md</c>). The input is the referral id
+/// and nothing else: activities load what they need, so no personal data enters orchestration history.
 /// Deterministic: time comes from the context, and every side effect is an activity.</summary>
 public sealed class ReferralOrchestrator(WorkflowOptions options) : TaskOrchestrator<string, ReferralStatus>
 {
@@ -17,7 +17,19 @@ public sealed class ReferralOrchestrator(WorkflowOptions options) : TaskOrchestr
     public override async Task<ReferralStatus> RunAsync(TaskOrchestrationContext context, string referralId)
     {
         var steps = new ReferralSteps(context, referralId);
+        try
+        {
+            return await WorkCaseAsync(context, steps);
+        }
+        catch (CaseClosedSignal signal)
+        {
+            await CloseAsync(steps, signal.Closure);
+            return ReferralStatus.Closed;
+        }
+    }
 
+    private async Task<ReferralStatus> WorkCaseAsync(TaskOrchestrationContext context, ReferralSteps steps)
+    {
         // Screening is pure and fast, so it runs before the acknowledgements: an emergency alert must not wait on email.
         var screening = await steps.ScreenAsync();
         if (screening.Outcome == Outcome.Invalid)
@@ -36,7 +48,7 @@ public sealed class ReferralOrchestrator(WorkflowOptions options) : TaskOrchestr
         await PlaceAsync(context, steps, screening.Urgency);
         await steps.NotifyAsync(NotificationKind.ClientNextSteps);
         await steps.NotifyAsync(NotificationKind.ReferrerOutcome);
-        return ReferralStatus.Placed;
+        return await AwaitEndOfCareAsync(context, steps);
     }
 
     /// <summary>Step 4: alert at once, then escalate every interval until someone acknowledges, up to the limit.</summary>
@@ -79,41 +91,80 @@ public sealed class ReferralOrchestrator(WorkflowOptions options) : TaskOrchestr
                 await steps.NotifyAsync(NotificationKind.SupervisorEscalation);
         }
 
-        var decision = await decided;
+        var decision = await steps.WaitAsync(decided);
         await steps.CallAsync(ApplyReviewDecision.Name, new ReviewStep(steps.ReferralId, decision));
         return decision.Decision;
     }
 
-    /// <summary>Step 6: offer clinic after clinic until one accepts; with none left, wait for a coordinator to place
-    /// the case by hand. Every offer adds its clinic to the tried list, so the directory bounds the loop.</summary>
-    private async Task PlaceAsync(TaskOrchestrationContext context, ReferralSteps steps, Urgency urgency)
+    /// <summary>Step 6: offer clinic after clinic until one accepts; every offer adds its clinic to the tried list, so
+    /// the directory bounds the loop. With none left the case is unplaced until a slot frees at a clinic that matches
+    /// it or a coordinator chooses a clinic; either is an offer like the others. Returns the clinic that accepted.</summary>
+    private async Task<string> PlaceAsync(TaskOrchestrationContext context, ReferralSteps steps, Urgency urgency)
     {
+        DateTime RespondBy() => context.CurrentUtcDateTime + options.ClinicResponseDeadline(urgency);
         var tried = new List<string>();
-        var replies = context.WaitForExternalEvent<ClinicResponse>(WorkflowEvents.ClinicResponded);
-        var respondBy = context.CurrentUtcDateTime + options.ClinicResponseDeadline(urgency);
+        var respondBy = RespondBy();
         while (await steps.CallAsync<string?>(OfferToNextClinic.Name, new PlacementRequest(steps.ReferralId, tried, respondBy)) is { } clinicId)
         {
-            await steps.NotifyAsync(NotificationKind.ClinicCaseOffered);
-            var end = OfferEnd.TimedOut;
-            string? answeredBy = null;
-            while (await steps.WaitUntilAsync(replies, respondBy))
-            {
-                var reply = await replies;
-                replies = context.WaitForExternalEvent<ClinicResponse>(WorkflowEvents.ClinicResponded);
-                // A late reply to an earlier offer is not an answer from this clinic.
-                if (reply.ClinicId != clinicId) continue;
-                (end, answeredBy) = (reply.Accept ? OfferEnd.Accepted : OfferEnd.Declined, reply.By);
-                break;
-            }
-
-            await steps.CallAsync(CloseClinicOffer.Name, new OfferOutcome(steps.ReferralId, clinicId, end, answeredBy));
-            if (end == OfferEnd.Accepted) return;
+            if (await steps.AwaitOfferAsync(clinicId, respondBy)) return clinicId;
             tried.Add(clinicId);
-            respondBy = context.CurrentUtcDateTime + options.ClinicResponseDeadline(urgency);
+            respondBy = RespondBy();
         }
 
         await steps.NotifyAsync(NotificationKind.CoordinatorUnplaced);
-        var placement = await context.WaitForExternalEvent<ManualPlacementRequest>(WorkflowEvents.ManualPlacement);
-        await steps.CallAsync(PlaceManually.Name, new ManualPlacementStep(steps.ReferralId, placement));
+        var chosen = context.WaitForExternalEvent<ManualPlacementRequest>(WorkflowEvents.ManualPlacement);
+        var freed = context.WaitForExternalEvent<FreedSlot>(WorkflowEvents.SlotFreed);
+        for (var chance = 1; chance <= options.MaxPlacementChances; chance++)
+        {
+            ClinicOffer offer;
+            if (await steps.FirstOfAsync(chosen, freed) == chosen)
+            {
+                var request = await chosen;
+                chosen = context.WaitForExternalEvent<ManualPlacementRequest>(WorkflowEvents.ManualPlacement);
+                offer = new ClinicOffer(steps.ReferralId, request.ClinicId, RespondBy(), request.By, request.OverCapacityAllowed);
+            }
+            else
+            {
+                var slot = await freed;
+                freed = context.WaitForExternalEvent<FreedSlot>(WorkflowEvents.SlotFreed);
+                // A clinic that has declined the case, or let its offer lapse, is not asked again unless a coordinator chooses it.
+                if (tried.Contains(slot.ClinicId)) continue;
+                offer = new ClinicOffer(steps.ReferralId, slot.ClinicId, RespondBy());
+            }
+
+            if (!await steps.CallAsync<bool>(OfferToClinic.Name, offer)) continue;
+            if (await steps.AwaitOfferAsync(offer.ClinicId, offer.RespondBy)) return offer.ClinicId;
+            tried.Add(offer.ClinicId);
+            await steps.RecordAsync(ReferralStatus.Unplaced, "unplaced");
+            await steps.NotifyAsync(NotificationKind.CoordinatorUnplaced);
+        }
+
+        // History stays bounded: a case that used all its chances is a supervisor's to close.
+        await steps.NotifyAsync(NotificationKind.SupervisorEscalation);
+        await steps.WaitForCloseAsync();
+        throw new InvalidOperationException("Unreachable: only a close ends the wait.");
+    }
+
+    /// <summary>Placed: the case holds its slot until the clinic ends care (or a coordinator closes it); then the slot is
+    /// offered on.</summary>
+    private static async Task<ReferralStatus> AwaitEndOfCareAsync(TaskOrchestrationContext context, ReferralSteps steps)
+    {
+        var end = await steps.WaitAsync(context.WaitForExternalEvent<CareEnd>(WorkflowEvents.CareEnded));
+        if (await steps.CallAsync<string?>(DischargeCase.Name, new CaseDischarge(steps.ReferralId, end)) is { } released)
+            await steps.OfferFreedSlotAsync(released);
+        return ReferralStatus.Discharged;
+    }
+
+    /// <summary>A close from any wait: the slot an offer or placement held is released and offered on, the clinic told
+    /// the case is withdrawn, and the client and referrer told it is closed (no reason: that is for the audit trail).</summary>
+    private static async Task CloseAsync(ReferralSteps steps, CaseClosure closure)
+    {
+        if (await steps.CallAsync<string?>(CloseCase.Name, new CaseClosing(steps.ReferralId, closure)) is { } released)
+        {
+            await steps.NotifyAsync(NotificationKind.ClinicCaseWithdrawn);
+            await steps.OfferFreedSlotAsync(released);
+        }
+        await steps.NotifyAsync(NotificationKind.ClientCaseClosed);
+        await steps.NotifyAsync(NotificationKind.ReferrerCaseClosed);
     }
 }

@@ -50,6 +50,12 @@ public sealed record AuditEntry(
     public IReadOnlyList<ClinicMismatch>? Mismatches { get; init; }
     /// <summary>The username an <c>assigned</c> entry gave the case to.</summary>
     public string? Assignee { get; init; }
+
+    /// <summary>Why a <c>case-closed</c> entry's case was closed.</summary>
+    public CloseReason? CloseReason { get; init; }
+
+    /// <summary>How a <c>care-ended</c> entry's care ended.</summary>
+    public DischargeReason? DischargeReason { get; init; }
 }
 
 /// <summary>The audit trail's actors: the system, a signed-in person (<c>user:&lt;username&gt;</c>) or a named API key

@@ -38,4 +38,14 @@ public enum AuditStep
     CaseNoteAdded,
     ClientPanelRead,
     ContactsExported,
+    // The whole lifecycle (issue 12): a close at any stage, the end of care, and a coordinator's placement as an offer.
+    CaseClosed,
+    CloseNote,
+    CareEnded,
+    DischargeNote,
+    OfferedManually,
+    // A coordinator's offer found the clinic full and gave no reason to go beyond its capacity.
+    ClinicFull,
+    // Written by `iptriage run --simulate-responses` for a simulated clinic's end of care.
+    DischargeSubmitted,
 }

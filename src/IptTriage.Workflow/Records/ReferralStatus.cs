@@ -13,4 +13,7 @@ public enum ReferralStatus
     Unplaced,
     Closed,
     Invalid,
+
+    /// <summary>The clinic ended care (issue 12); its slot is free again.</summary>
+    Discharged,
 }

@@ -20,6 +20,20 @@ public sealed class ScaledTimeProviderTests
     }
 
     [Fact]
+    public void Skipping_ahead_moves_the_time_and_the_timestamps_together_and_never_back()
+    {
+        var clock = new ScaledTimeProvider(ReferralRun.SimulatedSecondsPerSecond);
+        var (start, startTimestamp) = (clock.GetUtcNow(), clock.GetTimestamp());
+
+        clock.SkipAhead(TimeSpan.FromDays(84));
+
+        // Real time passes too while this runs: at 3600x a few milliseconds are a few simulated seconds.
+        (clock.GetUtcNow() - start).Should().BeGreaterThanOrEqualTo(TimeSpan.FromDays(84)).And.BeLessThan(TimeSpan.FromDays(84) + TimeSpan.FromHours(1));
+        clock.GetElapsedTime(startTimestamp).Should().BeGreaterThanOrEqualTo(TimeSpan.FromDays(84)).And.BeLessThan(TimeSpan.FromDays(84) + TimeSpan.FromHours(1));
+        FluentActions.Invoking(() => clock.SkipAhead(TimeSpan.FromSeconds(-1))).Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
     public void A_clock_slower_than_real_time_is_refused()
     {
         FluentActions.Invoking(() => new ScaledTimeProvider(0.5)).Should().Throw<ArgumentOutOfRangeException>();

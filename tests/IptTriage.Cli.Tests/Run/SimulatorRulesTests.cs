@@ -26,7 +26,7 @@ public sealed class SimulatorRulesTests : IDisposable
 
         run.Result.ExitCode.Should().Be(ExitCodes.Success, run.Result.Stderr);
         run.Summary.Keys.Should().Equal("SMP-0101", "SMP-0201", "SMP-0108", "SMP-0301");
-        run.Summary.Values.Should().OnlyContain(row => row.Status == "placed");
+        run.Summary.Values.Should().OnlyContain(row => row.Status == "discharged");
         run.Summary["SMP-0201"].Clinic.Should().Be("harbour-crisis");
 
         var audit = await run.AuditAsync("SMP-0301");
@@ -34,8 +34,8 @@ public sealed class SimulatorRulesTests : IDisposable
         var accepted = audit.Single(entry => entry.Step == AuditStep.ClinicAccepted);
         declined.Actor.Should().NotBe(accepted.Actor);
         accepted.Actor.Should().Be($"user:sim-{run.Summary["SMP-0301"].Clinic}");
-        (await run.RecordAsync("SMP-0301"))!.Status.Should().Be(ReferralStatus.Placed);
-        audit.Select(entry => entry.Step).Should().NotContain(AuditStep.PlacedManually);
+        (await run.RecordAsync("SMP-0301"))!.Status.Should().Be(ReferralStatus.Discharged);
+        audit.Select(entry => entry.Step).Should().NotContain(AuditStep.OfferedManually).And.EndWith(AuditStep.CareEnded);
 
         foreach (var other in new[] { "SMP-0101", "SMP-0201", "SMP-0108" })
         {

@@ -70,6 +70,10 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
             ("POST", "/api/referrals/NO-SUCH-REFERRAL/assignment", """{"assignee":null}"""),
             ("POST", "/api/referrals/SMP-0301/notes", """{"text":" "}"""),
             ("POST", "/api/referrals/NO-SUCH-REFERRAL/notes", """{"text":"A note."}"""),
+            // Refused for every caller: a close of no referral, one whose note is missing, a discharge of a case not placed.
+            ("POST", "/api/referrals/NO-SUCH-REFERRAL/close", """{"reason":"withdrawn"}"""),
+            ("POST", "/api/referrals/SMP-0301/close", """{"reason":"other"}"""),
+            ("POST", "/api/referrals/SMP-0101/discharge", """{"reason":"completed"}"""),
         };
         foreach (var (method, path, body) in routes)
             foreach (var caller in Callers)
@@ -100,6 +104,9 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         { "/api/referrals/SMP-0301/assignment", """{"assignee":"me"}""", "application/json" },
         { "/api/referrals/SMP-0301/notes", """{"text":5}""", "application/json" },
         { "/api/referrals/SMP-0301/notes", "{}", "application/json" },
+        { "/api/referrals/SMP-0301/close", "{}", "application/json" },
+        { "/api/referrals/SMP-0301/close", """{"reason":"changed-mind","note":"x"}""", "application/json" },
+        { "/api/referrals/SMP-0301/close", """{"reason":"other","note":"  "}""", "application/json" },
     };
 
     [Theory]
@@ -160,6 +167,11 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/clinic-response", Key("offered"), """{"accept":"yes"}"""));
         await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/clinic-response", Key("offered"), """{"reason":"no answer"}"""));
         await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/clinic-response", Key("other"), """{"accept":true}"""));
+        (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/discharge", Key("offered"), """{"reason":"finished"}"""))).Status.Should().Be(400);
+        (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/discharge", Key("offered"), """{"reason":"other"}"""))).Status.Should().Be(400);
+        (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/discharge", Key("offered"), """{"reason":"completed"}"""))).Status
+            .Should().Be(409, "the case is offered to the clinic, not placed with it");
+        (await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/referrals/SMP-0101/discharge", Key("other"), """{"reason":"""))).Status.Should().Be(404);
     }
 
     [Theory]

@@ -18,23 +18,26 @@ public sealed class ReferralOrchestratorFunctionTests
     private const string UrgentReview = "0301-review-risk-cssrs-moderate-method.json";
 
     [Fact]
-    public async Task A_routed_referral_is_offered_to_a_clinic_and_placed_when_the_clinic_accepts()
+    public async Task A_routed_referral_is_offered_to_a_clinic_placed_when_the_clinic_accepts_and_discharged_when_care_ends()
     {
         await using var hub = await FunctionsTaskHub.StartAsync();
         await ReferralIntakeFunctionTests.DeliverAsync(hub, Sample(Routed), "msg-routed");
         var offered = await WaitForRecordAsync(hub, "SMP-0101", ReferralStatus.AwaitingClinic);
 
         await hub.Client.RaiseEventAsync("SMP-0101", WorkflowEvents.ClinicResponded, new ClinicResponse(offered.ClinicId!, Accept: true, By: "user:clinic-staff"));
+        await WaitForRecordAsync(hub, "SMP-0101", ReferralStatus.Placed);
+        await hub.Client.RaiseEventAsync("SMP-0101", WorkflowEvents.CareEnded, new CareEnd(DischargeReason.Completed, "user:clinic-staff"));
         var done = await hub.WaitForCompletionAsync("SMP-0101");
 
         done.RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ErrorMessage);
-        done.ReadOutputAs<ReferralStatus>().Should().Be(ReferralStatus.Placed);
+        done.ReadOutputAs<ReferralStatus>().Should().Be(ReferralStatus.Discharged);
         (await Records(hub).FindAsync("SMP-0101"))!.Should().Match<ReferralRecord>(record =>
-            record.Status == ReferralStatus.Placed && record.ClinicId == offered.ClinicId);
+            record.Status == ReferralStatus.Discharged && record.ClinicId == offered.ClinicId);
         Calls(hub).Select(call => call.Name).Should().Equal(
             ScreenReferral.Name, SendNotification.Name, SendNotification.Name,
             OfferToNextClinic.Name, SendNotification.Name, CloseClinicOffer.Name,
-            SendNotification.Name, SendNotification.Name);
+            SendNotification.Name, SendNotification.Name, DischargeCase.Name, FindCasesForSlot.Name);
+        Calls(hub)[^1].Should().Be(Call(FindCasesForSlot.Name, offered.ClinicId!), "the freed slot is offered on");
         Calls(hub)[0].Should().Be(Call(ScreenReferral.Name, "SMP-0101"));
         Inputs<PlacementRequest>(hub, OfferToNextClinic.Name).Single().ClinicsTried.Should().BeEmpty();
         Calls(hub).Where(call => call.Name == SendNotification.Name).Should().Equal(
@@ -68,18 +71,19 @@ public sealed class ReferralOrchestratorFunctionTests
     }
 
     [Fact]
-    public async Task Offers_no_clinic_answers_time_out_on_durable_timers_and_the_unplaced_referral_is_placed_by_hand()
+    public async Task Offers_no_clinic_answers_time_out_on_durable_timers_and_the_unplaced_referral_can_be_closed()
     {
         // Short offers, so the timers fire within the test; nothing here depends on how long they take.
         await using var hub = await FunctionsTaskHub.StartAsync(new() { ["Workflow:RoutineClinicResponseDeadline"] = "00:00:01" });
-        var placement = new ManualPlacementRequest("northbridge-ipt", "coord-7");
+        var closure = new CaseClosure(CloseReason.ReferredElsewhere, "user:coord-7");
 
         await ReferralIntakeFunctionTests.DeliverAsync(hub, Sample(Routed), "msg-unanswered");
-        await hub.Client.RaiseEventAsync("SMP-0101", WorkflowEvents.ManualPlacement, placement);
+        await WaitForRecordAsync(hub, "SMP-0101", ReferralStatus.Unplaced);
+        await hub.Client.RaiseEventAsync("SMP-0101", WorkflowEvents.CaseClosed, closure);
         var done = await hub.WaitForCompletionAsync("SMP-0101");
 
         done.RuntimeStatus.Should().Be(OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ErrorMessage);
-        done.ReadOutputAs<ReferralStatus>().Should().Be(ReferralStatus.Placed);
+        done.ReadOutputAs<ReferralStatus>().Should().Be(ReferralStatus.Closed);
         var closed = Inputs<OfferOutcome>(hub, CloseClinicOffer.Name);
         closed.Should().NotBeEmpty().And.AllSatisfy(outcome => outcome.End.Should().Be(OfferEnd.TimedOut));
         closed.Select(outcome => outcome.ClinicId).Should().OnlyHaveUniqueItems("each clinic is offered the case once");
@@ -87,9 +91,10 @@ public sealed class ReferralOrchestratorFunctionTests
             .Should().Equal(Enumerable.Range(0, closed.Count + 1), "every offer adds its clinic to the tried list, and the last search finds none left");
         Calls(hub).Should().ContainInOrder(
             Notice("SMP-0101", NotificationKind.CoordinatorUnplaced),
-            Call(PlaceManually.Name, new ManualPlacementStep("SMP-0101", placement)),
-            Notice("SMP-0101", NotificationKind.ClientNextSteps));
-        (await Records(hub).FindAsync("SMP-0101"))!.ClinicId.Should().Be("northbridge-ipt");
+            Call(CloseCase.Name, new CaseClosing("SMP-0101", closure)),
+            Notice("SMP-0101", NotificationKind.ClientCaseClosed),
+            Notice("SMP-0101", NotificationKind.ReferrerCaseClosed));
+        Calls(hub).Should().NotContain(Notice("SMP-0101", NotificationKind.ClinicCaseWithdrawn), "an unplaced case holds no clinic's slot");
     }
 
     private static string Sample(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "intake", name));

@@ -39,7 +39,7 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unplaced_case_is_placed_by_hand_with_the_clinic_named()
+    public async Task An_unplaced_case_placed_by_hand_is_offered_to_the_clinic_named()
     {
         // northbridge-ipt declined it, then agrees on the phone, and still matches with room.
         var referralId = await host.SubmitDeclinedByEveryMatchAsync();
@@ -49,10 +49,12 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
             Samples.Json("""{"clinicId":"northbridge-ipt"}"""));
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        var view = await host.WaitForStatusAsync(referralId, "placed", auditStep: "placed-manually");
+        // An offer like any other: the clinic is told and answers it.
+        var view = await host.WaitForStatusAsync(referralId, "awaiting-clinic", auditStep: "offered-manually");
         view.GetProperty("clinicId").GetString().Should().Be("northbridge-ipt");
         view.GetProperty("audit").EnumerateArray().Should().Contain(entry =>
-            entry.GetProperty("step").GetString() == "placed-manually" && entry.GetProperty("actor").GetString() == "key:coordinator");
+            entry.GetProperty("step").GetString() == "offered-manually" && entry.GetProperty("actor").GetString() == "key:coordinator");
+        await host.WaitForStatusAsync(referralId, "awaiting-clinic", auditStep: "notified");
     }
 
     [Fact]
@@ -70,11 +72,11 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
             + "and offers no telehealth; to place the case there anyway, say why in overrideReason.");
         problem.GetProperty("mismatches").EnumerateArray().Select(code => code.GetString()).Should().Equal("pathway", "region");
         var view = await host.WaitForStatusAsync(referralId, "unplaced");
-        view.GetProperty("audit").EnumerateArray().Select(entry => entry.GetProperty("step").GetString()).Should().NotContain("placed-manually");
+        view.GetProperty("audit").EnumerateArray().Select(entry => entry.GetProperty("step").GetString()).Should().NotContain("offered-manually");
     }
 
     [Fact]
-    public async Task With_an_override_reason_the_case_is_placed_there_and_the_reason_is_in_the_audit_trail()
+    public async Task With_an_override_reason_the_case_is_offered_there_and_the_reason_is_in_the_audit_trail()
     {
         var referralId = await host.SubmitAsync(Samples.PolishSpeaking());
         await host.WaitForStatusAsync(referralId, "unplaced");
@@ -84,7 +86,7 @@ public sealed class CrisisAndPlacementTests : IAsyncLifetime
             """{"clinicId":"westfield-community","overrideReason":"Their Polish-speaking psychiatrist will see her; agreed by phone."}"""));
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        var view = await host.WaitForStatusAsync(referralId, "placed", auditStep: "placed-manually");
+        var view = await host.WaitForStatusAsync(referralId, "awaiting-clinic", auditStep: "offered-manually");
         view.GetProperty("clinicId").GetString().Should().Be("westfield-community");
         view.GetProperty("audit").EnumerateArray().Should().ContainSingle(entry => entry.GetProperty("step").GetString() == "placement-override-reason")
             .Which.Should().Match<System.Text.Json.JsonElement>(entry => entry.GetProperty("actor").GetString() == "key:coordinator"

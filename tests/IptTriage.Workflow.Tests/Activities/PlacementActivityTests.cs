@@ -24,6 +24,38 @@ public sealed class PlacementActivityTests
     }
 
     [Fact]
+    public async Task A_freed_slot_is_for_the_most_urgent_then_oldest_unplaced_cases_that_match_as_many_as_the_clinic_has_free()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+        // Both match lumen-telehealth (IPT, telehealth, English and Spanish): one routine and older, one urgent and newer.
+        var routineOlder = await UnplacedAsync(harness, "ipt-grief.json", "EX-ROUTINE-OLDER", ActivityHarness.Now.AddDays(-1));
+        var urgentNewer = await UnplacedAsync(harness, "needs-review.json", "EX-URGENT-NEWER", ActivityHarness.Now);
+        var declined = await UnplacedAsync(harness, "ipt-grief.json", "EX-DECLINED", ActivityHarness.Now.AddDays(-2));
+        await harness.Records.AppendAuditAsync(new AuditEntry(declined, ActivityHarness.Now, AuditStep.ClinicDeclined, "key:lumen", []) { ClinicId = "lumen-telehealth" });
+        var find = new FindCasesForSlot(harness.Records, harness.Clinics);
+
+        (await find.RunAsync("lumen-telehealth")).Should().Equal([urgentNewer, routineOlder], "the clinic declined the oldest; urgency comes before age");
+        // Northbridge serves the north only: the east's urgent case does not match it, the declined one (by lumen) does.
+        (await find.RunAsync("northbridge-ipt")).Should().Equal([declined, routineOlder]);
+
+        var lumen = harness.Clinics.Find("lumen-telehealth")!;
+        for (var held = 0; held < lumen.Capacity - 1; held++) await harness.Records.TryReserveAsync(lumen.Id, $"EX-HOLDER-{held}", lumen.Capacity, ActivityHarness.Now);
+        (await find.RunAsync("lumen-telehealth")).Should().Equal([urgentNewer], "one slot is free");
+        await harness.Records.TryReserveAsync(lumen.Id, "EX-HOLDER-LAST", lumen.Capacity, ActivityHarness.Now);
+        (await find.RunAsync("lumen-telehealth")).Should().BeEmpty("the clinic is full");
+        (await find.RunAsync("no-such-clinic")).Should().BeEmpty();
+    }
+
+    private static async Task<string> UnplacedAsync(ActivityHarness harness, string sample, string referralId, DateTimeOffset receivedAt)
+    {
+        var form = ActivityHarness.Form(sample, json => json["referralId"] = referralId);
+        await harness.Records.AddAsync(new NewReferral(referralId, receivedAt, form));
+        await harness.Screen.RunAsync(referralId);
+        await harness.Records.SetStatusAsync(referralId, ReferralStatus.Unplaced, new AuditEntry(referralId, ActivityHarness.Now, AuditStep.Unplaced, Actors.System, []));
+        return referralId;
+    }
+
+    [Fact]
     public async Task Offering_again_after_a_crash_keeps_the_same_clinic_and_slot()
     {
         await using var harness = await ActivityHarness.CreateAsync();

@@ -72,6 +72,11 @@ internal sealed class WorkerTraffic : Interceptor
             EventId = action.Id,
             TimerCreated = new P.TimerCreatedEvent { FireAt = action.CreateTimer.FireAt },
         },
+        P.OrchestratorAction.OrchestratorActionTypeOneofCase.SendEvent => new P.HistoryEvent
+        {
+            EventId = action.Id,
+            EventSent = new P.EventSentEvent { InstanceId = action.SendEvent.Instance.InstanceId, Name = action.SendEvent.Name, Input = action.SendEvent.Data },
+        },
         P.OrchestratorAction.OrchestratorActionTypeOneofCase.CompleteOrchestration => new P.HistoryEvent
         {
             EventId = action.Id,

@@ -47,6 +47,21 @@ public sealed class NotificationTemplatesTests
     }
 
     [Fact]
+    public void A_closed_case_is_told_to_the_client_in_their_language_and_to_the_clinic_in_english_without_saying_why()
+    {
+        var client = Templates.Render(NotificationKind.ClientCaseClosed, Full, "es");
+        var referrer = Templates.Render(NotificationKind.ReferrerCaseClosed, Full, "es");
+        var clinic = Templates.Render(NotificationKind.ClinicCaseWithdrawn, Full, "es");
+
+        (client.Language, referrer.Language, clinic.Language).Should().Be(("es", "en", "en"));
+        client.Text.Should().Contain("R-1042").And.Contain("cerrado");
+        clinic.Subject.Should().Be("Referral R-1042 withdrawn from Northbridge Psychological Therapies");
+        clinic.Text.Should().Contain("Interpersonal Psychotherapy (IPT)").And.Contain("http://127.0.0.1:5080/api/referrals/R-1042");
+        foreach (var reason in new[] { "withdrawn by the client", "duplicate", "moved", "elsewhere", "other" })
+            (client.Text + referrer.Text).Should().NotContainEquivalentOf(reason, "a close's reason is for the audit trail, not the email");
+    }
+
+    [Fact]
     public void A_language_without_templates_falls_back_to_english()
     {
         Templates.Render(NotificationKind.ClientReceived, Full, "pl").Language.Should().Be("en");

@@ -86,7 +86,7 @@ public sealed class IntakeScenarioTests
         await workflow.WaitForStatusAsync("EX-0001", ReferralStatus.AwaitingClinic);
         // Events go by referral id, so the corrected form's run under that id is the one that hears the clinic.
         await workflow.Client.RaiseEventAsync("EX-0001", WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true, By: "user:clinic-staff"));
-        (await workflow.CompletionAsync("EX-0001")).Should().Be(ReferralStatus.Placed);
+        (await workflow.DischargeAsync("EX-0001")).Should().Be(ReferralStatus.Discharged);
         (await workflow.TrailAsync("EX-0001")).Should().BeEquivalentTo(Trails.CorrectedAfterInvalid, options => options.WithStrictOrdering());
     }
 
@@ -106,7 +106,7 @@ public sealed class IntakeScenarioTests
         (redelivered.Started, again.Started).Should().Be((true, false));
         await workflow.WaitForStatusAsync("EX-0001", ReferralStatus.AwaitingClinic);
         await workflow.Client.RaiseEventAsync("EX-0001", WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true, By: "user:clinic-staff"));
-        (await workflow.CompletionAsync("EX-0001")).Should().Be(ReferralStatus.Placed);
+        (await workflow.DischargeAsync("EX-0001")).Should().Be(ReferralStatus.Discharged);
         (await workflow.TrailAsync("EX-0001")).Should().BeEquivalentTo(Trails.CorrectedAfterInvalid, options => options.WithStrictOrdering());
     }
 
@@ -130,7 +130,7 @@ public sealed class IntakeScenarioTests
         var id = await workflow.SubmitAsync("ipt-grief.json");
         await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true, By: "user:clinic-staff"));
-        await workflow.CompletionAsync(id);
+        await workflow.DischargeAsync(id);
 
         var instance = await workflow.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
         var everything = string.Join('\n', instance!.SerializedInput, instance.SerializedOutput, instance.SerializedCustomStatus,

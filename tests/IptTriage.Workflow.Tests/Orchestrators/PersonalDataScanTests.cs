@@ -34,6 +34,7 @@ public sealed class PersonalDataScanTests
 
         logs.Lines.Should().NotBeEmpty();
         workflow.Email.Sent.Should().HaveCountGreaterThan(clients.Count * 3);
+        workflow.Email.Sent.Should().Contain(email => email.CustomArgs["kind"] == "referrer-case-closed");
         foreach (var form in clients)
         {
             var personal = new[] { form.Client.GivenName, form.Client.FamilyName, form.Client.DateOfBirth.ToString("yyyy-MM-dd"), form.Client.Email, form.Client.Phone, form.Presentation.Summary, form.Referrer.Name }
@@ -48,7 +49,7 @@ public sealed class PersonalDataScanTests
         while (true)
         {
             var record = await workflow.WaitForAsync(referralId, r => r.Status is not (ReferralStatus.Received or ReferralStatus.Screened or ReferralStatus.Placing));
-            if (record.Status is ReferralStatus.Placed or ReferralStatus.Closed)
+            if (record.Status is ReferralStatus.Closed or ReferralStatus.Discharged)
             {
                 await workflow.CompletionAsync(referralId);
                 return;
@@ -57,9 +58,13 @@ public sealed class PersonalDataScanTests
             var (name, payload) = record.Status switch
             {
                 ReferralStatus.Emergency => (WorkflowEvents.CrisisAcknowledged, (object)new CrisisAcknowledgement("coord-1")),
+                // Every other review is closed instead, so the close notices are scanned too.
+                ReferralStatus.AwaitingReview when referralId[^1] % 2 == 1 => (WorkflowEvents.CaseClosed, new CaseClosure(CloseReason.Other, "user:coord-1")),
                 ReferralStatus.AwaitingReview => (WorkflowEvents.ReviewDecided, new ReviewDecision(ReviewChoice.Approve, "coord-1")),
                 ReferralStatus.AwaitingClinic => (WorkflowEvents.ClinicResponded, new ClinicResponse(record.ClinicId!, Accept: true, By: "user:clinic-staff")),
-                ReferralStatus.Unplaced => (WorkflowEvents.ManualPlacement, new ManualPlacementRequest("harbour-crisis", "coord-1")),
+                ReferralStatus.Unplaced => (WorkflowEvents.ManualPlacement, new ManualPlacementRequest("harbour-crisis", "coord-1", OverCapacityAllowed: true)),
+                // Its slot freed, the next unplaced case that matches the clinic is offered it.
+                ReferralStatus.Placed => (WorkflowEvents.CareEnded, new CareEnd(DischargeReason.Completed, "key:clinic-system")),
                 _ => throw new InvalidOperationException($"{referralId} stopped at {record.Status}."),
             };
             await workflow.Client.RaiseEventAsync(referralId, name, payload);

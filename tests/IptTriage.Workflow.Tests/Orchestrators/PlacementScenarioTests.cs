@@ -15,7 +15,7 @@ public sealed class PlacementScenarioTests
         await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true, By: "user:clinic-staff"));
 
-        (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
+        (await workflow.DischargeAsync(id)).Should().Be(ReferralStatus.Discharged);
         (await workflow.Records.FindAsync(id))!.ClinicId.Should().Be("northbridge-ipt");
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.PlacedFirstTime, options => options.WithStrictOrdering());
     }
@@ -32,7 +32,7 @@ public sealed class PlacementScenarioTests
         (await workflow.Records.SlotsInUseAsync()).Should().Equal(new Dictionary<string, int> { ["lumen-telehealth"] = 1 });
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("lumen-telehealth", Accept: true, By: "user:clinic-staff"));
 
-        (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
+        (await workflow.DischargeAsync(id)).Should().Be(ReferralStatus.Discharged);
         (await workflow.Records.FindAsync(id))!.ClinicId.Should().Be("lumen-telehealth");
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.PlacedSecondTime("clinic-declined"), options => options.WithStrictOrdering());
     }
@@ -58,13 +58,13 @@ public sealed class PlacementScenarioTests
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("lumen-telehealth", Accept: true, By: "user:clinic-staff"));
         secondOffer.Release();
 
-        (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
+        (await workflow.DischargeAsync(id)).Should().Be(ReferralStatus.Discharged);
         (await workflow.Records.FindAsync(id))!.ClinicId.Should().Be("lumen-telehealth");
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.PlacedSecondTime("clinic-timed-out"), options => options.WithStrictOrdering());
     }
 
     [Theory, BothHosts]
-    public async Task With_no_clinic_left_the_case_is_unplaced_until_a_coordinator_places_it_by_hand(WorkflowHost host)
+    public async Task With_no_clinic_left_the_case_is_unplaced_until_a_coordinator_offers_it_to_a_clinic_that_accepts(WorkflowHost host)
     {
         await using var workflow = await WorkflowHarness.StartAsync(host);
         // Polish-speaking: no clinic in the directory offers IPT in Polish.
@@ -72,10 +72,15 @@ public sealed class PlacementScenarioTests
 
         await workflow.WaitForStatusAsync(id, ReferralStatus.Unplaced);
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ManualPlacement, new ManualPlacementRequest("northbridge-ipt", "user:coord-3"));
+        // The coordinator's choice is an offer: the clinic is told, and answers as it answers any offer.
+        await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic, clinicId: "northbridge-ipt");
+        await workflow.WaitForAsync(id, _ => workflow.EmailKinds(id).Contains("clinic-case-offered"));
+        await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true, By: "user:clinic-staff"));
 
-        (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
+        (await workflow.DischargeAsync(id)).Should().Be(ReferralStatus.Discharged);
         (await workflow.Records.FindAsync(id))!.ClinicId.Should().Be("northbridge-ipt");
-        (await workflow.Records.ReadAuditAsync(id)).Should().Contain(entry => entry.Step == AuditStep.PlacedManually && entry.Actor == "user:coord-3");
+        (await workflow.Records.ReadAuditAsync(id)).Should().Contain(entry => entry.Step == AuditStep.OfferedManually && entry.Actor == "user:coord-3"
+            && entry.ClinicId == "northbridge-ipt");
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.PlacedByHand, options => options.WithStrictOrdering());
     }
 
@@ -87,7 +92,7 @@ public sealed class PlacementScenarioTests
         await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("northbridge-ipt", Accept: true, By: "user:clinic-staff"));
 
-        await workflow.CompletionAsync(id);
+        await workflow.DischargeAsync(id);
 
         workflow.Email.Sent.Should().NotContain(email => email.To.Address == "maria.santos@example.org");
         workflow.EmailKinds(id).Count(kind => kind == "coordinator-phone-client").Should().Be(2, "one for the acknowledgement, one for the next steps");

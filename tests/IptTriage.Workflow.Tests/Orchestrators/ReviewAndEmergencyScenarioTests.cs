@@ -23,7 +23,7 @@ public sealed class ReviewAndEmergencyScenarioTests
         offered.Routing!.Pathway.Should().Be(Pathway.Ipt);
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse(offered.ClinicId!, Accept: true, By: "user:clinic-staff"));
 
-        (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
+        (await workflow.DischargeAsync(id)).Should().Be(ReferralStatus.Discharged);
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.ReviewedThenPlaced([]), options => options.WithStrictOrdering());
     }
 
@@ -41,7 +41,7 @@ public sealed class ReviewAndEmergencyScenarioTests
         var offered = await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse(offered.ClinicId!, Accept: true, By: "user:clinic-staff"));
 
-        (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
+        (await workflow.DischargeAsync(id)).Should().Be(ReferralStatus.Discharged);
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.ReviewedThenPlaced([]), options => options.WithStrictOrdering());
     }
 
@@ -65,7 +65,7 @@ public sealed class ReviewAndEmergencyScenarioTests
         (await workflow.CompletionAsync(closed)).Should().Be(ReferralStatus.Closed);
         (await workflow.Records.SlotsInUseAsync()).Keys.Should().Equal("lumen-telehealth");
         await workflow.Client.RaiseEventAsync(overridden, WorkflowEvents.ClinicResponded, new ClinicResponse("lumen-telehealth", Accept: true, By: "user:clinic-staff"));
-        (await workflow.CompletionAsync(overridden)).Should().Be(ReferralStatus.Placed);
+        (await workflow.DischargeAsync(overridden)).Should().Be(ReferralStatus.Discharged);
         (await workflow.TrailAsync(overridden)).Should().BeEquivalentTo(Trails.ReviewedThenPlaced([]), options => options.WithStrictOrdering());
         (await workflow.TrailAsync(closed)).Should().BeEquivalentTo(Trails.ReviewClosed, options => options.WithStrictOrdering());
     }
@@ -83,7 +83,7 @@ public sealed class ReviewAndEmergencyScenarioTests
         var offered = await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse(offered.ClinicId!, Accept: true, By: "user:clinic-staff"));
 
-        (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
+        (await workflow.DischargeAsync(id)).Should().Be(ReferralStatus.Discharged);
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(
             Trails.ReviewedThenPlaced(["coordinator-review-reminder", "supervisor-escalation"]), options => options.WithStrictOrdering());
         var deadline = workflow.Options.UrgentReviewDeadline;
@@ -109,7 +109,7 @@ public sealed class ReviewAndEmergencyScenarioTests
         offered.ClinicId.Should().Be("harbour-crisis");
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("harbour-crisis", Accept: true, By: "user:clinic-staff"));
 
-        (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
+        (await workflow.DischargeAsync(id)).Should().Be(ReferralStatus.Discharged);
         workflow.EmailKinds(id)[0].Should().Be("crisis-team-alert", "the crisis team hears before anything else is sent");
         (await workflow.Records.ReadAuditAsync(id)).Should().Contain(entry => entry.Step == AuditStep.CrisisAcknowledged && entry.Actor == "user:crisis-5" && entry.Detail == null);
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.Emergency(escalations: 2, acknowledged: true), options => options.WithStrictOrdering());
@@ -127,7 +127,7 @@ public sealed class ReviewAndEmergencyScenarioTests
 
         await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
         await workflow.Client.RaiseEventAsync(id, WorkflowEvents.ClinicResponded, new ClinicResponse("harbour-crisis", Accept: true, By: "user:clinic-staff"));
-        (await workflow.CompletionAsync(id)).Should().Be(ReferralStatus.Placed);
+        (await workflow.DischargeAsync(id)).Should().Be(ReferralStatus.Discharged);
         (await workflow.TrailAsync(id)).Should().BeEquivalentTo(Trails.Emergency(escalations: 8, acknowledged: false), options => options.WithStrictOrdering());
         var escalations = await TimersBeforeAsync(workflow, id, RecordStep.Name, skip: 1);
         escalations.Should().HaveCount(8).And.BeInAscendingOrder();

@@ -4,6 +4,8 @@ using IptTriage.Records.Sqlite;
 using IptTriage.Triage;
 using IptTriage.Triage.Policy;
 using IptTriage.Workflow.Activities;
+using IptTriage.Workflow.Clinics;
+using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Intake;
 using IptTriage.Workflow.Notifications;
 using IptTriage.Workflow.Records;
@@ -43,7 +45,9 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     /// <param name="options">The workflow's deadlines and addresses; the defaults unless a scenario lets deadlines pass,
     /// which it must shorten to seconds for Microsoft's host, whose timers follow the wall clock.</param>
-    public static async Task<WorkflowHarness> StartAsync(WorkflowHost host, WorkflowOptions? options = null, ILoggerProvider? logs = null)
+    /// <param name="clinics">The clinic directory; the bundled one unless a scenario needs small capacities.</param>
+    public static async Task<WorkflowHarness> StartAsync(WorkflowHost host, WorkflowOptions? options = null, ILoggerProvider? logs = null,
+        ClinicDirectory? clinics = null)
     {
         options ??= new WorkflowOptions();
         var directory = Directory.CreateTempSubdirectory("iptriage-workflow-").FullName;
@@ -51,7 +55,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         var durable = await DurableTestHost.StartAsync(host, tasks => tasks.AddReferralWorkflow(options), services => services
             .AddSingleton<IRecordStore>(records)
             .AddSingleton(PolicyFile.LoadDefault())
-            .AddSingleton(BundledDirectory.Load())
+            .AddSingleton(clinics ?? BundledDirectory.Load())
             .AddSingleton(NotificationTemplates.LoadBundled())
             .AddSingleton<IEmailSender, RecordingEmailSender>()
             .AddSingleton(new RecipientHasher("test-key"u8.ToArray()))
@@ -86,12 +90,63 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public Task AdvanceToAsync(DateTimeOffset due) => Host.AdvanceToAsync(due);
 
+    /// <summary>Lets <paramref name="time"/> pass while no timer is due: the embedded host's clock moves, Microsoft's
+    /// host waits it out.</summary>
+    public Task PassAsync(TimeSpan time)
+    {
+        if (Clock is not Microsoft.Extensions.Time.Testing.FakeTimeProvider fake) return Task.Delay(time);
+        fake.Advance(time);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits until the referral's audit trail has <paramref name="count"/> entries of <paramref name="step"/>.</summary>
+    public async Task WaitForAuditAsync(string referralId, AuditStep step, int count = 1)
+    {
+        using var guard = new CancellationTokenSource(DurableTestHost.HangGuard);
+        while ((await Records.ReadAuditAsync(referralId, guard.Token)).Count(entry => entry.Step == step) < count) await Task.Delay(10, guard.Token);
+    }
+
+    /// <summary>Waits until <paramref name="count"/> notices of <paramref name="kind"/> (its wire code) were sent for the referral.</summary>
+    public async Task WaitForNoticeAsync(string referralId, string kind, int count = 1)
+    {
+        using var guard = new CancellationTokenSource(DurableTestHost.HangGuard);
+        while (EmailKinds(referralId).Count(sent => sent == kind) < count) await Task.Delay(10, guard.Token);
+    }
+
+    /// <summary>Waits until the orchestration has had <paramref name="count"/> results of <paramref name="activity"/>.</summary>
+    public async Task WaitForActivityResultAsync(string referralId, string activity, int count = 1)
+    {
+        using var guard = new CancellationTokenSource(DurableTestHost.HangGuard);
+        while (true)
+        {
+            var history = await Host.HistoryAsync(referralId);
+            var scheduled = history.Where(e => e.TaskScheduled?.Name == activity).Select(e => e.EventId).ToHashSet();
+            if (history.Count(e => e.TaskCompleted is { } done && scheduled.Contains(done.TaskScheduledId)) >= count) return;
+            await Task.Delay(10, guard.Token);
+        }
+    }
+
     public async Task<ReferralStatus> CompletionAsync(string referralId)
     {
         var metadata = await Host.CompletionAsync(referralId);
         return metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed
             ? metadata.ReadOutputAs<ReferralStatus>()
             : throw new InvalidOperationException($"{referralId} ended {metadata.RuntimeStatus}: {metadata.FailureDetails?.ErrorMessage}");
+    }
+
+    /// <summary>Once the case is placed, its clinic ends care; the orchestration's result.</summary>
+    public async Task<ReferralStatus> DischargeAsync(string referralId, DischargeReason reason = DischargeReason.Completed)
+    {
+        await WaitForStatusAsync(referralId, ReferralStatus.Placed);
+        await Client.RaiseEventAsync(referralId, WorkflowEvents.CareEnded, new CareEnd(reason, "key:clinic-system"));
+        return await CompletionAsync(referralId);
+    }
+
+    /// <summary>A coordinator closes the case; the orchestration's result.</summary>
+    public async Task<ReferralStatus> CloseAsync(string referralId, CloseReason reason = CloseReason.Withdrawn)
+    {
+        await Client.RaiseEventAsync(referralId, WorkflowEvents.CaseClosed, new CaseClosure(reason, "user:coord-1"));
+        return await CompletionAsync(referralId);
     }
 
     public async Task<IReadOnlyList<string>> AuditStepsAsync(string referralId) =>

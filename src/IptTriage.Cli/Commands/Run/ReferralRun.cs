@@ -177,11 +177,22 @@ public sealed class ReferralRun
             foreach (var record in current.Where(record => !finished.Contains(record.ReferralId)))
             {
                 if (await HasFinishedAsync(record.ReferralId, cancellationToken)) finished.Add(record.ReferralId);
-                else settled &= quietPolls >= QuietPollsToSettle && WaitsOnSomeoneNotPlayed(record);
+                else settled &= quietPolls >= QuietPollsToSettle && WaitsOnSomeoneNotPlayed(record, inCareToo: true);
             }
             if (settled) return;
+            if (quietPolls >= QuietPollsToSettle) SkipWeeksOfCare(current, finished);
             await Task.Delay(PollInterval, cancellationToken);
         }
+    }
+
+    /// <summary>When every referral still running is in care (placed) or waits for a slot no one here arranges, nothing
+    /// is due until the next simulated discharge and no durable timer is set: the clock jumps there.</summary>
+    private void SkipWeeksOfCare(IReadOnlyList<ReferralRecord> current, HashSet<string> finished)
+    {
+        if (clock is null) return;
+        var running = current.Where(record => !finished.Contains(record.ReferralId)).ToList();
+        if (!running.All(record => record.Status == ReferralStatus.Placed || (record.Status == ReferralStatus.Unplaced && WaitsOnSomeoneNotPlayed(record)))) return;
+        if (ResponseSimulator.NextDischargeDue(running) is { } due && due > clock.GetUtcNow()) clock.SkipAhead(due - clock.GetUtcNow());
     }
 
     /// <summary>Reads where every referral stands, answers those a simulated person is due to, and reports progress.</summary>
@@ -211,8 +222,9 @@ public sealed class ReferralRun
         return true;
     }
 
-    private bool WaitsOnSomeoneNotPlayed(ReferralRecord record) =>
-        WaitsOnPerson(record.Status) && simulator?.PlaysWhoItWaitsOn(record) != true;
+    /// <param name="inCareToo">Whether a placed case counts: it waits on its clinic to end care.</param>
+    private bool WaitsOnSomeoneNotPlayed(ReferralRecord record, bool inCareToo = false) =>
+        (WaitsOnPerson(record.Status) || (inCareToo && record.Status == ReferralStatus.Placed)) && simulator?.PlaysWhoItWaitsOn(record) != true;
 
     private static bool WaitsOnPerson(ReferralStatus status) =>
         status is ReferralStatus.Emergency or ReferralStatus.AwaitingReview or ReferralStatus.AwaitingClinic or ReferralStatus.Unplaced;

@@ -13,9 +13,11 @@ namespace IptTriage.Cli.Commands.Run;
 /// a coordinator acknowledges an emergency after <see cref="CrisisAcknowledgementDelay"/>; coordinators approve every
 /// review after <see cref="ReviewDelay"/>; clinics accept after <see cref="ClinicResponseDelay"/>, except that the
 /// first offer of every <see cref="DeclineEvery"/>th referral (counting valid referrals in the order they were taken in,
-/// which for a directory is file-name order) is declined; an unplaced case is
-/// placed by hand after <see cref="ManualPlacementDelay"/> with the first clinic in the directory offering its
-/// service to someone of the client's age.</summary>
+/// which for a directory is file-name order) is declined; clinics discharge a placed case (care completed) after
+/// <see cref="CareDuration"/>, which frees its slot for the unplaced cases that match the clinic; an unplaced case that
+/// no clinic in the directory matches (or only clinics that declined it) is offered by hand after
+/// <see cref="ManualPlacementDelay"/> to the first clinic offering its service to someone of the client's age, beyond
+/// its capacity (the coordinator arranged it), and one that some other clinic matches waits for a slot there to free.</summary>
 public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore records, ClinicDirectory clinics, TimeProvider clock)
 {
     /// <summary>The simulated coordinator, as the audit trail names a signed-in person.</summary>
@@ -29,26 +31,38 @@ public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore rec
     public static readonly TimeSpan ClinicResponseDelay = TimeSpan.FromHours(2);
     public static readonly TimeSpan ManualPlacementDelay = TimeSpan.FromHours(1);
 
+    /// <summary>A course of IPT: 12 weekly sessions.</summary>
+    public static readonly TimeSpan CareDuration = TimeSpan.FromDays(7 * 12);
+
     private readonly HashSet<string> declinesFirstOffer = new(StringComparer.Ordinal);
     private int referralsTakenIn;
-    private readonly Dictionary<string, int> agesTakenIn = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string? Region, string Language, int Age)> clientsTakenIn = new(StringComparer.Ordinal);
 
     private readonly HashSet<string> answered = new(StringComparer.Ordinal);
     private readonly HashSet<string> offersAnswered = new(StringComparer.Ordinal);
+    private readonly HashSet<(string ReferralId, string ClinicId)> declined = [];
 
     public static string Rules =>
         $"a coordinator acknowledges emergencies after {CrisisAcknowledgementDelay.TotalMinutes:0} min; coordinators approve reviews "
         + $"after {ReviewDelay.TotalHours:0} h; clinics accept after {ClinicResponseDelay.TotalHours:0} h, but decline the first offer "
-        + $"of every {DeclineEvery}th referral taken in; unplaced cases are placed by hand after {ManualPlacementDelay.TotalHours:0} h";
+        + $"of every {DeclineEvery}th referral taken in, and discharge a placed case after {CareDuration.TotalDays / 7:0} weeks, "
+        + $"which frees its slot for the unplaced cases that match; an unplaced case no clinic (that has not declined it) matches "
+        + "is offered by hand after "
+        + $"{ManualPlacementDelay.TotalHours:0} h";
 
     /// <summary>Counts a valid referral taken in, for the every-<see cref="DeclineEvery"/>th rule, and notes the client's
-    /// age on the day it was received, so a hand placement respects the clinics' age ranges.</summary>
+    /// region, language and age on the day it was received, so the simulated coordinator knows which clinics match.</summary>
     public async Task TakenInAsync(string referralId, CancellationToken cancellationToken)
     {
         if (++referralsTakenIn % DeclineEvery == 0) declinesFirstOffer.Add(referralId);
         if (IntakeParser.Parse(await records.ReadFormAsync(referralId, cancellationToken)).Form is { } form)
-            agesTakenIn[referralId] = Age.YearsOn(form.Client.DateOfBirth, form.ReceivedOn);
+            clientsTakenIn[referralId] = (form.Client.Region, form.Client.PreferredLanguage, Age.YearsOn(form.Client.DateOfBirth, form.ReceivedOn));
     }
+
+    /// <summary>When the next simulated discharge of these referrals is due, if any is placed.</summary>
+    public static DateTimeOffset? NextDischargeDue(IEnumerable<ReferralRecord> referrals) =>
+        referrals.Where(referral => referral.Status == ReferralStatus.Placed).Select(referral => referral.UpdatedAt + CareDuration)
+            .Order().Cast<DateTimeOffset?>().FirstOrDefault();
 
     /// <summary>Whether the simulator plays the person this referral waits on; if not, it waits for a real one.</summary>
     public bool PlaysWhoItWaitsOn(ReferralRecord referral) => Answer(referral) is not null;
@@ -63,6 +77,7 @@ public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore rec
             $"{answer.Detail} (simulated by iptriage run --simulate-responses)"), cancellationToken);
         await client.RaiseEventAsync(referral.ReferralId, answer.EventName, answer.Payload, cancellationToken);
         if (referral.Status == ReferralStatus.AwaitingClinic) offersAnswered.Add(referral.ReferralId);
+        if (answer.Payload is ClinicResponse { Accept: false } decline) declined.Add((referral.ReferralId, decline.ClinicId));
     }
 
     private sealed record Response(TimeSpan Delay, AuditStep Step, string Actor, string Detail, string EventName, object Payload);
@@ -74,14 +89,22 @@ public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore rec
         { Status: ReferralStatus.AwaitingReview } => new Response(ReviewDelay, AuditStep.ReviewSubmitted,
             Coordinator, "review: approve", WorkflowEvents.ReviewDecided, new ReviewDecision(ReviewChoice.Approve, Coordinator)),
         { Status: ReferralStatus.AwaitingClinic, ClinicId: { } clinicId } => ClinicAnswer(referral.ReferralId, clinicId),
-        { Status: ReferralStatus.Unplaced, Routing: { } routing } =>
+        { Status: ReferralStatus.Placed, ClinicId: { } clinicId } => new Response(CareDuration, AuditStep.DischargeSubmitted, ClinicStaff(clinicId),
+            "discharge: completed", WorkflowEvents.CareEnded, new CareEnd(DischargeReason.Completed, ClinicStaff(clinicId))),
+        { Status: ReferralStatus.Unplaced, Routing: { } routing } when !AnyClinicWouldBeOffered(referral.ReferralId, routing) =>
             clinics.Clinics.FirstOrDefault(clinic => ClinicMatcher.OffersService(clinic, routing.Pathway, routing.Modality)
-                && (!agesTakenIn.TryGetValue(referral.ReferralId, out var age) || ClinicMatcher.ServesAge(clinic, age))) is { } clinic
-                ? new Response(ManualPlacementDelay, AuditStep.PlacementSubmitted, Coordinator,
-                    $"manual placement with clinic {clinic.Id}", WorkflowEvents.ManualPlacement, new ManualPlacementRequest(clinic.Id, Coordinator))
+                && (!clientsTakenIn.TryGetValue(referral.ReferralId, out var client) || ClinicMatcher.ServesAge(clinic, client.Age))) is { } clinic
+                ? new Response(ManualPlacementDelay, AuditStep.PlacementSubmitted, Coordinator, $"manual placement with clinic {clinic.Id}",
+                    WorkflowEvents.ManualPlacement, new ManualPlacementRequest(clinic.Id, Coordinator, OverCapacityAllowed: true))
                 : null,
         _ => null,
     };
+
+    // A case a clinic matches (and has not declined) is offered that clinic's next free slot by the workflow itself.
+    private bool AnyClinicWouldBeOffered(string referralId, Routing routing) =>
+        clientsTakenIn.TryGetValue(referralId, out var client)
+        && clinics.Clinics.Any(clinic => !declined.Contains((referralId, clinic.Id)) && ClinicMatcher.Matches(clinic,
+            new PlacementNeed(routing.Pathway, routing.Modality, routing.Adaptations, client.Region, client.Language, client.Age)));
 
     private Response ClinicAnswer(string referralId, string clinicId)
     {

@@ -28,7 +28,7 @@ public static class RunCommand
         var simulate = new Option<bool>("--simulate-responses")
         {
             Description = "Play coordinators and clinics with fixed, deterministic answers on a clock where 1 second is 1 hour, "
-                + "so referrals reach 'placed'.",
+                + "so referrals are placed, discharged after a course of care, and their slots offered to the cases waiting.",
         };
         var command = new Command("run", "Take in intake forms and drive every referral through the workflow, then summarise.")
         {

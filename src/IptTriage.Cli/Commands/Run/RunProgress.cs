@@ -16,6 +16,7 @@ public sealed record RunProgress(int FormsTakenIn, IReadOnlyDictionary<ReferralS
         ("awaiting clinic", [ReferralStatus.AwaitingClinic]),
         ("unplaced", [ReferralStatus.Unplaced]),
         ("placed", [ReferralStatus.Placed]),
+        ("discharged", [ReferralStatus.Discharged]),
         ("closed", [ReferralStatus.Closed]),
         ("invalid", [ReferralStatus.Invalid]),
     ];

@@ -7,14 +7,22 @@ namespace IptTriage.Cli.Commands.Run;
 
 /// <summary>Where one referral ended up; ids and codes only.</summary>
 /// <param name="EngineFailed">Its orchestration failed (a bug or a broken store): the status is where it stopped.</param>
-public sealed record ReferralOutcome(string ReferralId, ReferralStatus Status, string? Service, string? ClinicId, int EmailsSent, bool EngineFailed)
+/// <param name="WasPlaced">A clinic accepted it, whatever came after (a discharge, a close).</param>
+/// <param name="PlacedAfterWaiting">It was accepted after waiting unplaced: a slot freed and it was offered it (or a
+/// coordinator chose a clinic).</param>
+public sealed record ReferralOutcome(string ReferralId, ReferralStatus Status, string? Service, string? ClinicId, int EmailsSent, bool EngineFailed,
+    bool WasPlaced = false, bool PlacedAfterWaiting = false)
 {
     public static async Task<ReferralOutcome> ReadAsync(IRecordStore records, string referralId, bool engineFailed, CancellationToken cancellationToken)
     {
         var record = await records.FindAsync(referralId, cancellationToken)
             ?? throw new InvalidOperationException($"Referral '{referralId}' was taken in but is not in the record store.");
         var emails = (await records.ListNotificationsAsync(referralId, cancellationToken)).Count(email => email.State == DeliveryState.Sent);
-        return new ReferralOutcome(referralId, record.Status, ServiceOf(record.Routing), record.ClinicId, emails, engineFailed);
+        var steps = (await records.ReadAuditAsync(referralId, cancellationToken)).Select(entry => entry.Step).ToList();
+        var accepted = steps.IndexOf(AuditStep.ClinicAccepted);
+        var unplaced = steps.IndexOf(AuditStep.Unplaced);
+        return new ReferralOutcome(referralId, record.Status, ServiceOf(record.Routing), record.ClinicId, emails, engineFailed,
+            WasPlaced: accepted >= 0, PlacedAfterWaiting: accepted >= 0 && unplaced >= 0 && unplaced < accepted);
     }
 
     // An alternative's service is its modality; otherwise the pathway.
@@ -48,6 +56,10 @@ public static class RunSummary
             .Select(count => $"{count.Value} {WireCode.Of(count.Key)}");
         console.WriteLine($"{outcomes.Count} referral{(outcomes.Count == 1 ? "" : "s")}: {string.Join(", ", byStatus)}; "
             + $"{outcomes.Sum(outcome => outcome.EmailsSent)} emails sent");
+        console.WriteLine($"placed with a clinic: {outcomes.Count(outcome => outcome.WasPlaced)} "
+            + $"({outcomes.Count(outcome => outcome.PlacedAfterWaiting)} re-placed after waiting unplaced); "
+            + $"discharged: {outcomes.Count(outcome => outcome.Status == ReferralStatus.Discharged)}; "
+            + $"still unplaced: {outcomes.Count(outcome => outcome.Status == ReferralStatus.Unplaced)}");
         console.WriteLine();
         console.WriteLine($"outbox:   {locations.Outbox} ({CountEmails(locations.Outbox)} .eml files)");
         console.WriteLine($"records:  {locations.Records}");
@@ -57,7 +69,7 @@ public static class RunSummary
     private static Style StyleOf(ReferralOutcome outcome) => outcome switch
     {
         { EngineFailed: true } or { Status: ReferralStatus.Invalid } => new Style(Color.Magenta1),
-        { Status: ReferralStatus.Placed } => new Style(Color.Green),
+        { Status: ReferralStatus.Placed or ReferralStatus.Discharged } => new Style(Color.Green),
         { Status: ReferralStatus.Emergency } => new Style(Color.Red, decoration: Decoration.Bold),
         { Status: ReferralStatus.AwaitingReview or ReferralStatus.AwaitingClinic or ReferralStatus.Unplaced } => new Style(Color.Yellow),
         _ => Style.Plain,

@@ -193,6 +193,11 @@ internal sealed class SqliteWriter : IAsyncDisposable
             _insertActivity.Execute(tx, activity.Id, activity.InstanceId, activity.TaskId, activity.Name, activity.Input);
         }
 
+        foreach (var sent in episode.EventsSent)
+        {
+            Insert(_insertMessageIfActive, sent, tx);
+        }
+
         return true;
     }
 

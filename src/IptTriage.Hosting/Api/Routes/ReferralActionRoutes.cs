@@ -15,6 +15,8 @@ internal static class ReferralActionRoutes
         api.Map(ApiRoutes.RespondToOffer, RespondToOffer.HandleAsync).ProducesActionProblems();
         api.Map(ApiRoutes.AcknowledgeCrisis, AcknowledgeCrisis.HandleAsync).ProducesActionProblems();
         api.Map(ApiRoutes.PlaceReferral, PlaceReferral.HandleAsync).ProducesActionProblems();
+        api.Map(ApiRoutes.CloseReferral, CloseReferral.HandleAsync).ProducesActionProblems();
+        api.Map(ApiRoutes.DischargeReferral, DischargeReferral.HandleAsync).ProducesActionProblems();
         return api;
     }
 }
