@@ -57,7 +57,7 @@ public sealed class PlacementOptionsTests : IAsyncLifetime
         problem.GetProperty("detail").GetString().Should().Be("Clinic 'northbridge-ipt' has no free slot; to place the case there anyway, say why in overrideReason.");
         Codes(problem.GetProperty("mismatches")).Should().Equal("capacity");
         withReason.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        var view = await host.WaitForStatusAsync(referralId, "placed", auditStep: "placed-manually");
+        var view = await host.WaitForStatusAsync(referralId, "awaiting-clinic", auditStep: "offered-manually");
         view.GetProperty("audit").EnumerateArray().Single(entry => entry.GetProperty("step").GetString() == "placement-override-reason")
             .GetProperty("mismatches").Should().Match<JsonElement>(mismatches => Codes(mismatches).SequenceEqual(new[] { "capacity" }));
         var clinic = (await coordinator.GetFromJsonAsync<JsonElement>("/api/clinics/northbridge-ipt")).GetProperty("clinic");
@@ -81,7 +81,7 @@ public sealed class PlacementOptionsTests : IAsyncLifetime
         problem.GetProperty("detail").GetString().Should().Be("Clinic 'northbridge-ipt' does not speak the client's language; to place the case there anyway, say why in overrideReason.");
         Codes(problem.GetProperty("mismatches")).Should().Equal("language");
         withReason.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        var view = await host.WaitForStatusAsync(referralId, "placed", auditStep: "placed-manually");
+        var view = await host.WaitForStatusAsync(referralId, "awaiting-clinic", auditStep: "offered-manually");
         var reason = view.GetProperty("audit").EnumerateArray().Single(entry => entry.GetProperty("step").GetString() == "placement-override-reason");
         (reason.GetProperty("clinicId").GetString(), reason.GetProperty("detail").GetString()).Should().Be(("northbridge-ipt", "An interpreter is booked for every session."));
         Codes(reason.GetProperty("mismatches")).Should().Equal("language");
