@@ -23,6 +23,9 @@ public static class FhirVocabulary
     /// <summary>The referral id, as the identifier of a ServiceRequest, QuestionnaireResponse or Task.</summary>
     public const string ReferralIdSystem = Base + "/referral-id";
 
+    /// <summary>The project's own items as codes (their linkIds), for a sender's Questionnaire that names them.</summary>
+    public const string ItemSystem = Base + "/CodeSystem/intake-item";
+
     /// <summary>Scores 0–5 of the project's own scales, the code being the score.</summary>
     public const string ScoreSystem = Base + "/CodeSystem/score";
 

@@ -71,7 +71,7 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
             var at = $"{parentAt}.item[{i}]";
             var definition = item.LinkId is { } linkId && questionnaire?.TryGetValue(linkId, out var found) == true ? found : null;
             var recognised = InstrumentCatalog.FindItem(item.LinkId)
-                ?? definition?.Code.Where(code => code.System is null or FhirVocabulary.Loinc).Select(code => InstrumentCatalog.FindItem(code.Code)).FirstOrDefault(match => match is not null);
+                ?? definition?.Code.Where(code => code.System is null or FhirVocabulary.Loinc or FhirVocabulary.ItemSystem).Select(code => InstrumentCatalog.FindItem(code.Code)).FirstOrDefault(match => match is not null);
             var ignored = InstrumentCatalog.IsIgnored(item.LinkId) || definition?.Code.Any(code => InstrumentCatalog.IsIgnored(code.Code)) == true;
 
             if (recognised is { } match) MapAnswers(item, at, responseAt, match.Instrument, match.Item, definition);
