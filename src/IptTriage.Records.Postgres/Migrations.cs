@@ -113,5 +113,10 @@ internal static class Migrations
             CREATE INDEX ix_referrals_pathway ON referrals (pathway, received_at, referral_id);
             CREATE INDEX ix_referrals_clinic ON referrals (clinic_id, received_at, referral_id);
             """),
+        // v7 (FHIR intake, docs/fhir.md): a referral that arrived as FHIR keeps the payload its form was mapped from,
+        // for audit. Numbered 7 beside work taking 4-6 in parallel; versions are applied by number, not position.
+        (7, """
+            ALTER TABLE referrals ADD COLUMN source bytea, ADD COLUMN source_media_type text;
+            """),
     ];
 }

@@ -63,20 +63,21 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
     public async Task<IntakeResult> AddAsync(NewReferral referral, CancellationToken cancellationToken = default)
     {
         var inserted = await dataSource.ExecuteAsync(
-            "INSERT INTO referrals (referral_id, status, received_at, updated_at, form) VALUES (@id, @status, @at, @at, @form) ON CONFLICT (referral_id) DO NOTHING",
-            cancellationToken, Arg("id", referral.ReferralId), Arg("status", WireCode.Of(ReferralStatus.Received)), Arg("at", referral.ArrivedAt), Arg("form", referral.Form.ToArray()));
+            "INSERT INTO referrals (referral_id, status, received_at, updated_at, form, source, source_media_type) VALUES (@id, @status, @at, @at, @form, @source, @sourceType) ON CONFLICT (referral_id) DO NOTHING",
+            cancellationToken, Arg("id", referral.ReferralId), Arg("status", WireCode.Of(ReferralStatus.Received)), Arg("at", referral.ArrivedAt), Arg("form", referral.Form.ToArray()),
+            Arg("source", referral.Source?.Content), Arg("sourceType", referral.Source?.MediaType));
         return inserted == 1 ? IntakeResult.Added : IntakeResult.AlreadyExists;
     }
 
     public async Task<bool> ResubmitInvalidAsync(NewReferral referral, CancellationToken cancellationToken = default) =>
         await dataSource.ExecuteAsync(
             """
-            UPDATE referrals SET status = @received, received_at = @at, updated_at = @at, form = @form, outcome = NULL, pathway = NULL,
+            UPDATE referrals SET status = @received, received_at = @at, updated_at = @at, form = @form, source = @source, source_media_type = @sourceType, outcome = NULL, pathway = NULL,
                 modality = NULL, adaptations = NULL, urgency = NULL, policy_version = NULL, decision_json = NULL
             WHERE referral_id = @id AND status = @invalid
             """,
             cancellationToken, Arg("id", referral.ReferralId), Arg("received", WireCode.Of(ReferralStatus.Received)), Arg("invalid", WireCode.Of(ReferralStatus.Invalid)),
-            Arg("at", referral.ArrivedAt), Arg("form", referral.Form.ToArray())) == 1;
+            Arg("at", referral.ArrivedAt), Arg("form", referral.Form.ToArray()), Arg("source", referral.Source?.Content), Arg("sourceType", referral.Source?.MediaType)) == 1;
 
     public async Task<ReferralRecord?> FindAsync(string referralId, CancellationToken cancellationToken = default) =>
         (await dataSource.QueryAsync($"SELECT {ReferralColumns} FROM referrals WHERE referral_id = @id", ReadReferral, cancellationToken, Arg("id", referralId)))
@@ -84,6 +85,12 @@ public sealed class PostgresRecordStore : IRecordStore, IAsyncDisposable, IDispo
 
     public async Task<byte[]?> ReadFormAsync(string referralId, CancellationToken cancellationToken = default) =>
         (await dataSource.QueryAsync("SELECT form FROM referrals WHERE referral_id = @id", reader => reader.Get<byte[]>("form"), cancellationToken, Arg("id", referralId)))
+        .SingleOrDefault();
+
+    public async Task<ReferralSource?> ReadSourceAsync(string referralId, CancellationToken cancellationToken = default) =>
+        (await dataSource.QueryAsync(
+            "SELECT source, source_media_type FROM referrals WHERE referral_id = @id AND source IS NOT NULL",
+            reader => new ReferralSource(reader.Get<string>("source_media_type"), reader.Get<byte[]>("source")), cancellationToken, Arg("id", referralId)))
         .SingleOrDefault();
 
     public Task RecordDecisionAsync(string referralId, TriageDecision decision, string decisionJson, ReferralStatus status, AuditEntry entry, CancellationToken cancellationToken = default) =>

@@ -28,20 +28,21 @@ public sealed class SqliteRecordStore : IRecordStore
     {
         var at = referral.ArrivedAt.ToDb();
         var inserted = await database.ExecuteAsync(
-            "INSERT INTO referrals (referral_id, status, received_at, updated_at, form) VALUES ($id, $status, $at, $at, $form) ON CONFLICT (referral_id) DO NOTHING",
-            cancellationToken, ("$id", referral.ReferralId), ("$status", WireCode.Of(ReferralStatus.Received)), ("$at", at), ("$form", referral.Form.ToArray()));
+            "INSERT INTO referrals (referral_id, status, received_at, updated_at, form, source, source_media_type) VALUES ($id, $status, $at, $at, $form, $source, $sourceType) ON CONFLICT (referral_id) DO NOTHING",
+            cancellationToken, ("$id", referral.ReferralId), ("$status", WireCode.Of(ReferralStatus.Received)), ("$at", at), ("$form", referral.Form.ToArray()),
+            ("$source", referral.Source?.Content), ("$sourceType", referral.Source?.MediaType));
         return inserted == 1 ? IntakeResult.Added : IntakeResult.AlreadyExists;
     }
 
     public async Task<bool> ResubmitInvalidAsync(NewReferral referral, CancellationToken cancellationToken = default) =>
         await database.ExecuteAsync(
             """
-            UPDATE referrals SET status = $received, received_at = $at, updated_at = $at, form = $form, outcome = NULL, pathway = NULL,
+            UPDATE referrals SET status = $received, received_at = $at, updated_at = $at, form = $form, source = $source, source_media_type = $sourceType, outcome = NULL, pathway = NULL,
                 modality = NULL, adaptations = NULL, urgency = NULL, policy_version = NULL, decision_json = NULL
             WHERE referral_id = $id AND status = $invalid
             """,
             cancellationToken, ("$id", referral.ReferralId), ("$received", WireCode.Of(ReferralStatus.Received)), ("$invalid", WireCode.Of(ReferralStatus.Invalid)),
-            ("$at", referral.ArrivedAt.ToDb()), ("$form", referral.Form.ToArray())) == 1;
+            ("$at", referral.ArrivedAt.ToDb()), ("$form", referral.Form.ToArray()), ("$source", referral.Source?.Content), ("$sourceType", referral.Source?.MediaType)) == 1;
 
     public async Task<ReferralRecord?> FindAsync(string referralId, CancellationToken cancellationToken = default) =>
         (await database.QueryAsync($"SELECT {ReferralColumns} FROM referrals WHERE referral_id = $id", ReadReferral, cancellationToken, ("$id", referralId)))
@@ -49,6 +50,12 @@ public sealed class SqliteRecordStore : IRecordStore
 
     public async Task<byte[]?> ReadFormAsync(string referralId, CancellationToken cancellationToken = default) =>
         (await database.QueryAsync("SELECT form FROM referrals WHERE referral_id = $id", reader => (byte[])reader["form"], cancellationToken, ("$id", referralId)))
+        .SingleOrDefault();
+
+    public async Task<ReferralSource?> ReadSourceAsync(string referralId, CancellationToken cancellationToken = default) =>
+        (await database.QueryAsync(
+            "SELECT source, source_media_type FROM referrals WHERE referral_id = $id AND source IS NOT NULL",
+            reader => new ReferralSource((string)reader["source_media_type"], (byte[])reader["source"]), cancellationToken, ("$id", referralId)))
         .SingleOrDefault();
 
     public Task RecordDecisionAsync(string referralId, TriageDecision decision, string decisionJson, ReferralStatus status, AuditEntry entry, CancellationToken cancellationToken = default) =>

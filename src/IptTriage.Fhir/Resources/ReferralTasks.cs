@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using IptTriage.Triage;
+using IptTriage.Triage.Decisions;
 using IptTriage.Workflow.Records;
 using TaskStatus = Hl7.Fhir.Model.Task.TaskStatus;
 
@@ -7,14 +8,20 @@ namespace IptTriage.Fhir.Resources;
 
 /// <summary>What a Task says of a referral for one reader: its FHIR status, the project's own status code, the clinic
 /// that owns it, and the routing (codes only) when the reader may see it.</summary>
+/// <param name="BusinessStatusSystem">The system of <paramref name="BusinessStatus"/>: the referral's status for a
+/// coordinator, the case's status with the clinic for a clinic.</param>
 public sealed record TaskFacts(
     string ReferralId,
     TaskStatus Status,
     string BusinessStatus,
+    string BusinessStatusSystem = FhirVocabulary.StatusSystem,
     DateTimeOffset? AuthoredOn = null,
     DateTimeOffset? LastModified = null,
     string? ClinicId = null,
-    Routing? Routing = null,
+    Pathway? Pathway = null,
+    Modality? Modality = null,
+    IReadOnlyList<Adaptation>? Adaptations = null,
+    Urgency? Urgency = null,
     DateTimeOffset? RespondBy = null);
 
 /// <summary>Each referral as a FHIR Task (GET /fhir/Task/{referralId}), the referral-tracking pattern of HL7 BSeR and
@@ -40,8 +47,9 @@ public static class ReferralTasks
 
     /// <summary>A coordinator's Task: every fact the referral record holds as codes.</summary>
     public static TaskFacts ForCoordinator(ReferralRecord referral) => new(
-        referral.ReferralId, StatusOf(referral.Status), WireCode.Of(referral.Status), referral.ReceivedAt, referral.UpdatedAt,
-        referral.ClinicId, referral.Routing, referral.Status == ReferralStatus.AwaitingClinic ? referral.DueAt : null);
+        referral.ReferralId, StatusOf(referral.Status), WireCode.Of(referral.Status), FhirVocabulary.StatusSystem, referral.ReceivedAt, referral.UpdatedAt,
+        referral.ClinicId, referral.Routing?.Pathway, referral.Routing?.Modality, referral.Routing?.Adaptations, referral.Routing?.Urgency,
+        referral.Status == ReferralStatus.AwaitingClinic ? referral.DueAt : null);
 
     public static Hl7.Fhir.Model.Task ToTask(TaskFacts facts)
     {
@@ -50,7 +58,7 @@ public static class ReferralTasks
             Id = facts.ReferralId,
             Identifier = [new Identifier(FhirVocabulary.ReferralIdSystem, facts.ReferralId)],
             Status = facts.Status,
-            BusinessStatus = new CodeableConcept(FhirVocabulary.StatusSystem, facts.BusinessStatus),
+            BusinessStatus = new CodeableConcept(facts.BusinessStatusSystem, facts.BusinessStatus),
             Intent = Hl7.Fhir.Model.Task.TaskIntent.Order,
             Code = new CodeableConcept("http://hl7.org/fhir/CodeSystem/task-code", "fulfill"),
             Focus = new ResourceReference { Type = "ServiceRequest", Identifier = new Identifier(FhirVocabulary.ReferralIdSystem, facts.ReferralId) },
@@ -60,13 +68,10 @@ public static class ReferralTasks
         if (facts.ClinicId is { } clinic)
             task.Owner = new ResourceReference { Type = "Organization", Identifier = new Identifier(FhirVocabulary.Base + "/clinic-id", clinic) };
         if (facts.RespondBy is { } due) task.Restriction = new Hl7.Fhir.Model.Task.RestrictionComponent { Period = new Period { EndElement = new FhirDateTime(due) } };
-        if (facts.Routing is { } routing)
-        {
-            AddOutput(task, "pathway", WireCode.Of(routing.Pathway));
-            if (routing.Modality is { } modality) AddOutput(task, "modality", WireCode.Of(modality));
-            foreach (var adaptation in routing.Adaptations) AddOutput(task, "adaptation", WireCode.Of(adaptation));
-            AddOutput(task, "urgency", WireCode.Of(routing.Urgency));
-        }
+        if (facts.Pathway is { } pathway) AddOutput(task, "pathway", WireCode.Of(pathway));
+        if (facts.Modality is { } modality) AddOutput(task, "modality", WireCode.Of(modality));
+        foreach (var adaptation in facts.Adaptations ?? []) AddOutput(task, "adaptation", WireCode.Of(adaptation));
+        if (facts.Urgency is { } urgency) AddOutput(task, "urgency", WireCode.Of(urgency));
         return task;
     }
 

@@ -82,6 +82,9 @@ public static class IptTriageApi
             .MapReferralRoutes()
             .MapReferralActionRoutes()
             .MapWorklistRoutes();
+        endpoints.MapGroup("/" + ApiRoutes.FhirPrefix)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .MapFhirRoutes();
         endpoints.MapOpenApi();
         return endpoints;
     }

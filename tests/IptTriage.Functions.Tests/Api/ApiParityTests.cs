@@ -51,6 +51,15 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
             ("POST", "/api/referrals/SMP-0301/clinic-response", """{"accept":true}"""),
             ("POST", "/api/referrals/SMP-0301/crisis-ack", """{"by":"crisis-7"}"""),
             ("POST", "/api/referrals/SMP-0301/placement", """{"clinicId":"northbridge-ipt","coordinatorId":"c-1"}"""),
+            ("GET", "/fhir/metadata", null),
+            ("GET", "/fhir/Questionnaire", null),
+            ("GET", "/fhir/Questionnaire/phq-9", null),
+            ("GET", "/fhir/Questionnaire/no-such-questionnaire", null),
+            ("GET", "/fhir/Task/SMP-0101", null),
+            ("GET", "/fhir/Task/SMP-0301", null),
+            ("GET", "/fhir/Task/NO-SUCH-REFERRAL", null),
+            ("POST", "/fhir/Bundle", """{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient"}}]}"""),
+            ("POST", "/fhir/QuestionnaireResponse", """{"resourceType":"QuestionnaireResponse","status":"completed"}"""),
         };
         foreach (var (method, path, body) in routes)
             foreach (var caller in Callers)
@@ -76,6 +85,10 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         { "/api/referrals", """{"referralId":"PARITY-ARRAY","client":[]}""", "application/json" },
         { "/api/referrals/SMP-0301/review", """{"decision":"approve","reason":"ok","coordinatorId":"c-1"}""", null },
         { "/api/referrals/SMP-0301/crisis-ack", "", "application/json" },
+        { "/fhir/Bundle", """{"resourceType":"Bundle","type":"searchset"}""", "application/fhir+json" },
+        { "/fhir/Bundle", """{"resourceType":"Bundle","type":""", "application/fhir+json" },
+        { "/fhir/Bundle", """{"resourceType":"Patient"}""", "application/fhir+json" },
+        { "/fhir/QuestionnaireResponse", """{"resourceType":"QuestionnaireResponse","status":"completed"}""", "text/plain" },
     };
 
     [Theory]
@@ -92,7 +105,8 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         var answer = await ShouldAnswerAlikeAsync(ApiRequest.Post(path, ApiHost.CoordinatorKey, body, contentType));
 
         answer.Status.Should().BeOneOf(400, 415);
-        answer.ContentType.Should().Be("application/problem+json");
+        // A FHIR route's own refusals are OperationOutcomes; the gate every route shares (key, media type, role) answers problem details.
+        answer.ContentType.Should().Be(answer.Status == 400 && path.StartsWith("/fhir/", StringComparison.Ordinal) ? "application/fhir+json" : "application/problem+json");
     }
 
     [Fact]

@@ -32,16 +32,22 @@ public sealed class FunctionsMetadataTests
             new Entry(ReferralOrchestrator.Name, "orchestrationTrigger"),
             // No connection: the queue is in the host's own storage account (AzureWebJobsStorage), as docs/azure.md says.
             new Entry("ReferralIntake", "queueTrigger", QueueName: IntakeQueue.DefaultName, Client: true),
-            Http("SubmitReferral", "POST", "referrals", client: true),
-            Http("ListReferrals", "GET", "referrals"),
-            Http("GetReferral", "GET", "referrals/{id}"),
-            Http("DecideReview", "POST", "referrals/{id}/review", client: true),
-            Http("RespondToOffer", "POST", "referrals/{id}/clinic-response", client: true),
-            Http("AcknowledgeCrisis", "POST", "referrals/{id}/crisis-ack", client: true),
-            Http("PlaceReferral", "POST", "referrals/{id}/placement", client: true),
-            Http("ListReviews", "GET", "reviews"),
-            Http("ListClinics", "GET", "clinics"),
-            Http("GetIntakeFormSchema", "GET", "schema/intake-form"),
+            Http("SubmitReferral", "POST", "api/referrals", client: true),
+            Http("ListReferrals", "GET", "api/referrals"),
+            Http("GetReferral", "GET", "api/referrals/{id}"),
+            Http("DecideReview", "POST", "api/referrals/{id}/review", client: true),
+            Http("RespondToOffer", "POST", "api/referrals/{id}/clinic-response", client: true),
+            Http("AcknowledgeCrisis", "POST", "api/referrals/{id}/crisis-ack", client: true),
+            Http("PlaceReferral", "POST", "api/referrals/{id}/placement", client: true),
+            Http("ListReviews", "GET", "api/reviews"),
+            Http("ListClinics", "GET", "api/clinics"),
+            Http("GetIntakeFormSchema", "GET", "api/schema/intake-form"),
+            Http("SubmitFhirBundle", "POST", "fhir/Bundle", client: true),
+            Http("SubmitFhirQuestionnaireResponse", "POST", "fhir/QuestionnaireResponse", client: true),
+            Http("ListFhirQuestionnaires", "GET", "fhir/Questionnaire"),
+            Http("GetFhirQuestionnaire", "GET", "fhir/Questionnaire/{id}"),
+            Http("GetFhirTask", "GET", "fhir/Task/{id}"),
+            Http("GetFhirMetadata", "GET", "fhir/metadata"),
             Activity(ScreenReferral.Name),
             Activity(SendNotification.Name),
             Activity(OfferToNextClinic.Name),
@@ -57,7 +63,7 @@ public sealed class FunctionsMetadataTests
     public void The_http_triggers_serve_exactly_the_routes_and_methods_of_the_route_table()
     {
         ReadMetadata().Where(function => function.Trigger == "httpTrigger")
-            .Select(function => (function.Name, Method: function.Methods!.ToUpperInvariant(), Path: $"/{ApiRoutes.Prefix}/{function.Route}"))
+            .Select(function => (function.Name, Method: function.Methods!.ToUpperInvariant(), Path: $"/{function.Route}"))
             .Should().BeEquivalentTo(ApiRoutes.All.Select(route => (route.Name, route.Method, route.Path)));
     }
 
