@@ -40,12 +40,14 @@ public sealed class ApiHost : IAsyncDisposable
 
     public static string ClinicKey(string clinicId) => $"test-clinic-key-{clinicId}-3e9a17c5";
 
-    public static async Task<ApiHost> StartAsync(Dictionary<string, string?>? settings = null)
+    /// <param name="services">More services, as a test's log capture.</param>
+    public static async Task<ApiHost> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("iptriage-api-").FullName;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(DefaultSettings(dataDirectory)).AddInMemoryCollection(settings ?? []);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        services?.Invoke(builder.Services);
         var app = builder.BuildIptTriageApi();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
