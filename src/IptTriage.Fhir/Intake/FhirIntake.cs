@@ -127,6 +127,6 @@ public static class FhirIntakeReader
     }
 
     private static FhirIssue ToIssue(Hl7.Fhir.Utility.CodedException error, string root, string? type) => error is Hl7.Fhir.Utility.ExtendedCodedException located
-        ? new(located.InstancePath is { Length: > 0 } path ? path : type ?? root, $"{located.ErrorCode}: {located.BaseErrorMessage}", OperationOutcome.IssueType.Structure)
+        ? new(located.InstancePath is { Length: > 0 } path && path != "$this" ? path : type ?? root, $"{located.ErrorCode}: {located.BaseErrorMessage}", OperationOutcome.IssueType.Structure)
         : new(type ?? root, $"{error.ErrorCode}: {error.Message}", OperationOutcome.IssueType.Structure);
 }
