@@ -8,7 +8,7 @@ public static class Program
 {
     /// <summary><c>durable ...</c> runs the durable-engine throughput run; <c>durable-dtfx ...</c> the same shape on
     /// Microsoft's DurableTask.Core (in memory or on Azure Storage); <c>make-corpus FILE COUNT</c> writes a JSON
-    /// Lines input for timing <c>iptriage screen</c>; anything else goes to BenchmarkDotNet (<c>--filter '*'</c>,
+    /// Lines input for timing <c>iptriage screen</c>; <c>fhir ...</c> FHIR intake beside the JSON form's; anything else goes to BenchmarkDotNet (<c>--filter '*'</c>,
     /// <c>--job short</c>, ...).</summary>
     public static int Main(string[] args)
     {
@@ -20,6 +20,8 @@ public static class Program
                 return DtfxBench.Run(dtfxArgs);
             case ["workflow", .. var workflowArgs]:
                 return Workflow.WorkflowBench.Run(workflowArgs);
+            case ["fhir", .. var fhirArgs]:
+                return Fhir.FhirIntakeBench.Run(fhirArgs);
             case ["make-corpus", .. var corpusArgs]:
                 return MakeCorpus.Run(corpusArgs);
             default:

@@ -182,7 +182,8 @@ public static class FhirReferralWriter
         {
             Extension = [new Extension(FhirVocabulary.OrdinalValue, new FhirDecimal(score))],
         },
-        _ => IntakeQuestionnaires.AnswerCoding(question, score),
+        // The code alone, as form fillers answer: its score is the answer list's (LOINC's, or the project's score code).
+        _ => IntakeQuestionnaires.AnswerCoding(question, score, withScore: false),
     };
 
     private static string SenderUrl(IntakeInstrument instrument) => $"http://ehr.example.org/fhir/Questionnaire/{instrument.Id}";

@@ -35,13 +35,13 @@ public static class IntakeQuestionnaires
     }
 
     /// <summary>The coded answer for a score: the LOINC answer where LOINC lists the item's answers, else the project's
-    /// score code; both with the score as an ordinalValue extension.</summary>
-    public static Coding AnswerCoding(IntakeItem question, int score)
+    /// score code; in an answer option, with the score as an ordinalValue extension.</summary>
+    public static Coding AnswerCoding(IntakeItem question, int score, bool withScore = true)
     {
         var coding = question.LoincAnswers.Count > score
             ? new Coding(FhirVocabulary.Loinc, question.LoincAnswers[score])
             : new Coding(FhirVocabulary.ScoreSystem, score.ToString(CultureInfo.InvariantCulture));
-        coding.Extension.Add(new Extension(FhirVocabulary.OrdinalValue, new FhirDecimal(score)));
+        if (withScore) coding.Extension.Add(new Extension(FhirVocabulary.OrdinalValue, new FhirDecimal(score)));
         return coding;
     }
 
