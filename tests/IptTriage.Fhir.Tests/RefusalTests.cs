@@ -66,7 +66,21 @@ public sealed class RefusalTests
         var bundle = Bundle();
         bundle["entry"]!.AsArray().RemoveAt(ResponseFor(bundle, "phq-9"));
 
-        ShouldBeRefusedAt(Read(bundle), "Bundle", "needs a PHQ-9");
+        var intake = Read(bundle);
+
+        ShouldBeRefusedAt(intake, "Bundle", "needs a PHQ-9");
+        intake.Issues.Should().ContainSingle(issue => issue.Message.Contains("PHQ-9", StringComparison.Ordinal), "one issue for the instrument, not one per item");
+    }
+
+    [Fact]
+    public void Without_phq9_an_incomplete_gad7_is_still_reported()
+    {
+        var bundle = Bundle();
+        bundle["entry"]!.AsArray().RemoveAt(ResponseFor(bundle, "phq-9"));
+        var gad7 = ResponseFor(bundle, "gad-7");
+        Resource(bundle, gad7)["item"]!.AsArray().RemoveAt(0);
+
+        ShouldBeRefusedAt(Read(bundle), $"Bundle.entry[{gad7}].resource", "'69725-0'");
     }
 
     [Theory]

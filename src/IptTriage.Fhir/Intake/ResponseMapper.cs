@@ -22,11 +22,14 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
         {
             var answered = answeredIn.TryGetValue(instrument, out var at);
             if (!answered && !instrument.Required) continue;
+            if (!answered && instrument == InstrumentCatalog.Phq9)
+            {
+                // One issue for the missing instrument, not one per item.
+                issues.Add(new(parts.Root, $"no {instrument.Title} answers: the intake needs a PHQ-9 (LOINC {instrument.PanelLoinc})", IssueType.Required));
+                continue;
+            }
             foreach (var item in instrument.Items.Where(item => item.Required && !draft.Has(item.FormPath)))
-                issues.Add(new(at ?? parts.Root, answered || instrument != InstrumentCatalog.Phq9
-                    ? $"{instrument.Title} item '{item.LinkId}' ({item.Text}) is not answered"
-                    : $"no {instrument.Title} answers: the intake needs a PHQ-9 (LOINC {instrument.PanelLoinc})", IssueType.Required));
-            if (!answered && instrument == InstrumentCatalog.Phq9) break;
+                issues.Add(new(at ?? parts.Root, $"{instrument.Title} item '{item.LinkId}' ({item.Text}) is not answered", IssueType.Required));
         }
     }
 
