@@ -31,6 +31,7 @@ public sealed class RoundTripTests
 
             intake.Issues.Should().BeEmpty($"{name} as {shape}");
             SampleForms.DecisionOf(intake.Form).Should().Be(expected, $"{name} as {shape}");
+            Triage.Intake.IntakeParser.Parse(intake.Form).Form.Should().BeEquivalentTo(SampleForms.Form(name), $"every field comes back: {name} as {shape}");
         }
     }
 
@@ -43,6 +44,7 @@ public sealed class RoundTripTests
 
         intake.Issues.Should().BeEmpty();
         SampleForms.DecisionOf(intake.Form).Should().Be(SampleForms.DecisionOf(SampleForms.Bytes(name)));
+        Triage.Intake.IntakeParser.Parse(intake.Form).Form.Should().BeEquivalentTo(SampleForms.Form(name), "every field comes back, the referrer's included");
     }
 
     [Fact]

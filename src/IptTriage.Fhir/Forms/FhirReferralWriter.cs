@@ -31,7 +31,7 @@ public static class FhirReferralWriter
         };
         AddEntry(bundle, request, Urn("referral"));
         AddEntry(bundle, patient, Urn("patient"));
-        if (Referrer(form.Referrer) is { } referrer)
+        if (Referrer(form.Referrer, Urn) is { } referrer)
         {
             foreach (var (resource, url) in referrer) AddEntry(bundle, resource, url);
             request.Requester = new ResourceReference(referrer[^1].Url);
@@ -63,14 +63,14 @@ public static class FhirReferralWriter
         patient.Id = "patient";
         response.Contained.Add(patient);
         response.Subject = new ResourceReference("#patient");
-        if (Referrer(form.Referrer) is { } referrer)
+        if (Referrer(form.Referrer, role => "#" + role) is { } referrer)
         {
-            foreach (var (resource, url) in referrer)
+            foreach (var (resource, reference) in referrer)
             {
-                resource.Id = url[(url.LastIndexOf(':') + 1)..];
+                resource.Id = reference[1..];
                 response.Contained.Add(resource);
             }
-            response.Author = new ResourceReference("#" + referrer[^1].Resource.Id);
+            response.Author = new ResourceReference(referrer[^1].Url);
         }
         else if (form.Referrer.Kind == ReferrerKind.Self) response.Author = new ResourceReference("#patient");
         return response;
@@ -113,22 +113,23 @@ public static class FhirReferralWriter
     }
 
     /// <summary>The referrer's resources, the one to reference last; null when the form names no one.</summary>
-    private static List<(Resource Resource, string Url)>? Referrer(Referrer referrer)
+    /// <param name="reference">How a resource of the given role is referenced: by urn:uuid in a Bundle, by #id when contained.</param>
+    private static List<(Resource Resource, string Url)>? Referrer(Referrer referrer, Func<string, string> reference)
     {
         if (referrer.Name is null && referrer.Organisation is null && referrer.Email is null) return null;
         var resources = new List<(Resource, string)>();
         var practitioner = new Practitioner();
         if (referrer.Name is { } name) practitioner.Name = [new HumanName { Text = name }];
         if (referrer.Email is { } email) practitioner.Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Email, null, email)];
-        resources.Add((practitioner, Urn("referrer")));
+        resources.Add((practitioner, reference("referrer")));
         if (referrer.Organisation is { } organisation)
         {
-            resources.Add((new Organization { Name = organisation }, Urn("referrer-organisation")));
+            resources.Add((new Organization { Name = organisation }, reference("referrer-organisation")));
             resources.Add((new PractitionerRole
             {
-                Practitioner = new ResourceReference(Urn("referrer")),
-                Organization = new ResourceReference(Urn("referrer-organisation")),
-            }, Urn("referrer-role")));
+                Practitioner = new ResourceReference(reference("referrer")),
+                Organization = new ResourceReference(reference("referrer-organisation")),
+            }, reference("referrer-role")));
         }
         return resources;
     }

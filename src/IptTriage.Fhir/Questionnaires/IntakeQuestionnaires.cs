@@ -4,13 +4,12 @@ using IptTriage.Fhir.Instruments;
 
 namespace IptTriage.Fhir.Questionnaires;
 
-/// <summary>The intake form as SDC-style Questionnaires (GET /fhir/Questionnaire, samples/fhir/questionnaires): one per
+/// <summary>The intake form as SDC-style Questionnaires (no <c>meta.profile</c>: the SDC profile is not in the offline
+/// specification, so only R4 core conformance is claimed and checked) (GET /fhir/Questionnaire, samples/fhir/questionnaires): one per
 /// instrument and one for the referral details, generated from <see cref="InstrumentCatalog"/>, LOINC-coded where LOINC
 /// has the instrument, every scored answer option carrying its score as an ordinalValue extension.</summary>
 public static class IntakeQuestionnaires
 {
-    public const string SdcQuestionnaire = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire";
-
     /// <summary>A new copy each call: the SDK's resources are mutable.</summary>
     public static IReadOnlyList<Questionnaire> All() => [.. InstrumentCatalog.All.Select(For)];
 
@@ -21,7 +20,6 @@ public static class IntakeQuestionnaires
         var questionnaire = new Questionnaire
         {
             Id = instrument.Id,
-            Meta = new Meta { Profile = [SdcQuestionnaire] },
             Url = instrument.Url,
             Version = "1.0",
             Name = string.Concat(instrument.Title.Where(char.IsLetterOrDigit)),

@@ -7,9 +7,11 @@ public static class FhirCapabilities
 {
     public static CapabilityStatement Statement(DateTimeOffset date) => new()
     {
+        Name = "IptTriageFhir",
         Status = PublicationStatus.Active,
         Date = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        Kind = CapabilityStatementKind.Instance,
+        // What this software serves on any installation (an instance's statement would have to name the installation, cpb-14).
+        Kind = CapabilityStatementKind.Capability,
         Software = new CapabilityStatement.SoftwareComponent { Name = "IptTriage" },
         FhirVersion = FHIRVersion.N4_0_1,
         Format = [FhirVocabulary.MediaType, "json"],
