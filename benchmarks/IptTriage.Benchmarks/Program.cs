@@ -9,7 +9,7 @@ public static class Program
     /// <summary><c>durable ...</c> runs the durable-engine throughput run; <c>durable-dtfx ...</c> the same shape on
     /// Microsoft's DurableTask.Core (in memory or on Azure Storage); <c>make-corpus FILE COUNT</c> writes a JSON
     /// Lines input for timing <c>iptriage screen</c>; <c>referral-list ...</c> the referral list's queries on SQLite and
-    /// PostgreSQL; anything else goes to BenchmarkDotNet (<c>--filter '*'</c>,
+    /// PostgreSQL; <c>fhir ...</c> FHIR intake beside the JSON form's; anything else goes to BenchmarkDotNet (<c>--filter '*'</c>,
     /// <c>--job short</c>, ...).</summary>
     public static int Main(string[] args)
     {
@@ -23,6 +23,8 @@ public static class Program
                 return Workflow.WorkflowBench.Run(workflowArgs);
             case ["referral-list", .. var listArgs]:
                 return Records.ReferralListBench.Run(listArgs);
+            case ["fhir", .. var fhirArgs]:
+                return Fhir.FhirIntakeBench.Run(fhirArgs);
             case ["make-corpus", .. var corpusArgs]:
                 return MakeCorpus.Run(corpusArgs);
             default:

@@ -3,16 +3,17 @@ using IptTriage.Api.Security;
 namespace IptTriage.Api;
 
 /// <summary>One route of the API: the name both hosts know it by (the Functions app's function name), its method and
-/// template below <see cref="ApiRoutes.Prefix"/>, and the role policy it needs.</summary>
+/// template below its prefix (<see cref="ApiRoutes.Prefix"/>, or <see cref="ApiRoutes.FhirPrefix"/>), and the role
+/// policy it needs.</summary>
 /// <param name="ClinicAccessFirst">A clinic (or the crisis team) may call it with a body: whether the caller may see
 /// the referral is checked before the body is read, so it learns nothing about one it may not see, not even that its
 /// body was wrong.</param>
-public sealed record ApiRoute(string Name, string Method, string Template, string Policy, bool ClinicAccessFirst = false)
+public sealed record ApiRoute(string Name, string Method, string Template, string Policy, bool ClinicAccessFirst = false, string Prefix = ApiRoutes.Prefix)
 {
     /// <summary>Every POST and PUT takes a JSON body; a body declared as anything else is refused (415) before the role is checked.</summary>
     public bool TakesJson => Method is ApiRoutes.Post or ApiRoutes.Put;
 
-    public string Path => $"/{ApiRoutes.Prefix}/{Template}";
+    public string Path => $"/{Prefix}/{Template}";
 }
 
 /// <summary>The API's routes (docs/api.md), the one table both hosts serve: <c>iptriage serve</c> maps each with
@@ -20,8 +21,12 @@ public sealed record ApiRoute(string Name, string Method, string Template, strin
 /// constants in its <c>[HttpTrigger]</c>, and its key middleware looks the policy up here by that name.</summary>
 public static class ApiRoutes
 {
-    /// <summary>The Functions host's default route prefix, so the same paths on both hosts.</summary>
+    /// <summary>The prefix of the project's own routes. The Functions host's route prefix is empty (host.json), so
+    /// its triggers carry the prefix in their routes and the same paths are served on both hosts.</summary>
     public const string Prefix = "api";
+
+    /// <summary>The FHIR R4 routes' prefix (docs/fhir.md): FHIR clients expect the resource types at a base URL.</summary>
+    public const string FhirPrefix = "fhir";
 
     public const string Get = "GET", Post = "POST", Put = "PUT";
 
@@ -41,6 +46,12 @@ public static class ApiRoutes
     public const string PlacementOptions = "referrals/{id}/placement-options";
     public const string Assignment = "referrals/{id}/assignment";
     public const string Notes = "referrals/{id}/notes";
+    public const string FhirBundle = "Bundle";
+    public const string FhirQuestionnaireResponse = "QuestionnaireResponse";
+    public const string FhirQuestionnaires = "Questionnaire";
+    public const string FhirQuestionnaire = "Questionnaire/{id}";
+    public const string FhirTask = "Task/{id}";
+    public const string FhirMetadata = "metadata";
 
     public static readonly ApiRoute SubmitReferral = new(nameof(SubmitReferral), Post, Referrals, ApiPolicies.Submit);
     public static readonly ApiRoute ListReferrals = new(nameof(ListReferrals), Get, Referrals, ApiPolicies.Worklist);
@@ -61,11 +72,18 @@ public static class ApiRoutes
     public static readonly ApiRoute CloseReferral = new(nameof(CloseReferral), Post, Close, ApiPolicies.Coordinator);
     public static readonly ApiRoute DischargeReferral = new(nameof(DischargeReferral), Post, Discharge, ApiPolicies.Clinic, ClinicAccessFirst: true);
 
+    public static readonly ApiRoute SubmitFhirBundle = new(nameof(SubmitFhirBundle), Post, FhirBundle, ApiPolicies.Submit, Prefix: FhirPrefix);
+    public static readonly ApiRoute SubmitFhirQuestionnaireResponse = new(nameof(SubmitFhirQuestionnaireResponse), Post, FhirQuestionnaireResponse, ApiPolicies.Submit, Prefix: FhirPrefix);
+    public static readonly ApiRoute ListFhirQuestionnaires = new(nameof(ListFhirQuestionnaires), Get, FhirQuestionnaires, ApiPolicies.AnyKey, Prefix: FhirPrefix);
+    public static readonly ApiRoute GetFhirQuestionnaire = new(nameof(GetFhirQuestionnaire), Get, FhirQuestionnaire, ApiPolicies.AnyKey, Prefix: FhirPrefix);
+    public static readonly ApiRoute GetFhirTask = new(nameof(GetFhirTask), Get, FhirTask, ApiPolicies.ReadReferral, Prefix: FhirPrefix);
+    public static readonly ApiRoute GetFhirMetadata = new(nameof(GetFhirMetadata), Get, FhirMetadata, ApiPolicies.AnyKey, Prefix: FhirPrefix);
+
     public static IReadOnlyList<ApiRoute> All { get; } =
         [
             SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema,
-            GetClinic, SetClinicCapacity, ListPlacementOptions, AssignReferral, AddCaseNote,
-            CloseReferral, DischargeReferral,
+            GetClinic, SetClinicCapacity, ListPlacementOptions, AssignReferral, AddCaseNote, CloseReferral, DischargeReferral,
+            SubmitFhirBundle, SubmitFhirQuestionnaireResponse, ListFhirQuestionnaires, GetFhirQuestionnaire, GetFhirTask, GetFhirMetadata,
         ];
 
     public static ApiRoute? Find(string name) => All.FirstOrDefault(route => route.Name == name);

@@ -202,6 +202,11 @@ internal static class Migrations
                 ADD COLUMN close_reason     text,
                 ADD COLUMN discharge_reason text;
             """),
+        // v8 (FHIR intake, docs/fhir.md): a referral that arrived as FHIR keeps the payload its form was mapped from,
+        // for audit.
+        (8, """
+            ALTER TABLE referrals ADD COLUMN source bytea, ADD COLUMN source_media_type text;
+            """),
     ];
 
     /// <summary>What a migration needs done in code after its SQL, in its transaction (the connection's): filling in

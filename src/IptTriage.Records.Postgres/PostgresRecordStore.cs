@@ -64,7 +64,7 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
     public async Task<IntakeResult> AddAsync(NewReferral referral, CancellationToken cancellationToken = default)
     {
         var inserted = await WriteFormAsync(referral,
-            "INSERT INTO referrals (referral_id, status, received_at, updated_at, form) VALUES (@id, @status, @at, @at, @form) ON CONFLICT (referral_id) DO NOTHING RETURNING referral_id",
+            "INSERT INTO referrals (referral_id, status, received_at, updated_at, form, source, source_media_type) VALUES (@id, @status, @at, @at, @form, @source, @sourceType) ON CONFLICT (referral_id) DO NOTHING RETURNING referral_id",
             cancellationToken, Arg("status", WireCode.Of(ReferralStatus.Received)));
         return inserted ? IntakeResult.Added : IntakeResult.AlreadyExists;
     }
@@ -72,7 +72,7 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
     public Task<bool> ResubmitInvalidAsync(NewReferral referral, CancellationToken cancellationToken = default) =>
         WriteFormAsync(referral,
             """
-            UPDATE referrals SET status = @received, received_at = @at, updated_at = @at, form = @form, outcome = NULL, pathway = NULL,
+            UPDATE referrals SET status = @received, received_at = @at, updated_at = @at, form = @form, source = @source, source_media_type = @sourceType, outcome = NULL, pathway = NULL,
                 modality = NULL, adaptations = NULL, urgency = NULL, policy_version = NULL, decision_json = NULL
             WHERE referral_id = @id AND status = @invalid
             RETURNING referral_id
@@ -92,6 +92,7 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
             SELECT count(*) FROM written
             """,
             [.. parameters, Arg("id", referral.ReferralId), Arg("at", referral.ArrivedAt), Arg("form", referral.Form.ToArray()),
+             Arg("source", referral.Source?.Content), Arg("sourceType", referral.Source?.MediaType),
              Arg("terms", SearchTerms.OfForm(referral.Form.Span).ToArray())]);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
     }
@@ -102,6 +103,12 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
 
     public async Task<byte[]?> ReadFormAsync(string referralId, CancellationToken cancellationToken = default) =>
         (await dataSource.QueryAsync("SELECT form FROM referrals WHERE referral_id = @id", reader => reader.Get<byte[]>("form"), cancellationToken, Arg("id", referralId)))
+        .SingleOrDefault();
+
+    public async Task<ReferralSource?> ReadSourceAsync(string referralId, CancellationToken cancellationToken = default) =>
+        (await dataSource.QueryAsync(
+            "SELECT source, source_media_type FROM referrals WHERE referral_id = @id AND source IS NOT NULL",
+            reader => new ReferralSource(reader.Get<string>("source_media_type"), reader.Get<byte[]>("source")), cancellationToken, Arg("id", referralId)))
         .SingleOrDefault();
 
     public Task RecordDecisionAsync(string referralId, TriageDecision decision, string decisionJson, ReferralStatus status, AuditEntry entry, CancellationToken cancellationToken = default) =>

@@ -217,6 +217,12 @@ internal static class Migrations
             ALTER TABLE audit ADD COLUMN close_reason TEXT;
             ALTER TABLE audit ADD COLUMN discharge_reason TEXT;
             """),
+        // v8 (FHIR intake, docs/fhir.md): a referral that arrived as FHIR keeps the payload its form was mapped from,
+        // for audit.
+        (8, """
+            ALTER TABLE referrals ADD COLUMN source BLOB;
+            ALTER TABLE referrals ADD COLUMN source_media_type TEXT;
+            """),
     ];
 
     /// <summary>What a migration needs done in code after its SQL, in its transaction: filling in what SQL cannot

@@ -29,20 +29,21 @@ public sealed partial class SqliteRecordStore : IRecordStore
     {
         var at = referral.ArrivedAt.ToDb();
         var inserted = await WriteFormAsync(referral,
-            "INSERT INTO referrals (referral_id, status, received_at, updated_at, form) VALUES ($id, $status, $at, $at, $form) ON CONFLICT (referral_id) DO NOTHING",
-            cancellationToken, ("$id", referral.ReferralId), ("$status", WireCode.Of(ReferralStatus.Received)), ("$at", at), ("$form", referral.Form.ToArray()));
+            "INSERT INTO referrals (referral_id, status, received_at, updated_at, form, source, source_media_type) VALUES ($id, $status, $at, $at, $form, $source, $sourceType) ON CONFLICT (referral_id) DO NOTHING",
+            cancellationToken, ("$id", referral.ReferralId), ("$status", WireCode.Of(ReferralStatus.Received)), ("$at", at), ("$form", referral.Form.ToArray()),
+            ("$source", referral.Source?.Content), ("$sourceType", referral.Source?.MediaType));
         return inserted ? IntakeResult.Added : IntakeResult.AlreadyExists;
     }
 
     public Task<bool> ResubmitInvalidAsync(NewReferral referral, CancellationToken cancellationToken = default) =>
         WriteFormAsync(referral,
             """
-            UPDATE referrals SET status = $received, received_at = $at, updated_at = $at, form = $form, outcome = NULL, pathway = NULL,
+            UPDATE referrals SET status = $received, received_at = $at, updated_at = $at, form = $form, source = $source, source_media_type = $sourceType, outcome = NULL, pathway = NULL,
                 modality = NULL, adaptations = NULL, urgency = NULL, policy_version = NULL, decision_json = NULL
             WHERE referral_id = $id AND status = $invalid
             """,
             cancellationToken, ("$id", referral.ReferralId), ("$received", WireCode.Of(ReferralStatus.Received)), ("$invalid", WireCode.Of(ReferralStatus.Invalid)),
-            ("$at", referral.ArrivedAt.ToDb()), ("$form", referral.Form.ToArray()));
+            ("$at", referral.ArrivedAt.ToDb()), ("$form", referral.Form.ToArray()), ("$source", referral.Source?.Content), ("$sourceType", referral.Source?.MediaType));
 
     /// <summary>Stores a form with <paramref name="sql"/> and, when it wrote the row, the form's search terms, in one transaction.</summary>
     private async Task<bool> WriteFormAsync(NewReferral referral, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
@@ -63,6 +64,12 @@ public sealed partial class SqliteRecordStore : IRecordStore
 
     public async Task<byte[]?> ReadFormAsync(string referralId, CancellationToken cancellationToken = default) =>
         (await database.QueryAsync("SELECT form FROM referrals WHERE referral_id = $id", reader => (byte[])reader["form"], cancellationToken, ("$id", referralId)))
+        .SingleOrDefault();
+
+    public async Task<ReferralSource?> ReadSourceAsync(string referralId, CancellationToken cancellationToken = default) =>
+        (await database.QueryAsync(
+            "SELECT source, source_media_type FROM referrals WHERE referral_id = $id AND source IS NOT NULL",
+            reader => new ReferralSource((string)reader["source_media_type"], (byte[])reader["source"]), cancellationToken, ("$id", referralId)))
         .SingleOrDefault();
 
     public Task RecordDecisionAsync(string referralId, TriageDecision decision, string decisionJson, ReferralStatus status, AuditEntry entry, CancellationToken cancellationToken = default) =>

@@ -39,8 +39,9 @@ public static class SubmitReferral
         return lease.IsAcquired ? null : ApiProblems.TooManyRequests(context, lease);
     }
 
-    /// <summary>The body, or null as soon as it is known to exceed <paramref name="limit"/> (the rest is not read).</summary>
-    private static async Task<byte[]?> ReadAtMostAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    /// <summary>The body, or null as soon as it is known to exceed <paramref name="limit"/> (the rest is not read).
+    /// Also the FHIR submissions' (<see cref="Fhir.SubmitFhirReferral"/>).</summary>
+    internal static async Task<byte[]?> ReadAtMostAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit) return null;
         using var body = new MemoryStream();

@@ -97,6 +97,9 @@ public static class IptTriageApi
             .MapClinicRoutes()
             .MapSessionRoutes()
             .MapCaseWorkRoutes();
+        endpoints.MapGroup("/" + ApiRoutes.FhirPrefix)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .MapFhirRoutes();
         endpoints.MapOpenApi();
         return endpoints;
     }

@@ -26,10 +26,15 @@ public sealed class ReferralIntake(IRecordStore records, DurableTaskClient clien
     public static readonly TimeSpan InvalidRunWait = TimeSpan.FromSeconds(20);
 
     /// <param name="fallbackId">Names a form whose own id cannot be read: its file name or queue message id.</param>
-    public async Task<IntakeReceipt> SubmitAsync(ReadOnlyMemory<byte> form, string fallbackId, CancellationToken cancellationToken = default)
+    public Task<IntakeReceipt> SubmitAsync(ReadOnlyMemory<byte> form, string fallbackId, CancellationToken cancellationToken = default) =>
+        SubmitAsync(form, fallbackId, source: null, cancellationToken);
+
+    /// <param name="source">The payload <paramref name="form"/> was mapped from (a FHIR Bundle), stored beside it for
+    /// audit; a redelivery is recognised by the form, as any other.</param>
+    public async Task<IntakeReceipt> SubmitAsync(ReadOnlyMemory<byte> form, string fallbackId, ReferralSource? source, CancellationToken cancellationToken)
     {
         var parsed = IntakeParser.Parse(form.Span);
-        var referral = new NewReferral(parsed.ReferralId ?? fallbackId, time.GetUtcNow(), form);
+        var referral = new NewReferral(parsed.ReferralId ?? fallbackId, time.GetUtcNow(), form, source);
         var kept = await records.AddAsync(referral, cancellationToken) == IntakeResult.Added;
         if (!kept)
         {

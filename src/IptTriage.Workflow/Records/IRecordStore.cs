@@ -17,6 +17,10 @@ public interface IReferralStore
     /// <summary>The form exactly as it arrived.</summary>
     Task<byte[]?> ReadFormAsync(string referralId, CancellationToken cancellationToken = default);
 
+    /// <summary>The payload the form was mapped from (<see cref="NewReferral.Source"/>), exactly as it arrived; null for a
+    /// form that arrived as itself, or an unknown referral.</summary>
+    Task<ReferralSource?> ReadSourceAsync(string referralId, CancellationToken cancellationToken = default);
+
     /// <summary>Stores the screening decision and moves the referral to <paramref name="status"/> with <paramref name="entry"/>,
     /// in one transaction, as <see cref="SetStatusAsync"/> does.</summary>
     Task RecordDecisionAsync(string referralId, TriageDecision decision, string decisionJson, ReferralStatus status, AuditEntry entry, CancellationToken cancellationToken = default);

@@ -28,6 +28,11 @@ public sealed record Routing(
     string PolicyVersion);
 
 /// <summary>A referral as it arrives: the original bytes are kept whatever their validity, so nothing is lost.</summary>
-public sealed record NewReferral(string ReferralId, DateTimeOffset ArrivedAt, ReadOnlyMemory<byte> Form);
+/// <param name="Source">What the form was mapped from, when it arrived in another format (a FHIR Bundle), kept for audit.</param>
+public sealed record NewReferral(string ReferralId, DateTimeOffset ArrivedAt, ReadOnlyMemory<byte> Form, ReferralSource? Source = null);
+
+/// <summary>A referral's original payload in the format it arrived in, beside the intake form mapped from it.</summary>
+/// <param name="MediaType">Its media type: <c>application/fhir+json</c>.</param>
+public sealed record ReferralSource(string MediaType, byte[] Content);
 
 public enum IntakeResult { Added, AlreadyExists }

@@ -74,6 +74,15 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
             ("POST", "/api/referrals/NO-SUCH-REFERRAL/close", """{"reason":"withdrawn"}"""),
             ("POST", "/api/referrals/SMP-0301/close", """{"reason":"other"}"""),
             ("POST", "/api/referrals/SMP-0101/discharge", """{"reason":"completed"}"""),
+            ("GET", "/fhir/metadata", null),
+            ("GET", "/fhir/Questionnaire", null),
+            ("GET", "/fhir/Questionnaire/phq-9", null),
+            ("GET", "/fhir/Questionnaire/no-such-questionnaire", null),
+            ("GET", "/fhir/Task/SMP-0101", null),
+            ("GET", "/fhir/Task/SMP-0301", null),
+            ("GET", "/fhir/Task/NO-SUCH-REFERRAL", null),
+            ("POST", "/fhir/Bundle", """{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient"}}]}"""),
+            ("POST", "/fhir/QuestionnaireResponse", """{"resourceType":"QuestionnaireResponse","status":"completed"}"""),
         };
         foreach (var (method, path, body) in routes)
             foreach (var caller in Callers)
@@ -107,6 +116,10 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         { "/api/referrals/SMP-0301/close", "{}", "application/json" },
         { "/api/referrals/SMP-0301/close", """{"reason":"changed-mind","note":"x"}""", "application/json" },
         { "/api/referrals/SMP-0301/close", """{"reason":"other","note":"  "}""", "application/json" },
+        { "/fhir/Bundle", """{"resourceType":"Bundle","type":"searchset"}""", "application/fhir+json" },
+        { "/fhir/Bundle", """{"resourceType":"Bundle","type":""", "application/fhir+json" },
+        { "/fhir/Bundle", """{"resourceType":"Patient"}""", "application/fhir+json" },
+        { "/fhir/QuestionnaireResponse", """{"resourceType":"QuestionnaireResponse","status":"completed"}""", "text/plain" },
     };
 
     [Theory]
@@ -123,7 +136,8 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         var answer = await ShouldAnswerAlikeAsync(ApiRequest.Post(path, ApiHost.CoordinatorKey, body, contentType));
 
         answer.Status.Should().BeOneOf(400, 415);
-        answer.ContentType.Should().Be("application/problem+json");
+        // A FHIR route's own refusals are OperationOutcomes; the gate every route shares (key, media type, role) answers problem details.
+        answer.ContentType.Should().Be(answer.Status == 400 && path.StartsWith("/fhir/", StringComparison.Ordinal) ? "application/fhir+json" : "application/problem+json");
     }
 
     public static TheoryData<string?, string?> BadCapacityBodies() => new()

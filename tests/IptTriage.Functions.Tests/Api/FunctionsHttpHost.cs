@@ -12,14 +12,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IptTriage.Functions.Tests.Api;
 
 /// <summary>Calls the app's HTTP functions the way the Functions host and its ASP.NET Core integration do, read from
-/// the compiled attributes: the route (<c>api/</c> + <see cref="HttpTriggerAttribute.Route"/>) and method pick the
+/// the compiled attributes: the route (host.json's empty route prefix + <see cref="HttpTriggerAttribute.Route"/>) and method pick the
 /// function, the app's worker middleware (<see cref="ApiKeyMiddleware"/>) runs first, route values bind by name,
 /// <c>[DurableClient]</c> gets <paramref name="client"/>, the class is created from a request scope, and the returned
 /// <see cref="IActionResult"/> is executed. The function key the host checks
 /// first is not modelled: the Azure host enforces it, the app never sees it.</summary>
 internal sealed class FunctionsHttpHost(IServiceProvider services, DurableTaskClient client)
 {
-    public const string RoutePrefix = "api/";
+    public const string RoutePrefix = "";
 
     public static IReadOnlyList<(MethodInfo Method, HttpTriggerAttribute Trigger)> HttpFunctions { get; } =
         [.. AppFunctions.With<HttpTriggerAttribute>().Select(function => (function.Method, (HttpTriggerAttribute)function.Trigger))];

@@ -32,23 +32,29 @@ public sealed class FunctionsMetadataTests
             new Entry(ReferralOrchestrator.Name, "orchestrationTrigger"),
             // No connection: the queue is in the host's own storage account (AzureWebJobsStorage), as docs/azure.md says.
             new Entry("ReferralIntake", "queueTrigger", QueueName: IntakeQueue.DefaultName, Client: true),
-            Http("SubmitReferral", "POST", "referrals", client: true),
-            Http("ListReferrals", "GET", "referrals"),
-            Http("GetReferral", "GET", "referrals/{id}"),
-            Http("DecideReview", "POST", "referrals/{id}/review", client: true),
-            Http("RespondToOffer", "POST", "referrals/{id}/clinic-response", client: true),
-            Http("AcknowledgeCrisis", "POST", "referrals/{id}/crisis-ack", client: true),
-            Http("PlaceReferral", "POST", "referrals/{id}/placement", client: true),
-            Http("ListReviews", "GET", "reviews"),
-            Http("ListClinics", "GET", "clinics"),
-            Http("GetIntakeFormSchema", "GET", "schema/intake-form"),
-            Http("GetClinic", "GET", "clinics/{clinicId}"),
-            Http("SetClinicCapacity", "PUT", "clinics/{clinicId}/capacity", client: true),
-            Http("ListPlacementOptions", "GET", "referrals/{id}/placement-options"),
-            Http("AssignReferral", "POST", "referrals/{id}/assignment"),
-            Http("AddCaseNote", "POST", "referrals/{id}/notes"),
-            Http("CloseReferral", "POST", "referrals/{id}/close", client: true),
-            Http("DischargeReferral", "POST", "referrals/{id}/discharge", client: true),
+            Http("SubmitReferral", "POST", "api/referrals", client: true),
+            Http("ListReferrals", "GET", "api/referrals"),
+            Http("GetReferral", "GET", "api/referrals/{id}"),
+            Http("DecideReview", "POST", "api/referrals/{id}/review", client: true),
+            Http("RespondToOffer", "POST", "api/referrals/{id}/clinic-response", client: true),
+            Http("AcknowledgeCrisis", "POST", "api/referrals/{id}/crisis-ack", client: true),
+            Http("PlaceReferral", "POST", "api/referrals/{id}/placement", client: true),
+            Http("ListReviews", "GET", "api/reviews"),
+            Http("ListClinics", "GET", "api/clinics"),
+            Http("GetIntakeFormSchema", "GET", "api/schema/intake-form"),
+            Http("GetClinic", "GET", "api/clinics/{clinicId}"),
+            Http("SetClinicCapacity", "PUT", "api/clinics/{clinicId}/capacity", client: true),
+            Http("ListPlacementOptions", "GET", "api/referrals/{id}/placement-options"),
+            Http("AssignReferral", "POST", "api/referrals/{id}/assignment"),
+            Http("AddCaseNote", "POST", "api/referrals/{id}/notes"),
+            Http("CloseReferral", "POST", "api/referrals/{id}/close", client: true),
+            Http("DischargeReferral", "POST", "api/referrals/{id}/discharge", client: true),
+            Http("SubmitFhirBundle", "POST", "fhir/Bundle", client: true),
+            Http("SubmitFhirQuestionnaireResponse", "POST", "fhir/QuestionnaireResponse", client: true),
+            Http("ListFhirQuestionnaires", "GET", "fhir/Questionnaire"),
+            Http("GetFhirQuestionnaire", "GET", "fhir/Questionnaire/{id}"),
+            Http("GetFhirTask", "GET", "fhir/Task/{id}"),
+            Http("GetFhirMetadata", "GET", "fhir/metadata"),
             Activity(ScreenReferral.Name),
             Activity(SendNotification.Name),
             Activity(OfferToNextClinic.Name),
@@ -67,7 +73,7 @@ public sealed class FunctionsMetadataTests
     public void The_http_triggers_serve_exactly_the_routes_and_methods_of_the_route_table()
     {
         ReadMetadata().Where(function => function.Trigger == "httpTrigger")
-            .Select(function => (function.Name, Method: function.Methods!.ToUpperInvariant(), Path: $"/{ApiRoutes.Prefix}/{function.Route}"))
+            .Select(function => (function.Name, Method: function.Methods!.ToUpperInvariant(), Path: $"/{function.Route}"))
             .Should().BeEquivalentTo(ApiRoutes.All.Select(route => (route.Name, route.Method, route.Path)));
     }
 

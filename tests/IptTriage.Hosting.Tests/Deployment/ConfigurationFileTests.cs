@@ -57,6 +57,12 @@ public sealed partial class ConfigurationFileTests
     }
 
     [Fact]
+    public void The_functions_host_adds_no_route_prefix_as_each_trigger_carries_its_own()
+    {
+        HostJson["extensions"]!["http"]!["routePrefix"]!.GetValue<string>().Should().BeEmpty("routes live under /api and /fhir (ApiRoute.Prefix)");
+    }
+
+    [Fact]
     public void The_task_hub_name_satisfies_the_azure_storage_rules()
     {
         var hubName = HostJson["extensions"]!["durableTask"]!["hubName"]!.GetValue<string>();

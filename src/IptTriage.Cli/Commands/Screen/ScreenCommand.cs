@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IptTriage.Fhir.Intake;
 using IptTriage.Triage;
 using IptTriage.Triage.Decisions;
 using IptTriage.Triage.Intake;
@@ -11,7 +12,7 @@ public static class ScreenCommand
 {
     public static Command Create(CliStreams streams)
     {
-        var paths = PathArgument.Create("A .json form, a .jsonl file of forms, or a directory (its .json and .jsonl files, not "
+        var paths = PathArgument.Create("A .json form (or FHIR Bundle or QuestionnaireResponse), a .jsonl file of forms, or a directory (its .json and .jsonl files, not "
             + "subdirectories). '-' or no PATH reads JSON Lines from standard input.");
         var format = new Option<string>("--format")
         {
@@ -70,7 +71,10 @@ public static class ScreenCommand
         {
             foreach (var form in source.Read())
             {
-                var decision = form.IsOversize ? Oversize(form, policy) : Screening.Screen(form.Utf8.Span, form.FallbackId, policy);
+                var decision = form.IsOversize ? Oversize(form, policy)
+                    // A FHIR Bundle or QuestionnaireResponse (a top-level resourceType) is mapped to its form first (docs/fhir.md).
+                    : FhirIntakeReader.IsFhir(form.Utf8.Span) ? FhirScreening.Screen(form.Utf8.Span, form.FallbackId, policy)
+                    : Screening.Screen(form.Utf8.Span, form.FallbackId, policy);
                 anyInvalid |= decision.Outcome == Outcome.Invalid;
                 writer.Write(decision);
             }

@@ -1,0 +1,179 @@
+using IptTriage.Triage;
+using IptTriage.Triage.Intake;
+
+namespace IptTriage.Fhir.Instruments;
+
+/// <summary>Every question the intake form asks, by instrument, with its LOINC codes where published (docs/fhir.md,
+/// "Mapping"): the one table the Questionnaires are generated from and FHIR answers are mapped by.</summary>
+public static class InstrumentCatalog
+{
+    public const string ReferralDetailsId = "iptriage-referral";
+
+    /// <summary>LOINC LL358-3 (PHQ-9, GAD-7): Not at all, Several days, More than half the days, Nearly every day.</summary>
+    private static readonly string[] FrequencyAnswers = ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"];
+
+    /// <summary>LOINC's No (LA32-8) and Yes (LA33-6), accepted for boolean items.</summary>
+    public const string LoincNo = "LA32-8", LoincYes = "LA33-6";
+
+    // Before ReferralDetails, which reads it: static fields are initialised in the order written.
+    private static readonly (string Name, string Text)[] ClinicianFlags =
+    [
+        ("currentCrisis", "In a current crisis"),
+        ("psychoticSymptoms", "Psychotic symptoms"),
+        ("currentMania", "Current mania"),
+        ("bipolarHistory", "History of bipolar disorder"),
+        ("traumaFlashbacks", "Trauma flashbacks"),
+        ("severeSocialIsolation", "Severe social isolation"),
+        ("predominantCognitiveDistortions", "Predominant cognitive distortions"),
+        ("treatmentResistant", "Treatment-resistant"),
+    ];
+
+    public static readonly IntakeInstrument Phq9 = Scale("phq-9", "PHQ-9", "44249-1", "phq9", 3, FrequencyAnswers, required: true,
+    [
+        ("44250-9", "Little interest or pleasure in doing things"),
+        ("44255-8", "Feeling down, depressed, or hopeless"),
+        ("44259-0", "Trouble falling or staying asleep, or sleeping too much"),
+        ("44254-1", "Feeling tired or having little energy"),
+        ("44251-7", "Poor appetite or overeating"),
+        ("44258-2", "Feeling bad about yourself, or that you are a failure or have let yourself or your family down"),
+        ("44252-5", "Trouble concentrating on things, such as reading the newspaper or watching television"),
+        ("44253-3", "Moving or speaking so slowly that other people could have noticed, or being so fidgety or restless that you have been moving around a lot more than usual"),
+        ("44260-8", "Thoughts that you would be better off dead, or of hurting yourself in some way"),
+    ]);
+
+    public static readonly IntakeInstrument Gad7 = Scale("gad-7", "GAD-7", "69737-5", "gad7", 3, FrequencyAnswers, required: false,
+    [
+        ("69725-0", "Feeling nervous, anxious, or on edge"),
+        ("68509-9", "Not being able to stop or control worrying"),
+        ("69733-4", "Worrying too much about different things"),
+        ("69734-2", "Trouble relaxing"),
+        ("69735-9", "Being so restless that it is hard to sit still"),
+        ("69689-8", "Becoming easily annoyed or irritable"),
+        ("69736-7", "Feeling afraid, as if something awful might happen"),
+    ]);
+
+    /// <summary>LOINC's AUDIT-C answer codes are not used: they could not be checked against a published list here, so
+    /// AUDIT-C answers come as scores (docs/fhir.md).</summary>
+    public static readonly IntakeInstrument AuditC = Scale("audit-c", "AUDIT-C", "72109-2", "auditC", 4, [], required: false,
+    [
+        ("68518-0", "How often do you have a drink containing alcohol?"),
+        ("68519-8", "How many standard drinks containing alcohol do you have on a typical day?"),
+        ("68520-6", "How often do you have six or more drinks on one occasion?"),
+    ]);
+
+    public static readonly IntakeInstrument Cssrs = new("c-ssrs-screener", "C-SSRS screener (recent)", null, false,
+    [
+        Flag("instruments.cssrs.wishDead", "Have you wished you were dead or wished you could go to sleep and not wake up?"),
+        Flag("instruments.cssrs.suicidalThoughts", "Have you had any actual thoughts of killing yourself?"),
+        Flag("instruments.cssrs.thoughtsWithMethod", "Have you been thinking about how you might do this?"),
+        Flag("instruments.cssrs.intent", "Have you had these thoughts and had some intention of acting on them?"),
+        Flag("instruments.cssrs.planWithIntent", "Have you started to work out the details of how to kill yourself, and do you intend to carry out this plan?"),
+        Flag("instruments.cssrs.behaviorEver", "Have you ever done anything, started to do anything, or prepared to do anything to end your life?"),
+        Flag("instruments.cssrs.behaviorPast3Months", "Was this within the past three months?"),
+    ]);
+
+    public static readonly IntakeInstrument Pqb = new("pq-b", "Prodromal Questionnaire - Brief", null, false,
+        [.. Enumerable.Range(1, 21).Select(n => new IntakeItem($"instruments.pqb.{n}", $"instruments.pqb[{n - 1}]",
+            $"PQ-B item {n}: 0 not endorsed, 1-5 endorsed with that distress rating", AnswerKind.Score) { Max = 5 })]);
+
+    public static readonly IntakeInstrument Mdq = new("mdq", "Mood Disorder Questionnaire", null, false,
+    [
+        .. Enumerable.Range(1, 13).Select(n => Flag($"instruments.mdq.symptoms.{n}", $"MDQ symptom {n}", $"instruments.mdq.symptoms[{n - 1}]")),
+        Flag("instruments.mdq.sameTimePeriod", "Have several of these ever happened during the same period of time?"),
+        Choice<MdqImpairment>("instruments.mdq.impairment", "How much of a problem did any of these cause you?", "mdq-impairment", required: true),
+    ]);
+
+    public static readonly IntakeInstrument MsiBpd = new("msi-bpd", "McLean Screening Instrument for BPD", null, false,
+        [.. Enumerable.Range(1, 10).Select(n => Flag($"instruments.msiBpd.{n}", $"MSI-BPD item {n}", $"instruments.msiBpd[{n - 1}]"))]);
+
+    public static readonly IntakeInstrument PcPtsd5 = new("pc-ptsd-5", "Primary Care PTSD Screen for DSM-5", null, false,
+    [
+        Flag("instruments.pcPtsd5.traumaExposure", "Have you ever experienced a traumatic event?"),
+        .. Enumerable.Range(1, 5).Select(n => Flag($"instruments.pcPtsd5.items.{n}", $"PC-PTSD-5 item {n} (past month)", $"instruments.pcPtsd5.items[{n - 1}]")),
+    ]);
+
+    /// <summary>What the form asks beyond the Patient and the referrer: consent, the presentation, the clinician's
+    /// observations. <c>referrer.kind</c> may instead follow from the ServiceRequest's requester (a Patient: <c>self</c>).</summary>
+    public static readonly IntakeInstrument ReferralDetails = new(ReferralDetailsId, "IPT triage referral details", null, true,
+    [
+        Choice<ReferrerKind>("referrer.kind", "Who is referring?", "referrer-kind", required: false),
+        new("client.region", "client.region", "Catchment region code", AnswerKind.Text) { Required = false },
+        Flag("client.consent.contactByEmail", "The client agrees to be contacted by email"),
+        Flag("client.consent.shareWithClinic", "The client agrees to the referral being shared with a clinic"),
+        new("presentation.summary", "presentation.summary", "Summary of the presentation", AnswerKind.Text) { Required = false },
+        Choice<ProblemArea>("presentation.problemAreas", "Interpersonal problem areas (none answered: none)", "problem-area", required: false) with { Repeats = true },
+        new("presentation.episodeDurationMonths", "presentation.episodeDurationMonths", "Duration of the current episode, months", AnswerKind.Integer) { Max = 600 },
+        new("presentation.previousEpisodes", "presentation.previousEpisodes", "Number of previous episodes", AnswerKind.Integer) { Max = int.MaxValue, Required = false },
+        Flag("presentation.perinatal", "Pregnant or within a year of giving birth", required: false),
+        Choice<TreatmentPreference>("presentation.treatmentPreference", "Treatment preference", "treatment-preference", required: false),
+        Choice<EatingDisorder>("presentation.eatingDisorder", "Eating disorder", "eating-disorder", required: false),
+        .. ClinicianFlags.Select(flag => Flag($"clinician.{flag.Name}", flag.Text, required: false)),
+        Choice<PersonalityDisorder>("clinician.personalityDisorder", "Personality disorder known to the referrer", "personality-disorder", required: false),
+    ]);
+
+    /// <summary>The referral details first, then the instruments in the form's order.</summary>
+    public static IReadOnlyList<IntakeInstrument> All { get; } = [ReferralDetails, Phq9, Gad7, Cssrs, Pqb, Mdq, MsiBpd, PcPtsd5, AuditC];
+
+    /// <summary>LOINC codes of computed or descriptive items sent beside the scored ones (totals, the difficulty
+    /// question), recognised and not mapped: the intake computes its own totals.</summary>
+    public static IReadOnlySet<string> IgnoredLoinc { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "44261-6", // PHQ-9 total score
+        "69722-7", // PHQ-9 difficulty (not checked against LOINC here)
+        "70274-6", // GAD-7 total score (not checked against LOINC here)
+        "69726-8", // GAD-7 difficulty (not checked against LOINC here)
+        "75626-2", // AUDIT-C total score
+    };
+
+    private static readonly Dictionary<string, (IntakeInstrument Instrument, IntakeItem Item)> ByLinkIdOrCode = Index();
+
+    private static readonly Dictionary<string, IntakeInstrument> ByUrlOrPanel = All
+        .SelectMany(instrument => new[] { (instrument.Url, instrument), (instrument.Id, instrument) }
+            .Concat(instrument.PanelLoinc is { } panel ? [(panel, instrument), ($"http://loinc.org/q/{panel}", instrument)] : []))
+        .ToDictionary(pair => pair.Item1, pair => pair.instrument, StringComparer.Ordinal);
+
+    /// <summary>The item a linkId or a LOINC code names: the project's linkIds, LOINC item codes, and LOINC codes at the
+    /// end of a path-style linkId (<c>/44249-1/44250-9</c>).</summary>
+    public static (IntakeInstrument Instrument, IntakeItem Item)? FindItem(string? linkIdOrCode)
+    {
+        if (string.IsNullOrEmpty(linkIdOrCode)) return null;
+        if (ByLinkIdOrCode.TryGetValue(linkIdOrCode, out var found)) return found;
+        var last = linkIdOrCode[(linkIdOrCode.LastIndexOf('/') + 1)..];
+        return ByLinkIdOrCode.TryGetValue(last, out found) ? found : null;
+    }
+
+    public static bool IsIgnored(string? linkIdOrCode) =>
+        linkIdOrCode is not null && IgnoredLoinc.Contains(linkIdOrCode[(linkIdOrCode.LastIndexOf('/') + 1)..]);
+
+    /// <summary>The instrument a Questionnaire canonical (<c>url|version</c>), id or LOINC panel code names.</summary>
+    public static IntakeInstrument? FindInstrument(string? canonicalOrCode) =>
+        canonicalOrCode is not null && ByUrlOrPanel.TryGetValue(canonicalOrCode.Split('|')[0], out var instrument) ? instrument : null;
+
+    public static IntakeInstrument? FindById(string id) => All.FirstOrDefault(instrument => instrument.Id == id);
+
+    private static Dictionary<string, (IntakeInstrument, IntakeItem)> Index()
+    {
+        var index = new Dictionary<string, (IntakeInstrument, IntakeItem)>(StringComparer.Ordinal);
+        foreach (var instrument in All)
+            foreach (var item in instrument.Items)
+            {
+                index.Add(item.LinkId, (instrument, item));
+                index.TryAdd(item.FormPath, (instrument, item));
+                if (item.Loinc is { } loinc) index.TryAdd(loinc, (instrument, item));
+            }
+        return index;
+    }
+
+    private static IntakeInstrument Scale(string id, string title, string panel, string field, int max, string[] answers, bool required,
+        (string Loinc, string Text)[] items) =>
+        new(id, title, panel, required, [.. items.Select((item, i) => new IntakeItem(item.Loinc, $"instruments.{field}[{i}]", item.Text, AnswerKind.Score)
+        {
+            Loinc = item.Loinc, Max = max, LoincAnswers = answers,
+        })]);
+
+    private static IntakeItem Flag(string linkId, string text, string? formPath = null, bool required = true) =>
+        new(linkId, formPath ?? linkId, text, AnswerKind.Boolean) { Required = required };
+
+    private static IntakeItem Choice<TEnum>(string path, string text, string system, bool required) where TEnum : struct, Enum =>
+        new(path, path, text, AnswerKind.Choice) { Choices = WireCode.All<TEnum>(), ChoiceSystem = FhirVocabulary.CodeSystemOf(system), Required = required };
+}

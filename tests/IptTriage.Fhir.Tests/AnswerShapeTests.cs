@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using IptTriage.Fhir.Forms;
+using IptTriage.Fhir.Intake;
+
+namespace IptTriage.Fhir.Tests;
+
+/// <summary>Scores given the ways senders give them beyond the round-trip shapes: SDC's itemWeight on the answer, and a
+/// sender's own answer codes whose scores are only in the answer options of the Questionnaire sent with them.</summary>
+public sealed class AnswerShapeTests
+{
+    private const string Sample = "0101-ipt-grief-spanish-speaking-widow.json";
+
+    private static readonly string[] FrequencyCodes = ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"];
+
+    private static JsonNode Bundle(ResponseShape shape) => JsonNode.Parse(FhirJson.ToUtf8(FhirReferralWriter.ToBundle(SampleForms.Form(Sample), shape)))!;
+
+    private static IEnumerable<JsonNode> Resources(JsonNode bundle, string type) =>
+        bundle["entry"]!.AsArray().Select(entry => entry!["resource"]!).Where(resource => resource["resourceType"]!.GetValue<string>() == type);
+
+    private static string Expected => SampleForms.DecisionOf(SampleForms.Bytes(Sample));
+
+    private static string DecisionOf(JsonNode bundle)
+    {
+        var intake = FhirIntakeReader.Read(System.Text.Encoding.UTF8.GetBytes(bundle.ToJsonString()), "Bundle");
+        intake.Issues.Should().BeEmpty();
+        return SampleForms.DecisionOf(intake.Form);
+    }
+
+    [Fact]
+    public void An_item_weight_extension_on_a_senders_own_answer_code_gives_its_score()
+    {
+        var bundle = Bundle(new ResponseShape(AnswerStyle.OrdinalExtensions));
+        foreach (var extension in Resources(bundle, "QuestionnaireResponse").SelectMany(response => response["item"]!.AsArray())
+                     .SelectMany(item => item!["answer"]!.AsArray()).Select(answer => answer!["valueCoding"]?["extension"]?[0]).OfType<JsonNode>())
+            extension["url"] = FhirVocabulary.ItemWeight;
+
+        DecisionOf(bundle).Should().Be(Expected);
+    }
+
+    [Fact]
+    public void A_senders_own_answer_codes_are_scored_by_the_answer_options_of_the_questionnaire_sent_with_them()
+    {
+        var bundle = Bundle(new ResponseShape(AnswerStyle.Coded, LinkIdStyle.ThroughQuestionnaire));
+        const string system = "http://ehr.example.org/CodeSystem/frequency";
+        foreach (var option in Resources(bundle, "Questionnaire").SelectMany(questionnaire => questionnaire["item"]!.AsArray())
+                     .SelectMany(item => item!["answerOption"]?.AsArray() ?? []).Select(option => option!["valueCoding"]!)
+                     .Where(coding => FrequencyCodes.Contains(coding["code"]!.GetValue<string>())))
+        {
+            option["system"] = system;
+            option["code"] = "f" + Array.IndexOf(FrequencyCodes, option["code"]!.GetValue<string>());
+        }
+        var renamed = 0;
+        foreach (var coding in Resources(bundle, "QuestionnaireResponse").SelectMany(response => response["item"]!.AsArray())
+                     .SelectMany(item => item!["answer"]!.AsArray()).Select(answer => answer!["valueCoding"]).OfType<JsonNode>()
+                     .Where(coding => FrequencyCodes.Contains(coding["code"]!.GetValue<string>())))
+        {
+            coding["system"] = system;
+            coding["code"] = "f" + Array.IndexOf(FrequencyCodes, coding["code"]!.GetValue<string>());
+            renamed++;
+        }
+
+        renamed.Should().Be(16, "PHQ-9 and GAD-7 answers now carry codes only the bundled Questionnaires score");
+        DecisionOf(bundle).Should().Be(Expected);
+    }
+}

@@ -1,0 +1,23 @@
+using IptTriage.Triage;
+using IptTriage.Triage.Decisions;
+using IptTriage.Triage.Intake;
+using IptTriage.Triage.Policy;
+
+namespace IptTriage.Fhir.Tests;
+
+/// <summary>The sample intake forms (samples/intake) copied beside the tests, and their decisions as JSON.</summary>
+internal static class SampleForms
+{
+    public static readonly TriagePolicy Policy = PolicyFile.LoadDefault();
+
+    public static string Directory => Path.Combine(AppContext.BaseDirectory, "samples", "intake");
+
+    public static IReadOnlyList<string> Names { get; } =
+        [.. System.IO.Directory.EnumerateFiles(Directory, "*.json").Select(file => Path.GetFileName(file)!).Order(StringComparer.Ordinal)];
+
+    public static byte[] Bytes(string name) => File.ReadAllBytes(Path.Combine(Directory, name));
+
+    public static IntakeForm Form(string name) => IntakeParser.Parse(Bytes(name)).Form ?? throw new InvalidOperationException($"{name} is not valid");
+
+    public static string DecisionOf(ReadOnlySpan<byte> form) => DecisionJson.ToJson(Screening.Screen(form, "unreadable", Policy));
+}
