@@ -44,6 +44,7 @@ public static class ApiRoutes
     public const string Clinic = "clinics/{clinicId}";
     public const string ClinicCapacity = "clinics/{clinicId}/capacity";
     public const string PlacementOptions = "referrals/{id}/placement-options";
+    public const string Search = "referrals/search";
     public const string Assignment = "referrals/{id}/assignment";
     public const string Notes = "referrals/{id}/notes";
     public const string FhirBundle = "Bundle";
@@ -66,6 +67,7 @@ public static class ApiRoutes
     public static readonly ApiRoute GetClinic = new(nameof(GetClinic), Get, Clinic, ApiPolicies.Coordinator);
     public static readonly ApiRoute SetClinicCapacity = new(nameof(SetClinicCapacity), Put, ClinicCapacity, ApiPolicies.Coordinator);
     public static readonly ApiRoute ListPlacementOptions = new(nameof(ListPlacementOptions), Get, PlacementOptions, ApiPolicies.Coordinator);
+    public static readonly ApiRoute SearchReferrals = new(nameof(SearchReferrals), Post, Search, ApiPolicies.Coordinator);
     public static readonly ApiRoute AssignReferral = new(nameof(AssignReferral), Post, Assignment, ApiPolicies.Coordinator);
     public static readonly ApiRoute AddCaseNote = new(nameof(AddCaseNote), Post, Notes, ApiPolicies.Crisis, ClinicAccessFirst: true);
 
@@ -82,7 +84,7 @@ public static class ApiRoutes
     public static IReadOnlyList<ApiRoute> All { get; } =
         [
             SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema,
-            GetClinic, SetClinicCapacity, ListPlacementOptions, AssignReferral, AddCaseNote, CloseReferral, DischargeReferral,
+            GetClinic, SetClinicCapacity, ListPlacementOptions, SearchReferrals, AssignReferral, AddCaseNote, CloseReferral, DischargeReferral,
             SubmitFhirBundle, SubmitFhirQuestionnaireResponse, ListFhirQuestionnaires, GetFhirQuestionnaire, GetFhirTask, GetFhirMetadata,
         ];
 

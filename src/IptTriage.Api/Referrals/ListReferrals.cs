@@ -27,21 +27,24 @@ public sealed record ReferralPage(IReadOnlyList<ReferralRow> Items, string? Next
 
 /// <summary><c>GET /api/referrals</c> (coordinators, supervisors; the crisis team sees emergencies only): the referral
 /// list, filtered by <c>status</c>, <c>urgency</c>, <c>pathway</c>, <c>clinic</c>, <c>assignedTo</c> (a username or
-/// <c>me</c>), <c>overdue=true</c>, <c>receivedFrom</c> (inclusive) and <c>receivedTo</c> (exclusive), and searched by
-/// <c>q</c> (a referral id or its start, a client's name or a date of birth; coordinators and supervisors only); sorted
+/// <c>me</c>), <c>overdue=true</c>, <c>receivedFrom</c> (inclusive) and <c>receivedTo</c> (exclusive); sorted
 /// by <c>sort</c> = <c>received</c> (default), <c>due</c> or <c>urgency</c>; paged by <c>limit</c> (1–100, default 50)
 /// and the opaque <c>cursor</c> of the page before. <c>format=csv</c> exports every matching referral instead
-/// (<see cref="ReferralExport"/>).</summary>
+/// (<see cref="ReferralExport"/>). <see cref="SearchReferrals"/> is the same list, searched.</summary>
 public static class ListReferrals
 {
     public const int DefaultLimit = 50, MaxLimit = 100;
 
     public static async Task<Results<Ok<ReferralPage>, ReferralExport, ProblemHttpResult>> HandleAsync(
-        HttpRequest request, ClaimsPrincipal user, IRecordStore records, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, IRecordStore records, TimeProvider time, CancellationToken cancellationToken) =>
+        await ListAsync(request, user, records, time, search: null, cancellationToken);
+
+    internal static async Task<Results<Ok<ReferralPage>, ReferralExport, ProblemHttpResult>> ListAsync(
+        HttpRequest request, ClaimsPrincipal user, IRecordStore records, TimeProvider time, string? search, CancellationToken cancellationToken)
     {
         var caller = ApiCaller.From(user);
         var now = time.GetUtcNow();
-        if (ReferralListParameters.Read(request, caller, now) is not { } parameters) return ApiProblems.Forbidden();
+        if (ReferralListParameters.Read(request, caller, now, search) is not { } parameters) return ApiProblems.Forbidden();
         var format = parameters.One("format");
         if (format is not (null or "json" or ReferralExport.Format)) parameters.Add("format", $"must be json or {ReferralExport.Format}");
         if (format == ReferralExport.Format) return ReferralExport.Of(parameters, caller, records, now);

@@ -9,9 +9,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace IptTriage.Api.Referrals;
 
-/// <summary>The filters of a referral list (<c>GET /api/referrals</c>) and its export, read from the query string.
-/// Every problem is collected, naming its parameter and never repeating its value: a search is a name or a date of
-/// birth.</summary>
+/// <summary>The filters of a referral list (<c>GET /api/referrals</c>) and its export, read from the query string,
+/// and a search (<c>POST /api/referrals/search</c>), read from the body: a name or a date of birth never goes in a URL,
+/// where proxies and request logs would keep it. Every problem is collected, naming its parameter and never repeating
+/// its value.</summary>
 internal sealed class ReferralListParameters
 {
     private readonly IQueryCollection parameters;
@@ -35,10 +36,12 @@ internal sealed class ReferralListParameters
 
     /// <summary>The filters and sort; <see cref="ReferralQuery.Limit"/> and <see cref="ReferralQuery.After"/> are the
     /// caller's to set. Null when the caller may not use a filter it gave (403: the crisis team does not search).</summary>
-    public static ReferralListParameters? Read(HttpRequest request, ApiCaller caller, DateTimeOffset now)
+    /// <param name="search">The body's search, for <c>POST /api/referrals/search</c>.</param>
+    public static ReferralListParameters? Read(HttpRequest request, ApiCaller caller, DateTimeOffset now, string? search = null)
     {
         var read = new ReferralListParameters(request.Query);
-        var search = read.One("q");
+        if (request.Query.ContainsKey("q"))
+            read.Add("q", "is not taken in a URL, where it would be kept by proxies and logs: send it as the body of POST /api/referrals/search");
         if (search is not null && !caller.IsCoordinating) return null;
 
         var status = read.Code<ReferralStatus>("status");

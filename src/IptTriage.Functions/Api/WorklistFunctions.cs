@@ -10,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace IptTriage.Functions.Api;
 
-/// <summary>What coordinators read to work (docs/api.md): the referral list, the review worklist, the clinic directory with capacity,
+/// <summary>What coordinators read to work (docs/api.md): the referral list and its search, the review worklist, the clinic directory with capacity,
 /// and the intake form's schema.</summary>
 public sealed class WorklistFunctions(IRecordStore records, ClinicDirectory clinics, TimeProvider time)
 {
@@ -18,6 +18,12 @@ public sealed class WorklistFunctions(IRecordStore records, ClinicDirectory clin
     public Task<IActionResult> ListReferralsAsync(
         [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Referrals)] HttpRequest request, CancellationToken cancellationToken) =>
         ApiResults.RunAsync(async () => await ListReferrals.HandleAsync(request, request.HttpContext.User, records, time, cancellationToken));
+
+    [Function(nameof(ApiRoutes.SearchReferrals))]
+    public Task<IActionResult> SearchReferralsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Search)] HttpRequest request, CancellationToken cancellationToken) =>
+        ApiResults.RunAsync<ReferralSearchBody>(request, async body =>
+            await SearchReferrals.HandleAsync(request, body, request.HttpContext.User, records, time, cancellationToken));
 
     [Function(nameof(ApiRoutes.ListReviews))]
     public Task<IActionResult> ListReviewsAsync(

@@ -45,6 +45,7 @@ public sealed class FunctionsMetadataTests
             Http("GetClinic", "GET", "api/clinics/{clinicId}"),
             Http("SetClinicCapacity", "PUT", "api/clinics/{clinicId}/capacity", client: true),
             Http("ListPlacementOptions", "GET", "api/referrals/{id}/placement-options"),
+            Http("SearchReferrals", "POST", "api/referrals/search"),
             Http("AssignReferral", "POST", "api/referrals/{id}/assignment"),
             Http("AddCaseNote", "POST", "api/referrals/{id}/notes"),
             Http("CloseReferral", "POST", "api/referrals/{id}/close", client: true),
