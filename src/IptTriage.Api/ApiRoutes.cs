@@ -86,8 +86,6 @@ public static class ApiRoutes
             SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema,
             GetClinic, SetClinicCapacity, ListPlacementOptions, AssignReferral, AddCaseNote, CloseReferral, DischargeReferral,
             SubmitFhirBundle, SubmitFhirQuestionnaireResponse, ListFhirQuestionnaires, GetFhirQuestionnaire, GetFhirTask, GetFhirMetadata,
-            GetClinic, SetClinicCapacity, ListPlacementOptions, AssignReferral, AddCaseNote,
-            CloseReferral, DischargeReferral,
             RunPolicyWhatIf,
         ];
 
