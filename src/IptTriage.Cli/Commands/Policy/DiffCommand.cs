@@ -36,13 +36,9 @@ public static class DiffCommand
             console.WriteLine($"{differences.Count} setting{(differences.Count == 1 ? "" : "s")} differ{(differences.Count == 1 ? "s" : "")}.");
             return ExitCodes.Differences;
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or IOException or UnauthorizedAccessException)
         {
-            streams.Stderr.WriteLine($"iptriage policy diff: {e.Message}");
-            return ExitCodes.UsageError;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
+            // A policy file holds no personal data: its problems are shown as they are.
             streams.Stderr.WriteLine($"iptriage policy diff: {e.Message}");
             return ExitCodes.UsageError;
         }
