@@ -244,5 +244,17 @@ public sealed class PolicyWhatIfCommandTests : IDisposable
         rows.Single(row => row.StartsWith("SMP-0207", StringComparison.Ordinal)).Should()
             .Be("SMP-0207,routed,routed,alternative,ipt,trauma-focused-therapy,,routine,routine,,,trauma-symptoms,,anxiety-moderate-or-worse,anxiety-moderate-or-worse,RT-IPT,EX-TRAUMA");
         csv.Stderr.Should().Contain("4 decided differently");
+        // Codes and ids only: no name, address, phone, date of birth or free text from any form reaches either stream.
+        foreach (var name in SampleFiles.ValidFormNames)
+        {
+            var form = JsonNode.Parse(File.ReadAllText(SampleFiles.Valid(name)))!;
+            var personal = new[]
+            {
+                form["client"]!["givenName"], form["client"]!["familyName"], form["client"]!["email"], form["client"]!["phone"],
+                form["client"]!["dateOfBirth"], form["referrer"]!["name"], form["referrer"]!["email"], form["presentation"]!["summary"],
+            }.OfType<JsonNode>().Select(value => value.GetValue<string>());
+            foreach (var value in personal)
+                (table.Stdout + table.Stderr + csv.Stdout + csv.Stderr).Should().NotContain(value, $"{name} holds it");
+        }
     }
 }
