@@ -6,11 +6,12 @@ using Microsoft.Data.Sqlite;
 namespace IptTriage.Benchmarks.Screening;
 
 /// <summary>
-/// <c>what-if --cli PATH --corpus FILE [--policy FILE] [--runs 2] [--data DIR]</c>: <c>iptriage screen</c> and
+/// <c>what-if --cli PATH --corpus FILE [--policy FILE] [--runs 2] [--data DIR [--api PORT]]</c>: <c>iptriage screen</c> and
 /// <c>iptriage policy what-if</c> over the same JSON Lines corpus (<see cref="MakeCorpus"/>), alternately, each a
 /// process of its own timed by <c>/usr/bin/time</c> (wall, user and system CPU, peak resident set), output to
 /// <c>/dev/null</c>. With <c>--data DIR</c>, also the what-if over the same forms stored in DIR's records.db (filled
-/// from the corpus first if it has none).
+/// from the corpus first if it has none); with <c>--api PORT</c> as well, <c>POST /api/policy/what-if</c> to an
+/// <c>iptriage serve</c> over that data directory, timed by the server process's own CPU time and peak resident set.
 /// </summary>
 public static class WhatIfBench
 {
@@ -23,7 +24,7 @@ public static class WhatIfBench
     {
         try
         {
-            var options = BenchOptions.Parse(args, "cli", "corpus", "policy", "runs", "data");
+            var options = BenchOptions.Parse(args, "cli", "corpus", "policy", "runs", "data", "api");
             var cli = Path.GetFullPath(options.Text("cli", ""));
             var corpus = Path.GetFullPath(options.Text("corpus", ""));
             if (!File.Exists(cli) || !File.Exists(corpus)) throw new ArgumentException("--cli and --corpus must name existing files.");
@@ -45,13 +46,15 @@ public static class WhatIfBench
                 foreach (var (what, arguments) in pair) timings.Add(Time(what, cli, arguments));
                 if (data.Length > 0) timings.Add(Time("what-if (stored)", cli, $"policy what-if --policy {Quote(policy)} --format jsonl --data {Quote(data)}"));
             }
+            if (data.Length > 0 && options.Number("api", 0) is var port and > 0)
+                timings.Add(TimeApiAsync(cli, data, port, policy).GetAwaiter().GetResult());
             Report(timings, forms);
             return 0;
         }
         catch (ArgumentException e)
         {
             Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine("usage: what-if --cli PATH --corpus FILE [--policy FILE] [--runs N] [--data DIR]");
+            Console.Error.WriteLine("usage: what-if --cli PATH --corpus FILE [--policy FILE] [--runs N] [--data DIR [--api PORT]]");
             return 2;
         }
     }
@@ -74,6 +77,70 @@ public static class WhatIfBench
         return timing;
     }
 
+    /// <summary>One what-if request to <c>iptriage serve</c> over <paramref name="data"/>: the server's CPU time and
+    /// peak resident set from <c>/proc</c>, its start-up excluded from the CPU time (not from the peak).</summary>
+    private static async Task<Timing> TimeApiAsync(string cli, string data, int port, string policy)
+    {
+        const string key = "bench-coordinator-key-0f3a9c71d2e84b56";
+        var start = new ProcessStartInfo(cli) { ArgumentList = { "serve", "--data", data, "--urls", $"http://127.0.0.1:{port}" }, RedirectStandardOutput = true };
+        start.Environment["IPTRIAGE_Api__Keys__0__Key"] = key;
+        start.Environment["IPTRIAGE_Api__Keys__0__Role"] = "coordinator";
+        using var serve = Process.Start(start)!;
+        _ = serve.StandardOutput.ReadToEndAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(10) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        try
+        {
+            for (var tries = 0; ; tries++)
+            {
+                try
+                {
+                    using var ready = await http.GetAsync("/api/schema/intake-form");
+                    if (ready.IsSuccessStatusCode) break;
+                }
+                catch (HttpRequestException) when (tries < 600)
+                {
+                }
+                await Task.Delay(100);
+            }
+            var (userBefore, systemBefore) = CpuSeconds(serve.Id);
+            var peakBefore = PeakMegabytes(serve.Id);
+            var clock = Stopwatch.StartNew();
+            using var body = new StreamContent(File.OpenRead(policy));
+            body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/policy/what-if") { Content = body };
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            await using var answer = await response.Content.ReadAsStreamAsync();
+            var bytes = 0L;
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = await answer.ReadAsync(buffer)) > 0) bytes += read;
+            var wall = clock.Elapsed.TotalSeconds;
+            var (user, system) = CpuSeconds(serve.Id);
+            var peak = PeakMegabytes(serve.Id);
+            var timing = new Timing($"what-if (API, stored; serve at {peakBefore:F0} MB before)", wall, user - userBefore, system - systemBefore, peak);
+            Console.Error.WriteLine($"{timing.What}: {(int)response.StatusCode}, {bytes:N0} bytes, {wall:F1} s wall, {timing.CpuSeconds:F1} s server CPU, {peak:F0} MB peak");
+            return timing;
+        }
+        finally
+        {
+            serve.Kill();
+            await serve.WaitForExitAsync();
+        }
+    }
+
+    private static double PeakMegabytes(int pid) => double.Parse(
+        File.ReadAllLines($"/proc/{pid}/status").Single(line => line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+
+    /// <summary>A process's user and system CPU so far, from <c>/proc/PID/stat</c> (fields 14 and 15, in clock ticks of 1/100 s).</summary>
+    private static (double User, double System) CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) / 100.0, long.Parse(fields[12], CultureInfo.InvariantCulture) / 100.0);
+    }
+
     private static void Report(List<Timing> timings, long forms)
     {
         var screen = timings.Where(t => t.What == "screen").ToList();
@@ -91,7 +158,7 @@ public static class WhatIfBench
         }
     }
 
-    /// <summary>The corpus's forms stored as received referrals (the what-if reads forms, not decisions), unless the
+    /// <summary>The corpus's forms stored as closed referrals (the what-if reads forms, not decisions), unless the
     /// data directory already holds records. The store makes the schema; the rows are then written as
     /// <see cref="SqliteRecordStore.AddAsync"/> writes them, but in one transaction: a transaction per form would take
     /// most of an hour for a million.</summary>
@@ -105,7 +172,8 @@ public static class WhatIfBench
         await connection.OpenAsync();
         await using var transaction = connection.BeginTransaction();
         await using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO referrals (referral_id, status, received_at, updated_at, form) VALUES ($id, 'received', $at, $at, $form)";
+        // Closed, so that a serve over the directory (--api) has no intake to recover: the what-if reads forms whatever the status.
+        insert.CommandText = "INSERT INTO referrals (referral_id, status, received_at, updated_at, form) VALUES ($id, 'closed', $at, $at, $form)";
         var (id, at, form) = (insert.Parameters.Add("$id", SqliteType.Text), insert.Parameters.Add("$at", SqliteType.Text), insert.Parameters.Add("$form", SqliteType.Blob));
         var start = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
         var count = 0;
