@@ -15,6 +15,7 @@ public static class IptTriageCommand
             Commands.Serve.ServeCommand.Create(streams),
             Commands.Users.UsersCommand.Create(streams),
             Commands.Keys.KeysCommand.Create(streams),
+            Commands.Policy.PolicyCommand.Create(streams),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

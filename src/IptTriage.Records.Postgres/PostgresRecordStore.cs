@@ -5,6 +5,7 @@ using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Notifications;
 using IptTriage.Workflow.Records;
+using System.Runtime.CompilerServices;
 using Npgsql;
 using static IptTriage.Records.Postgres.PostgresCommands;
 
@@ -225,6 +226,38 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
         ReferralSort.Urgency => ("(CASE urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' THEN 2 ELSE 3 END)", "received_at"),
         _ => (null, "received_at"),
     };
+
+    public async IAsyncEnumerable<StoredForm> ReadFormsAsync(
+        DateTimeOffset? receivedFrom, DateTimeOffset? receivedTo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // Keyset pages on (received_at, referral_id), the order of ix_referrals_received: each page its own short read.
+        const string sql = """
+            SELECT referral_id, received_at, form FROM referrals
+            WHERE (received_at, referral_id) > (@kat, @kid) AND (@from IS NULL OR received_at >= @from) AND (@to IS NULL OR received_at < @to)
+            ORDER BY received_at, referral_id LIMIT @limit
+            """;
+        (DateTimeOffset At, string Id) after = (DateTimeOffset.MinValue, "");
+        int read;
+        do
+        {
+            read = 0;
+            // A parameter belongs to one command: each page gets its own.
+            await using var command = dataSource.Command(sql, Arg("kat", after.At), Arg("kid", after.Id), Arg("from", receivedFrom), Arg("to", receivedTo),
+                Arg("limit", FormPageSize));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                read++;
+                after = (reader.Get<DateTimeOffset>("received_at"), reader.GetString(0));
+                yield return new StoredForm(after.Id, after.At, reader.Get<byte[]>("form"));
+            }
+        }
+        while (read == FormPageSize);
+    }
+
+    /// <summary>Forms read per query by <see cref="ReadFormsAsync"/>: few enough that a page of the largest forms
+    /// (256 KiB each) stays small, many enough that the queries cost little beside screening.</summary>
+    private const int FormPageSize = 256;
 
     public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
         dataSource.ExecuteAsync($"{InsertAudit} VALUES ({AuditValues})", cancellationToken, AuditParameters(entry));

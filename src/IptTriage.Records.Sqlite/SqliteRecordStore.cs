@@ -4,6 +4,7 @@ using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Models;
 using IptTriage.Workflow.Notifications;
 using IptTriage.Workflow.Records;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace IptTriage.Records.Sqlite;
@@ -190,6 +191,46 @@ public sealed partial class SqliteRecordStore : IRecordStore
         ReferralSort.Urgency => ("urgency_rank", "received_at"),
         _ => (null, "received_at"),
     };
+
+    public async IAsyncEnumerable<StoredForm> ReadFormsAsync(
+        DateTimeOffset? receivedFrom, DateTimeOffset? receivedTo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var where = new List<string>();
+        var parameters = new List<(string, object?)> { ("$limit", FormPageSize) };
+        if (receivedFrom is { } from)
+        {
+            where.Add("received_at >= $from");
+            parameters.Add(("$from", from.ToDb()));
+        }
+        if (receivedTo is { } to)
+        {
+            where.Add("received_at < $to");
+            parameters.Add(("$to", to.ToDb()));
+        }
+        // Keyset pages on (received_at, referral_id), the order of ix_referrals_received: each page its own short read.
+        var sql = $"SELECT referral_id, received_at, form FROM referrals WHERE {string.Join(" AND ", [.. where, "(received_at, referral_id) > ($kat, $kid)"])} "
+            + "ORDER BY received_at, referral_id LIMIT $limit";
+        (string At, string Id) after = ("", "");
+        int read;
+        do
+        {
+            read = 0;
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = SqliteCommands.Create(connection, sql, [.. parameters, ("$kat", after.At), ("$kid", after.Id)]);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                read++;
+                after = (reader.GetString(1), reader.GetString(0));
+                yield return new StoredForm(after.Id, reader.GetTime("received_at"), (byte[])reader["form"]);
+            }
+        }
+        while (read == FormPageSize);
+    }
+
+    /// <summary>Forms read per query by <see cref="ReadFormsAsync"/>: few enough that a page of the largest forms
+    /// (256 KiB each) stays small, many enough that the queries cost little beside screening.</summary>
+    private const int FormPageSize = 256;
 
     public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
         database.ExecuteAsync(InsertAudit, cancellationToken, AuditParameters(entry));

@@ -96,7 +96,8 @@ public static class IptTriageApi
             .MapWorklistRoutes()
             .MapClinicRoutes()
             .MapSessionRoutes()
-            .MapCaseWorkRoutes();
+            .MapCaseWorkRoutes()
+            .MapPolicyRoutes();
         endpoints.MapGroup("/" + ApiRoutes.FhirPrefix)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .MapFhirRoutes();

@@ -118,20 +118,20 @@ public static class DecisionJson
         writer.WriteEndObject();
     }
 
-    private static void WriteCodeOrNull<TEnum>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, TEnum? value) where TEnum : struct, Enum
+    internal static void WriteCodeOrNull<TEnum>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, TEnum? value) where TEnum : struct, Enum
     {
         if (value is { } code) writer.WriteString(name, WireCode.Utf8Of(code));
         else writer.WriteNull(name);
     }
 
-    private static void WriteCodes<TEnum>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<TEnum> codes) where TEnum : struct, Enum
+    internal static void WriteCodes<TEnum>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<TEnum> codes) where TEnum : struct, Enum
     {
         writer.WriteStartArray(name);
         foreach (var code in codes) writer.WriteStringValue(WireCode.Utf8Of(code));
         writer.WriteEndArray();
     }
 
-    private static void WriteStrings(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<string> values)
+    internal static void WriteStrings(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<string> values)
     {
         writer.WriteStartArray(name);
         foreach (var value in values) writer.WriteStringValue(value);

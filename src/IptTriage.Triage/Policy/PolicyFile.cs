@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IptTriage.Triage.Decisions;
 using IptTriage.Triage.Intake;
 using IptTriage.Triage.Scoring;
 
@@ -35,7 +36,7 @@ public static class PolicyFile
         {
             // The reader's own message ends with its zero-based position, which is given here one-based instead.
             var what = e.Message.Split(" LineNumber:")[0].TrimEnd();
-            throw Invalid(sourceName, [$"$: not well-formed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {what}"]);
+            throw Invalid(sourceName, [new FieldError("$", $"not well-formed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {what}")]);
         }
         using (document)
         {
@@ -45,9 +46,9 @@ public static class PolicyFile
         }
     }
 
-    private static PolicyFileException Invalid(string sourceName, IReadOnlyList<string> problems) =>
+    private static PolicyFileException Invalid(string sourceName, IReadOnlyList<FieldError> problems) =>
         new($"Policy file '{sourceName}' is invalid ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}):"
-            + string.Concat(problems.Select(p => $"{Environment.NewLine}  {p}")));
+            + string.Concat(problems.Select(p => $"{Environment.NewLine}  {p.Path}: {p.Message}")), problems);
 
     // Sections are read in the default file's order, so problems are listed in the order a reader meets them.
     private static TriagePolicy Read(PolicyReader r, JsonElement root)
@@ -161,4 +162,9 @@ public static class PolicyFile
     }
 }
 
-public sealed class PolicyFileException(string message) : Exception(message);
+/// <param name="problems">Every problem, each at its JSON path (<c>$.thresholds.phq9.subthresholdBelow</c>), as the
+/// message lists them: for an answer that names each one (<c>POST /api/policy/what-if</c>).</param>
+public sealed class PolicyFileException(string message, IReadOnlyList<FieldError> problems) : Exception(message)
+{
+    public IReadOnlyList<FieldError> Problems { get; } = problems;
+}

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IptTriage.Triage.Decisions;
 
 namespace IptTriage.Triage.Policy;
 
@@ -7,11 +8,11 @@ namespace IptTriage.Triage.Policy;
 /// caller builds a policy only when <see cref="Problems"/> is empty.</summary>
 internal sealed class PolicyReader
 {
-    private readonly List<string> problems = [];
+    private readonly List<FieldError> problems = [];
 
-    public IReadOnlyList<string> Problems => problems;
+    public IReadOnlyList<FieldError> Problems => problems;
 
-    public void Problem(string path, string message) => problems.Add($"{path}: {message}");
+    public void Problem(string path, string message) => problems.Add(new FieldError(path, message));
 
     public Section? Root(JsonElement root, params string[] keys) => AsObject(root, "$", keys);
 

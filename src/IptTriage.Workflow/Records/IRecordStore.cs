@@ -39,6 +39,12 @@ public interface IReferralStore
     /// <summary>Up to <see cref="ReferralQuery.Limit"/> referrals matching <paramref name="query"/>'s filters, in its
     /// order (<see cref="ReferralQuery.KeyOf"/>), after its position: keyset paging on indexed columns.</summary>
     Task<IReadOnlyList<ReferralRecord>> QueryAsync(ReferralQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The form of every referral received from <paramref name="receivedFrom"/> (inclusive) to
+    /// <paramref name="receivedTo"/> (exclusive), null meaning unbounded, oldest first (then by id), exactly as each
+    /// arrived. Streamed: the store reads a small page at a time, so memory does not grow with the number of referrals
+    /// and no transaction stays open between pages.</summary>
+    IAsyncEnumerable<StoredForm> ReadFormsAsync(DateTimeOffset? receivedFrom, DateTimeOffset? receivedTo, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The audit trail. Access rules read its coded fields (<see cref="AuditEntry.ClinicId"/>, steps), never

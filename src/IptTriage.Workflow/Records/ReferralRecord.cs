@@ -35,4 +35,7 @@ public sealed record NewReferral(string ReferralId, DateTimeOffset ArrivedAt, Re
 /// <param name="MediaType">Its media type: <c>application/fhir+json</c>.</param>
 public sealed record ReferralSource(string MediaType, byte[] Content);
 
+/// <summary>A stored referral's form as it arrived, with when it arrived (<see cref="IReferralStore.ReadFormsAsync"/>).</summary>
+public sealed record StoredForm(string ReferralId, DateTimeOffset ReceivedAt, byte[] Form);
+
 public enum IntakeResult { Added, AlreadyExists }

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using IptTriage.Hosting.Tests.Support;
+using IptTriage.Triage.Policy;
 
 namespace IptTriage.Functions.Tests.Api;
 
@@ -85,6 +87,10 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
             ("GET", "/fhir/Task/NO-SUCH-REFERRAL", null),
             ("POST", "/fhir/Bundle", """{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient"}}]}"""),
             ("POST", "/fhir/QuestionnaireResponse", """{"resourceType":"QuestionnaireResponse","status":"completed"}"""),
+            ("POST", "/api/policy/what-if", Candidate(policy => policy["thresholds"]!["phq9"]!["severeDepressionAtLeast"] = 13)),
+            ("POST", "/api/policy/what-if?receivedFrom=2000-01-01T00:00:00Z&receivedTo=2100-01-01T00:00:00Z", Candidate(_ => { })),
+            ("POST", "/api/policy/what-if?receivedFrom=2100-01-01T00:00:00Z", Candidate(policy => policy["thresholds"]!["gad7"]!["anxietyFlagAtLeast"] = 1)),
+            ("POST", "/api/policy/what-if?receivedTo=soon", Candidate(policy => policy["thresholds"]!["age"]!["minimumYears"] = 99)),
         };
         foreach (var (method, path, body) in routes)
             foreach (var caller in Callers)
@@ -122,7 +128,22 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         { "/fhir/Bundle", """{"resourceType":"Bundle","type":""", "application/fhir+json" },
         { "/fhir/Bundle", """{"resourceType":"Patient"}""", "application/fhir+json" },
         { "/fhir/QuestionnaireResponse", """{"resourceType":"QuestionnaireResponse","status":"completed"}""", "text/plain" },
+        { "/api/policy/what-if", "{}", "application/json" },
+        { "/api/policy/what-if", """{"policyVersion":""", "application/json" },
+        { "/api/policy/what-if", "", "application/json" },
+        { "/api/policy/what-if", Candidate(policy => policy["thresholds"]!["pqb"] = "six"), "application/json" },
+        { "/api/policy/what-if", Candidate(_ => { }), "text/plain" },
+        { "/api/policy/what-if", Candidate(_ => { }), null },
     };
+
+    /// <summary>The default policy file with <paramref name="change"/> made: a candidate for <c>POST /api/policy/what-if</c>.</summary>
+    private static string Candidate(Action<JsonObject> change)
+    {
+        using var resource = typeof(PolicyFile).Assembly.GetManifestResourceStream("IptTriage.Triage.default-policy.json")!;
+        var policy = JsonNode.Parse(resource)!.AsObject();
+        change(policy);
+        return policy.ToJsonString();
+    }
 
     [Theory]
     [MemberData(nameof(Requests))]
@@ -225,6 +246,19 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         view.Json["client"]!["givenName"]!.GetValue<string>().Should().Be("Lucía");
         (await ShouldAnswerAlikeAsync(ApiRequest.Get("/api/referrals?assignedTo=bob", ApiHost.CoordinatorKey))).Json!["items"]!.AsArray()
             .Select(row => row!["referralId"]!.GetValue<string>()).Should().Equal("SMP-0101");
+    }
+
+    [Fact]
+    public async Task A_policy_what_if_reports_alike_on_both_hosts()
+    {
+        var answer = await ShouldAnswerAlikeAsync(ApiRequest.Post("/api/policy/what-if", ApiHost.CoordinatorKey,
+            Candidate(policy => policy["thresholds"]!["phq9"]!["severeDepressionAtLeast"] = 13)));
+
+        answer.Status.Should().Be(200, answer.Body);
+        var changes = answer.Json!["changes"]!.AsArray();
+        changes.Select(change => change!["referralId"]!.GetValue<string>()).Should().Contain("SMP-0301", "its PHQ-9 total is 13").And.NotContain("SMP-0101", "its total is 11");
+        changes.Single(change => change!["referralId"]!.GetValue<string>() == "SMP-0301")!["rulesStarted"]!.AsArray()
+            .Select(rule => rule!.GetValue<string>()).Should().Equal("RT-MEDICATION", "MED-SEVERE");
     }
 
     [Theory]

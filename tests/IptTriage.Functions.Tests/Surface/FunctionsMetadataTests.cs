@@ -56,6 +56,7 @@ public sealed class FunctionsMetadataTests
             Http("GetFhirQuestionnaire", "GET", "fhir/Questionnaire/{id}"),
             Http("GetFhirTask", "GET", "fhir/Task/{id}"),
             Http("GetFhirMetadata", "GET", "fhir/metadata"),
+            Http("RunPolicyWhatIf", "POST", "api/policy/what-if"),
             Activity(ScreenReferral.Name),
             Activity(SendNotification.Name),
             Activity(OfferToNextClinic.Name),

@@ -1,50 +1,23 @@
-using System.Buffers;
-using System.Text.Json;
 using IptTriage.Triage.Decisions;
 
 namespace IptTriage.Cli.Commands.Screen;
 
-/// <summary>One decision per line. Decisions are serialised into a reused buffer and written to the output in
-/// large chunks, so neither memory nor system calls grow with the number of forms.</summary>
-public sealed class JsonLinesDecisionWriter : DecisionWriter
+/// <summary>One decision per line (<see cref="JsonLinesOutput"/>).</summary>
+public sealed class JsonLinesDecisionWriter(Stream output) : DecisionWriter
 {
-    private const int ChunkBytes = 64 * 1024;
-
-    private readonly Stream output;
-    private readonly ArrayBufferWriter<byte> pending = new(ChunkBytes * 2);
-    private readonly Utf8JsonWriter json;
-
-    public JsonLinesDecisionWriter(Stream output)
-    {
-        this.output = output;
-        json = new Utf8JsonWriter(pending);
-    }
+    private readonly JsonLinesOutput lines = new(output);
 
     public override void Write(TriageDecision decision)
     {
-        DecisionJson.Write(json, decision);
-        json.Flush();
-        // A writer accepts one top-level value; Reset starts the next line's value on the same buffer.
-        json.Reset();
-        pending.Write("\n"u8);
-        if (pending.WrittenCount >= ChunkBytes) Drain();
+        DecisionJson.Write(lines.Json, decision);
+        lines.EndLine();
     }
 
-    public override void Complete()
-    {
-        Drain();
-        output.Flush();
-    }
+    public override void Complete() => lines.Complete();
 
     public override void Dispose()
     {
-        json.Dispose();
+        lines.Dispose();
         base.Dispose();
-    }
-
-    private void Drain()
-    {
-        output.Write(pending.WrittenSpan);
-        pending.ResetWrittenCount();
     }
 }

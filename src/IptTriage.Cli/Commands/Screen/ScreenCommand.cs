@@ -99,7 +99,8 @@ public static class ScreenCommand
     private static OutputFormat ParseFormat(string? format) =>
         format == "table" ? OutputFormat.Table : OutputFormat.Jsonl;
 
-    private static TriagePolicy LoadPolicy(string path)
+    /// <summary>A policy file, checked on load; refused with every problem listed.</summary>
+    internal static TriagePolicy LoadPolicy(string path)
     {
         if (!File.Exists(path)) throw new UsageException($"policy file not found: '{path}'");
         try
