@@ -19,6 +19,7 @@ public sealed class TaskAndQuestionnaireTests
         ReferralTasks.StatusOf(ReferralStatus.Unplaced).Should().Be(TaskStatus.OnHold);
         ReferralTasks.StatusOf(ReferralStatus.Received).Should().Be(TaskStatus.Requested);
         ReferralTasks.StatusOf(ReferralStatus.Placed).Should().Be(TaskStatus.Completed);
+        ReferralTasks.StatusOf(ReferralStatus.Discharged).Should().Be(TaskStatus.Completed);
     }
 
     [Fact]

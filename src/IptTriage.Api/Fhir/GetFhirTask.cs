@@ -23,13 +23,15 @@ public static class GetFhirTask
         return FhirResult.Ok(ReferralTasks.ToTask(facts));
     }
 
-    /// <summary>The case as it stands with this clinic: offered (requested), taken (accepted), or no longer its own (cancelled).</summary>
+    /// <summary>The case as it stands with this clinic: offered (requested), taken (accepted), its care ended
+    /// (completed), or no longer its own (cancelled).</summary>
     private static TaskFacts ForClinic(ClinicReferralView view, string clinicId) => new(
         view.ReferralId,
         view.Status switch
         {
             ClinicCaseStatus.AwaitingClinic => TaskStatus.Requested,
             ClinicCaseStatus.Placed => TaskStatus.Accepted,
+            ClinicCaseStatus.Discharged => TaskStatus.Completed,
             _ => TaskStatus.Cancelled,
         },
         WireCode.Of(view.Status),

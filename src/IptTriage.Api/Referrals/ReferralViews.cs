@@ -45,9 +45,10 @@ public sealed record CoordinatorReferralView(
     public IReadOnlyList<CaseNote> Notes { get; init; } = [];
 }
 
-/// <summary>Where a case stands for one clinic. <c>withdrawn</c>: it is no longer with this clinic (declined, timed
-/// out, or placed elsewhere), and the clinic is told nothing more about it.</summary>
-public enum ClinicCaseStatus { AwaitingClinic, Placed, Withdrawn }
+/// <summary>Where a case stands for one clinic. <c>discharged</c>: the clinic ended its care. <c>withdrawn</c>: it is no
+/// longer with this clinic (declined, timed out, closed, or placed elsewhere), and the clinic is told nothing more
+/// about it.</summary>
+public enum ClinicCaseStatus { AwaitingClinic, Placed, Withdrawn, Discharged }
 
 /// <summary>A clinic's view: the minimum needed to act on an offer. No reasons, flags, scores, audit or other clinics.</summary>
 /// <param name="RespondBy">When the offer lapses, while it awaits this clinic's answer.</param>
@@ -72,9 +73,10 @@ public sealed record ClinicReferralView(
         {
             ReferralStatus.AwaitingClinic => ClinicCaseStatus.AwaitingClinic,
             ReferralStatus.Placed => ClinicCaseStatus.Placed,
+            ReferralStatus.Discharged => ClinicCaseStatus.Discharged,
             _ => ClinicCaseStatus.Withdrawn,
         };
-        return status == ClinicCaseStatus.Withdrawn || referral.Routing is not { } routing
+        return status is ClinicCaseStatus.Withdrawn or ClinicCaseStatus.Discharged || referral.Routing is not { } routing
             ? new ClinicReferralView(referral.ReferralId, status)
             : new ClinicReferralView(referral.ReferralId, status, routing.Pathway, routing.Modality, routing.Adaptations, routing.Urgency,
                 status == ClinicCaseStatus.AwaitingClinic ? referral.DueAt : null);

@@ -39,7 +39,7 @@ public static class ReferralTasks
         ReferralStatus.Screened => TaskStatus.Accepted,
         ReferralStatus.Emergency or ReferralStatus.Placing or ReferralStatus.AwaitingClinic => TaskStatus.InProgress,
         ReferralStatus.Unplaced => TaskStatus.OnHold,
-        ReferralStatus.Placed => TaskStatus.Completed,
+        ReferralStatus.Placed or ReferralStatus.Discharged => TaskStatus.Completed,
         ReferralStatus.Closed => TaskStatus.Cancelled,
         ReferralStatus.Invalid => TaskStatus.Rejected,
         _ => TaskStatus.InProgress,

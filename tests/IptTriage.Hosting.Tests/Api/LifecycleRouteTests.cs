@@ -76,6 +76,8 @@ public sealed class LifecycleRouteTests : IAsyncLifetime
         var view = await host.WaitForStatusAsync(referralId, "discharged", auditStep: "care-ended");
         view.GetProperty("audit").EnumerateArray().Should().Contain(entry => Step(entry) == "discharge-note"
             && entry.GetProperty("detail").GetString() == "Moved to the perinatal team." && entry.GetProperty("actor").GetString() == $"key:clinic:{clinicId}");
+        (await clinic.GetFromJsonAsync<JsonElement>($"/api/referrals/{referralId}")).GetProperty("status").GetString()
+            .Should().Be("discharged", "the clinic sees the end of the care it gave");
         using var coordinator = host.Coordinator();
         var listed = await coordinator.GetFromJsonAsync<JsonElement>("/api/clinics");
         listed.EnumerateArray().Single(row => row.GetProperty("id").GetString() == clinicId).GetProperty("inUse").GetInt32()
