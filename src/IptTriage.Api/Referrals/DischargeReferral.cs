@@ -17,8 +17,7 @@ public static class DischargeReferral
     public const AuditStep NoteStep = AuditStep.DischargeNote;
 
     public static async Task<Results<Accepted<ReferralReceipt>, ProblemHttpResult>> HandleAsync(
-        string id, DischargeBody body, ClaimsPrincipal user, ReferralAccess access, ReferralEvents events, IRecordStore records,
-        TimeProvider time, CancellationToken cancellationToken)
+        string id, DischargeBody body, ClaimsPrincipal user, ReferralAccess access, ReferralEvents events, CancellationToken cancellationToken)
     {
         // Whether the clinic may see the referral comes first (ClinicAccessFirst): about one it may not, it learns nothing.
         var caller = ApiCaller.From(user);
@@ -32,8 +31,7 @@ public static class DischargeReferral
         if (referral!.Status != ReferralStatus.Placed || referral.ClinicId != clinicId)
             return ApiProblems.Conflict("The referral is not placed with your clinic.");
 
-        if (note.Length > 0)
-            await records.AppendAuditAsync(new AuditEntry(id, time.GetUtcNow(), NoteStep, caller.Actor, [], note) { ClinicId = clinicId }, CancellationToken.None);
+        if (note.Length > 0) await access.AppendReasonAsync(id, NoteStep, caller.Actor, note, clinicId);
         return await events.RaiseAsync(referral, WorkflowEvents.CareEnded, new CareEnd(reason.Value, caller.Actor));
     }
 }

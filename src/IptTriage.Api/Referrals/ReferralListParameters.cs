@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
 using System.Text.Json;
 using IptTriage.Api.Security;
 using IptTriage.Triage;
@@ -13,26 +12,9 @@ namespace IptTriage.Api.Referrals;
 /// and a search (<c>POST /api/referrals/search</c>), read from the body: a name or a date of birth never goes in a URL,
 /// where proxies and request logs would keep it. Every problem is collected, naming its parameter and never repeating
 /// its value.</summary>
-internal sealed class ReferralListParameters
+internal sealed class ReferralListParameters(IQueryCollection parameters) : QueryParameters(parameters)
 {
-    private readonly IQueryCollection parameters;
-    private readonly List<FieldError> errors = [];
-
-    private ReferralListParameters(IQueryCollection parameters) => this.parameters = parameters;
-
-    public IReadOnlyList<FieldError> Errors => errors;
-
     public ReferralQuery Query { get; private set; } = null!;
-
-    /// <summary>The parameters given once, for what a handler reads beyond the filters (<c>limit</c>, <c>format</c>).</summary>
-    public string? One(string name)
-    {
-        var values = parameters[name];
-        if (values.Count > 1) errors.Add(new FieldError(name, "may be given once"));
-        return values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
-    }
-
-    public void Add(string name, string message) => errors.Add(new FieldError(name, message));
 
     /// <summary>The filters and sort; <see cref="ReferralQuery.Limit"/> and <see cref="ReferralQuery.After"/> are the
     /// caller's to set. Null when the caller may not use a filter it gave (403: the crisis team does not search).</summary>
@@ -85,22 +67,6 @@ internal sealed class ReferralListParameters
         }
         else if (!FieldChecks.IsId(assignee)) Add("assignedTo", "must be a username (1 to 64 letters, digits, '.', '_' or '-') or me");
         else return assignee;
-        return null;
-    }
-
-    private TEnum? Code<TEnum>(string name) where TEnum : struct, Enum
-    {
-        if (One(name) is not { } code) return null;
-        if (WireCode.TryParse<TEnum>(code, out var value)) return value;
-        Add(name, "must be one of: " + string.Join(", ", WireCode.All<TEnum>()));
-        return null;
-    }
-
-    private DateTimeOffset? Time(string name)
-    {
-        if (One(name) is not { } text) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)) return value;
-        Add(name, "must be an ISO 8601 date-time, such as 2026-11-02T00:00:00Z");
         return null;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using IptTriage.Api.Referrals;
 using IptTriage.Triage.Decisions;
@@ -24,9 +23,10 @@ public static class PolicyWhatIf
         var body = await SubmitReferral.ReadAtMostAsync(request, MaxPolicyBytes, cancellationToken);
         if (body is null) return ApiProblems.TooLarge(MaxPolicyBytes);
 
-        var errors = new List<FieldError>();
-        var from = Time(request, "receivedFrom", errors);
-        var to = Time(request, "receivedTo", errors);
+        var window = new QueryParameters(request.Query);
+        var from = window.Time("receivedFrom");
+        var to = window.Time("receivedTo");
+        var errors = window.Errors.ToList();
         TriagePolicy? candidate = null;
         try
         {
@@ -38,16 +38,6 @@ public static class PolicyWhatIf
         }
         if (errors.Count > 0) return ApiProblems.Invalid(errors);
         return new Report(records, new TwoPolicies(current, candidate!), from, to);
-    }
-
-    private static DateTimeOffset? Time(HttpRequest request, string name, List<FieldError> errors)
-    {
-        var values = request.Query[name];
-        if (values.Count > 1) errors.Add(new FieldError(name, "may be given once"));
-        if (values.Count != 1 || string.IsNullOrEmpty(values[0])) return null;
-        if (DateTimeOffset.TryParse(values[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return time;
-        errors.Add(new FieldError(name, "must be an ISO 8601 date-time, such as 2026-11-02T00:00:00Z"));
-        return null;
     }
 
     /// <summary>Written as the stored forms stream past: each changed referral as it is found, the summary last, so

@@ -67,5 +67,5 @@ public sealed class ReferralActionFunctions(ReferralAccess access, IRecordStore 
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync<DischargeBody>(request, async body =>
-            await DischargeReferral.HandleAsync(id, body, request.HttpContext.User, access, new ReferralEvents(client), records, time, cancellationToken));
+            await DischargeReferral.HandleAsync(id, body, request.HttpContext.User, access, new ReferralEvents(client), cancellationToken));
 }
