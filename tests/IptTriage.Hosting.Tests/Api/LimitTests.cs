@@ -1,4 +1,5 @@
 using System.Net;
+using IptTriage.Hosting.Tests.Intake;
 using IptTriage.Hosting.Tests.Support;
 using IptTriage.Workflow.Records;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,7 +63,10 @@ public sealed class LimitTests
         using var refused = await intake.PostAsync("/api/referrals", Samples.Json("""{"referralId": 42}"""));
 
         await ShouldBeTooManyAsync(refused);
-        (await records.ListAsync(ReferralStatus.Invalid)).Should().HaveCount(2);
+        // The 400 answers once the form is stored; its orchestration records it invalid soon after.
+        var invalid = await IntakeHost.WaitUntilAsync(async () => await records.ListAsync(ReferralStatus.Invalid) is { Count: >= 2 } found ? found : null);
+        invalid.Should().HaveCount(2);
+        (await records.ListAsync(ReferralStatus.Received)).Should().BeEmpty("the refused form was not stored");
         var readable = Samples.Read(Samples.Routed);
         readable["client"]!["email"] = "not-an-address";
         (await intake.PostAsync("/api/referrals", Samples.Content(readable))).StatusCode.Should().Be(HttpStatusCode.BadRequest,
