@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command. Does all its own set-up on a fresh machine: the Node tools the tests drive
-# (Azurite, the JSON Schema checker), the PostgreSQL server binaries, the Bicep CLI (which then compiles and lints
+# (Azurite, the JSON Schema checker), the PostgreSQL server binaries, Chromium, the Bicep CLI (which then compiles and lints
 # infra/), restore, build, then every test project.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,6 +15,12 @@ done
 # "nobody" when run as root); machines of this kind have them, and a fresh one without them gets them here.
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && [ "$(id -u)" = 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
+fi
+
+# The workspace's browser tests drive Debian's Chromium with Playwright (whose own browser download cannot run here);
+# a fresh machine gets it here. IPTRIAGE_CHROMIUM names another build.
+if [ -z "${IPTRIAGE_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
 # The Bicep CLI comes in its NuGet package as a self-contained binary (tools/bicep pins the version). Every

@@ -7,6 +7,7 @@ using IptTriage.Hosting.Api.Routes;
 using IptTriage.Hosting.Api.Security;
 using IptTriage.Hosting.Api.ServerErrors;
 using IptTriage.Hosting.Intake;
+using IptTriage.Hosting.Workspace;
 using IptTriage.Workflow.Activities;
 using IptTriage.Workflow.Clinics;
 using Microsoft.AspNetCore.Authentication;
@@ -24,15 +25,17 @@ namespace IptTriage.Hosting.Api;
 /// <see cref="IptTriageServices.AddIptTriage"/> composes.</summary>
 public static class IptTriageApi
 {
-    /// <summary>The local host: the workflow, the API's services, its middleware and its routes, composed from the
-    /// builder's configuration, with Kestrel's own error answers given problem-details bodies.</summary>
+    /// <summary>The local host: the workflow, the API's services, its middleware and its routes, and the web workspace
+    /// beside them (<see cref="WorkspaceEndpoints"/>), composed from the builder's configuration, with Kestrel's own error answers given problem-details bodies.</summary>
     public static WebApplication BuildIptTriageApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddIptTriage(builder.Configuration).AddIntakeSources(builder.Configuration).AddIptTriageApi(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(ServerErrorProblems.Use));
         var app = builder.Build();
+        app.UseIptTriageWorkspace();
         app.UseIptTriageApi();
         app.MapIptTriageApi();
+        app.MapIptTriageWorkspace();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using IptTriage.Testing;
 using IptTriage.Cli.Tests.Support;
 
 namespace IptTriage.Cli.Tests.EndToEnd;

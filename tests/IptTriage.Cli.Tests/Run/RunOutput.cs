@@ -1,3 +1,4 @@
+using IptTriage.Testing;
 using IptTriage.Cli.Tests.Support;
 using IptTriage.Records.Sqlite;
 using IptTriage.Workflow.Records;

@@ -1,3 +1,4 @@
+using IptTriage.Testing;
 using System.Text;
 using System.Text.Json.Nodes;
 using IptTriage.Cli.Tests.Support;

@@ -1,3 +1,4 @@
+using IptTriage.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;

@@ -1,3 +1,4 @@
+using IptTriage.Testing;
 using System.Net;
 using System.Text;
 using IptTriage.Cli.Tests.Support;

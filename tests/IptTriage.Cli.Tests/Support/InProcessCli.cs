@@ -1,3 +1,4 @@
+using IptTriage.Testing;
 using System.Text;
 
 namespace IptTriage.Cli.Tests.Support;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace IptTriage.Cli.Tests.Support;
+namespace IptTriage.Testing;
 
 public static class DotnetHost
 {

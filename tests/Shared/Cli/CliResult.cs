@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace IptTriage.Cli.Tests.Support;
+namespace IptTriage.Testing;
 
 public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 {

@@ -4,10 +4,10 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 
-namespace IptTriage.Cli.Tests.Support;
+namespace IptTriage.Testing;
 
 /// <summary><c>iptriage serve</c> run for real as a child process, its output captured.</summary>
-internal sealed class ServeProcess : IDisposable
+public sealed class ServeProcess : IDisposable
 {
     private readonly Process process;
     private readonly Channel<string> lines = Channel.CreateUnbounded<string>();

@@ -1,0 +1,8 @@
+// Placeholder, replaced by the page's own module.
+import { h } from '../dom.js';
+
+export const title = () => 'All referrals';
+
+export function render(main) {
+  main.append(h('h1', { tabindex: -1 }, 'All referrals'), h('p', {}, 'This page is being built.'));
+}
