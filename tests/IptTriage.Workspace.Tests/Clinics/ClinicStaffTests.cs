@@ -7,8 +7,8 @@ namespace IptTriage.Workspace.Tests.Clinics;
 
 /// <summary>Clinic staff (nora, clinic:northbridge-ipt) answer offers, book and discharge their clients; another
 /// clinic's case is Not found to them.</summary>
-[Collection(WorkspaceCollection.Name)]
-public sealed class ClinicStaffTests(WorkspaceFixture workspace)
+[Collection(ClinicsCollection.Name)]
+public sealed class ClinicStaffTests(ClinicsFixture workspace)
 {
     private const string Northbridge = "northbridge-ipt";
 

@@ -6,8 +6,8 @@ namespace IptTriage.Workspace.Tests.Clinics;
 
 /// <summary>Coordinators' clinics page: slots used of the capacity, who each clinic takes, a capacity edit with a
 /// reason, and the clinic's capacity history.</summary>
-[Collection(WorkspaceCollection.Name)]
-public sealed class ClinicsPageTests(WorkspaceFixture workspace)
+[Collection(ClinicsCollection.Name)]
+public sealed class ClinicsPageTests(ClinicsFixture workspace)
 {
     /// <summary>A clinic no other test of the workspace places with by hand.</summary>
     private const string Westfield = "westfield-community";

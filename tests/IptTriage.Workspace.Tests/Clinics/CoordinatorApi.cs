@@ -48,6 +48,12 @@ internal static class CoordinatorApi
     public static async Task ShouldNotScrollSidewaysAsync(IPage page)
     {
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-        widths[0].Should().BeLessThanOrEqualTo(widths[1], $"{page.Url} should not scroll sideways at {widths[1]} px");
+        // Named in the failure: the elements that reach past the page's right edge.
+        var wide = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+                .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + e.className : ''}`).slice(0, 10)
+            """);
+        widths[0].Should().BeLessThanOrEqualTo(widths[1], $"{page.Url} should not scroll sideways at {widths[1]} px (too wide: {string.Join(", ", wide)})");
     }
 }

@@ -8,8 +8,8 @@ namespace IptTriage.Workspace.Tests.Clinics;
 
 /// <summary>Trying a policy (issue 15): a candidate file uploaded or pasted, the report's summary, tables and changed
 /// referrals, and a malformed candidate's problems by JSON path.</summary>
-[Collection(WorkspaceCollection.Name)]
-public sealed class WhatIfPageTests(WorkspaceFixture workspace)
+[Collection(ClinicsCollection.Name)]
+public sealed class WhatIfPageTests(ClinicsFixture workspace)
 {
     private static readonly string TunedPolicy = Path.Combine(AppContext.BaseDirectory, "samples", "policy", "tuned-clinic.json");
 

@@ -65,7 +65,8 @@ function list(codes, empty = 'None') {
 function capacityForm(clinic, onChanged) {
   const capacityId = `capacity-${clinic.id}`;
   const reasonId = `capacity-reason-${clinic.id}`;
-  const capacity = h('input', { id: capacityId, name: 'capacity', type: 'number', inputmode: 'numeric', min: 0, max: 10000, step: 1, required: true, value: String(clinic.capacity), class: 'narrow' });
+  // Text with a numeric keyboard, not type=number: a browser's number field drops what is not a number silently.
+  const capacity = h('input', { id: capacityId, name: 'capacity', type: 'text', inputmode: 'numeric', autocomplete: 'off', required: true, value: String(clinic.capacity), class: 'narrow' });
   const reason = h('textarea', { id: reasonId, name: 'reason', maxlength: 2000, 'aria-describedby': `${reasonId}-hint` });
   const submit = h('button', { type: 'submit' }, 'Save capacity');
   const messages = h('div', {});
@@ -126,7 +127,8 @@ function auditDetails(clinic) {
 }
 
 function auditTable(audit) {
-  return h('div', { class: 'table-wrap' }, h('table', {},
+  // A wide table scrolls in its own box, which keyboard users reach with Tab.
+  return h('div', { class: 'table-wrap', role: 'region', 'aria-label': 'Capacity history', tabindex: 0 }, h('table', {},
     h('caption', { class: 'visually-hidden' }, 'Changes to the clinic, oldest first'),
     h('thead', {}, h('tr', {}, ['When', 'What', 'Who', 'From', 'To', 'In use', 'Reason'].map(name => h('th', { scope: 'col' }, name)))),
     h('tbody', {}, audit.map(entry => h('tr', {},

@@ -115,7 +115,8 @@ function showReport({ changes, summary }) {
 }
 
 function table(caption, headings, rows) {
-  return h('div', { class: 'table-wrap' }, h('table', {},
+  // A wide table scrolls in its own box, which keyboard users reach with Tab.
+  return h('div', { class: 'table-wrap', role: 'region', 'aria-label': caption, tabindex: 0 }, h('table', {},
     h('caption', { class: 'visually-hidden' }, caption),
     h('thead', {}, h('tr', {}, headings.map(name => h('th', { scope: 'col' }, name)))),
     h('tbody', {}, rows)));
