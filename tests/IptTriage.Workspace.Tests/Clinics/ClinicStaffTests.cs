@@ -38,7 +38,7 @@ public sealed class ClinicStaffTests(ClinicsFixture workspace)
             await WorkspaceFixture.ScreenshotAsync(page, "clinic-home");
 
             await offer.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
-            await Expect(offer.GetByRole(AriaRole.Status)).ToContainTextAsync("Accepted");
+            await Expect(page.Locator("#notice").GetByRole(AriaRole.Status)).ToContainTextAsync($"Accepted {referralId}");
             await workspace.Server.WaitForStatusAsync(referralId, "placed");
             var placed = page.GetByRole(AriaRole.Article, new() { Name = $"Case {referralId}" });
             await Expect(placed).ToBeVisibleAsync(Eventually);
@@ -94,6 +94,13 @@ public sealed class ClinicStaffTests(ClinicsFixture workspace)
             var page = await workspace.SignedInPageAsync("nora", width: 375);
             var offer = page.GetByRole(AriaRole.Article, new() { Name = $"Offer {referralId}" });
             await Expect(offer).ToBeVisibleAsync(Eventually);
+            await offer.GetByRole(AriaRole.Link, new() { Name = $"Offer {referralId}" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your answer" })).ToBeVisibleAsync();
+            await Expect(page.Locator("main")).ToContainTextAsync("Awaiting your answer");
+            await WorkspaceFixture.ShouldBeAccessibleAsync(page);
+            await CoordinatorApi.ShouldNotScrollSidewaysAsync(page);
+            await page.GoBackAsync();
+            await Expect(offer).ToBeVisibleAsync();
 
             await offer.GetByRole(AriaRole.Button, new() { Name = "Decline…" }).ClickAsync();
             await offer.GetByLabel("Why your clinic declines").FillAsync("No Spanish-speaking therapist until March.");
@@ -101,11 +108,16 @@ public sealed class ClinicStaffTests(ClinicsFixture workspace)
             await CoordinatorApi.ShouldNotScrollSidewaysAsync(page);
             await offer.GetByRole(AriaRole.Button, new() { Name = "Decline the offer" }).ClickAsync();
 
-            await Expect(offer.GetByRole(AriaRole.Status)).ToContainTextAsync("Declined");
+            await Expect(page.Locator("#notice").GetByRole(AriaRole.Status)).ToContainTextAsync($"Declined {referralId}");
             await Expect(page.GetByRole(AriaRole.Article, new() { Name = $"Offer {referralId}" })).ToHaveCountAsync(0, new() { Timeout = 45_000 });
             (await workspace.Server.AuditAsync(referralId)).Should().Contain(entry =>
                 entry.GetProperty("step").GetString() == "clinic-response-reason" && entry.GetProperty("actor").GetString() == "user:nora"
                 && entry.GetProperty("detail").GetString() == "No Spanish-speaking therapist until March.");
+            await WorkspaceFixture.ShouldBeAccessibleAsync(page);
+
+            await page.GotoAsync($"/cases/{referralId}");
+            await Expect(page.GetByText("This case is no longer with your clinic")).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Accept" })).ToHaveCountAsync(0);
             await WorkspaceFixture.ShouldBeAccessibleAsync(page);
         }
         finally

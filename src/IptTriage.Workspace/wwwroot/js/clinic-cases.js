@@ -20,11 +20,19 @@ const serviceNames = {
 };
 export const serviceName = code => serviceNames[code] ?? words(code);
 
+/** Where a case stands, said from the clinic's side. */
+const clinicStatus = {
+  'awaiting-clinic': 'Awaiting your answer',
+  placed: 'Placed with your clinic',
+  discharged: 'Discharged by your clinic',
+  withdrawn: 'No longer with your clinic',
+};
+
 /** The offer's or case's facts: what the clinic needs to decide and to plan the sessions, nothing about why. */
 export function caseFacts(view) {
   const facts = [
     ['Referral', view.referralId],
-    ['Status', words(view.status)],
+    ['Status', clinicStatus[view.status] ?? words(view.status)],
     ['Urgency', view.urgency ? urgencyBadge(view.urgency) : null],
     ['Pathway', view.pathway ? pathwayText(view) : null],
     ['Adaptations', view.adaptations ? (view.adaptations.length ? view.adaptations.map(serviceName).join(', ') : 'None') : null],
@@ -43,7 +51,7 @@ export function pathwayText(view) {
 
 /**
  * Accept or decline an offer (POST /api/referrals/{id}/clinic-response). The workflow acts a moment after the 202, so
- * `onAnswered(accepted)` is called for the page to follow the case; until then the form stays shown, disabled.
+ * `onAnswered(accepted, said)` is called for the page to follow the case; until then the form stays shown, disabled.
  */
 export function offerForm(referralId, onAnswered) {
   const messages = h('div', {});
@@ -66,12 +74,12 @@ export function offerForm(referralId, onAnswered) {
     try {
       await api.post(path`/api/referrals/${referralId}/clinic-response`, accepted || !text ? { accept: accepted } : { accept: false, reason: text });
       const said = accepted
-        ? 'Accepted. The case is placed with your clinic in a moment.'
-        : 'Declined. The case goes back to the coordinators in a moment.';
+        ? `Accepted ${referralId}. The case is placed with your clinic in a moment.`
+        : `Declined ${referralId}. The case goes back to the coordinators in a moment.`;
       messages.append(alertBox('ok', said));
       announce(said);
       reason.disabled = true;
-      onAnswered?.(accepted);
+      onAnswered?.(accepted, said);
     } catch (error) {
       messages.append(problemBox(error));
       buttons.forEach(button => { button.disabled = false; });
@@ -129,10 +137,10 @@ export function dischargeForm(referralId, onDischarged) {
     submit.disabled = true;
     try {
       await api.post(path`/api/referrals/${referralId}/discharge`, text ? { reason: chosen, note: text } : { reason: chosen });
-      const said = 'Discharge recorded. The clinic’s slot is released.';
+      const said = `Discharge of ${referralId} recorded. Your clinic’s slot is released.`;
       form.replaceChildren(alertBox('ok', said));
       announce(said);
-      onDischarged?.();
+      onDischarged?.(said);
     } catch (error) {
       messages.append(problemBox(error));
       submit.disabled = false;

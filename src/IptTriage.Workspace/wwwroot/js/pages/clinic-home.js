@@ -12,6 +12,8 @@ export const title = () => 'Cases';
 
 export async function render(main) {
   const problem = h('div', {});
+  // What was last done here: an answered card leaves the list at the next refresh, so its confirmation is kept here.
+  const notice = h('div', { id: 'notice', tabindex: -1 });
   const offers = h('div', { class: 'case-cards', id: 'offers' });
   const placed = h('div', { class: 'case-cards', id: 'placed' });
   const offersEmpty = h('p', { class: 'muted' }, 'No offer awaits your answer.');
@@ -19,6 +21,7 @@ export async function render(main) {
   main.append(
     h('h1', { tabindex: -1 }, 'Cases'),
     problem,
+    notice,
     h('section', { 'aria-labelledby': 'offers-heading' },
       h('h2', { id: 'offers-heading' }, 'Offers awaiting your answer'),
       h('p', { class: 'hint' }, 'Accept or decline each offer before its respond-by time; after it, the offer lapses and the case goes to the coordinators.'),
@@ -30,6 +33,11 @@ export async function render(main) {
   // Cards are kept by referral and status, so a refresh adds and removes cards but never rebuilds one someone may
   // be typing a reason in.
   const cards = new Map();
+  const done = said => {
+    replace(notice, alertBox('ok', said));
+    notice.focus();
+    refresh().catch(() => {});
+  };
   let known = null;
 
   async function refresh() {
@@ -48,7 +56,7 @@ export async function render(main) {
     const arrived = [];
     for (const [key, row] of wanted) {
       if (cards.has(key)) continue;
-      const card = row.status === 'placed' ? placedCard(row) : offerCard(row, refresh);
+      const card = row.status === 'placed' ? placedCard(row, done) : offerCard(row, done);
       cards.set(key, card);
       const list = row.status === 'placed' ? placed : offers;
       const next = [...wanted.keys()].slice([...wanted.keys()].indexOf(key) + 1).map(later => cards.get(later)).find(later => later?.parentElement === list);
@@ -65,14 +73,15 @@ export async function render(main) {
   return every(refreshEvery, refresh);
 }
 
-function offerCard(row, refresh) {
+/** `done(said)`: the page keeps the confirmation, since the card leaves the list once the workflow has acted. */
+function offerCard(row, done) {
   return h('article', { class: 'panel case-card', 'aria-label': `Offer ${row.referralId}` },
     h('h3', {}, h('a', { href: path`/cases/${row.referralId}` }, `Offer ${row.referralId}`)),
     caseFacts(row),
-    offerForm(row.referralId, () => refresh().catch(() => {})));
+    offerForm(row.referralId, (_, said) => done(said)));
 }
 
-function placedCard(row) {
+function placedCard(row, done) {
   const booking = h('div', { class: 'booking-slot' });
   const show = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false' }, 'Show booking details');
   show.addEventListener('click', async () => {
@@ -97,7 +106,7 @@ function placedCard(row) {
   });
   const discharge = h('details', { class: 'discharge-details' },
     h('summary', {}, 'Record the end of care'),
-    dischargeForm(row.referralId));
+    dischargeForm(row.referralId, done));
   return h('article', { class: 'panel case-card', 'aria-label': `Case ${row.referralId}` },
     h('h3', {}, h('a', { href: path`/cases/${row.referralId}` }, `Case ${row.referralId}`)),
     caseFacts(row),
