@@ -54,6 +54,7 @@ public static class ApiRoutes
     public const string FhirTask = "Task/{id}";
     public const string FhirMetadata = "metadata";
     public const string PolicyWhatIf = "policy/what-if";
+    public const string ClinicCases = "clinic/cases";
 
     public static readonly ApiRoute SubmitReferral = new(nameof(SubmitReferral), Post, Referrals, ApiPolicies.Submit);
     public static readonly ApiRoute ListReferrals = new(nameof(ListReferrals), Get, Referrals, ApiPolicies.Worklist);
@@ -71,6 +72,7 @@ public static class ApiRoutes
     public static readonly ApiRoute SearchReferrals = new(nameof(SearchReferrals), Post, Search, ApiPolicies.Coordinator);
     public static readonly ApiRoute AssignReferral = new(nameof(AssignReferral), Post, Assignment, ApiPolicies.Coordinator);
     public static readonly ApiRoute AddCaseNote = new(nameof(AddCaseNote), Post, Notes, ApiPolicies.Crisis, ClinicAccessFirst: true);
+    public static readonly ApiRoute ListClinicCases = new(nameof(ListClinicCases), Get, ClinicCases, ApiPolicies.Clinic);
     public static readonly ApiRoute RunPolicyWhatIf = new(nameof(RunPolicyWhatIf), Post, PolicyWhatIf, ApiPolicies.Coordinator);
 
     public static readonly ApiRoute CloseReferral = new(nameof(CloseReferral), Post, Close, ApiPolicies.Coordinator);
@@ -88,7 +90,7 @@ public static class ApiRoutes
             SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema,
             GetClinic, SetClinicCapacity, ListPlacementOptions, SearchReferrals, AssignReferral, AddCaseNote, CloseReferral, DischargeReferral,
             SubmitFhirBundle, SubmitFhirQuestionnaireResponse, ListFhirQuestionnaires, GetFhirQuestionnaire, GetFhirTask, GetFhirMetadata,
-            RunPolicyWhatIf,
+            RunPolicyWhatIf, ListClinicCases,
         ];
 
     public static ApiRoute? Find(string name) => All.FirstOrDefault(route => route.Name == name);

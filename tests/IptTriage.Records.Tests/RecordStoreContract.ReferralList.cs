@@ -62,4 +62,24 @@ public abstract partial class RecordStoreContract
         }
         paged.Should().Equal(expected);
     }
+
+    /// <summary>The queries of a clinic's worklist (<c>GET /api/clinic/cases</c>): its offers soonest due first, its
+    /// placed cases oldest first, each paged by keyset; a case it discharged keeps the clinic but leaves both lists, and
+    /// another clinic's cases are never in them.</summary>
+    [Fact]
+    public async Task A_clinics_offers_and_placed_cases_are_found_by_clinic_and_status()
+    {
+        var store = await ListedAsync();
+        await store.SetStatusAsync("R-d", ReferralStatus.AwaitingClinic, Step("R-d", T0.AddMinutes(52)), T0.AddMinutes(90), "clinic-x");
+        await store.SetStatusAsync("R-a", ReferralStatus.Placed, Step("R-a", T0.AddMinutes(53)), clinicId: "clinic-x");
+        await store.SetStatusAsync("R-a", ReferralStatus.Discharged, Step("R-a", T0.AddMinutes(54)));
+
+        var offers = new ReferralQuery(ReferralSort.Due, 1, Status: ReferralStatus.AwaitingClinic, ClinicId: "clinic-x");
+        var first = await store.QueryAsync(offers);
+        first.Select(referral => referral.ReferralId).Should().Equal("R-b");
+        (await IdsAsync(store, offers with { After = ReferralQuery.KeyOf(first[^1], ReferralSort.Due) })).Should().Equal("R-d");
+        (await IdsAsync(store, new ReferralQuery(ReferralSort.Received, 100, Status: ReferralStatus.Placed, ClinicId: "clinic-x"))).Should().Equal("R-c");
+        (await store.FindAsync("R-a"))!.ClinicId.Should().Be("clinic-x", "a discharge keeps the clinic that ended the care");
+        (await IdsAsync(store, new ReferralQuery(ReferralSort.Received, 100, Status: ReferralStatus.Placed, ClinicId: "clinic-y"))).Should().BeEmpty();
+    }
 }

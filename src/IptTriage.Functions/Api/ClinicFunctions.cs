@@ -12,7 +12,7 @@ using Microsoft.DurableTask.Client;
 namespace IptTriage.Functions.Api;
 
 /// <summary>Clinics as coordinators manage them (docs/api.md): one clinic with its audit trail, its capacity, and the
-/// clinics a case could go to, forwarding to the shared handlers.</summary>
+/// clinics a case could go to; and a clinic's own worklist; forwarding to the shared handlers.</summary>
 public sealed class ClinicFunctions(ReferralAccess access, IRecordStore records, ClinicDirectory clinics, TimeProvider time)
 {
     [Function(nameof(ApiRoutes.GetClinic))]
@@ -38,4 +38,10 @@ public sealed class ClinicFunctions(ReferralAccess access, IRecordStore records,
         string id,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync(async () => await ListPlacementOptions.HandleAsync(id, request.HttpContext.User, access, clinics, records, cancellationToken));
+
+    [Function(nameof(ApiRoutes.ListClinicCases))]
+    public Task<IActionResult> ListClinicCasesAsync(
+        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.ClinicCases)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        ApiResults.RunAsync(async () => await ListClinicCases.HandleAsync(request.HttpContext.User, records, cancellationToken));
 }

@@ -55,6 +55,7 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
             ("GET", "/api/referrals?format=csv&contacts=maybe&cursor=x", null),
             ("GET", "/api/referrals?format=xml", null),
             ("GET", "/api/reviews", null),
+            ("GET", "/api/clinic/cases", null),
             ("GET", "/api/clinics", null),
             ("GET", "/api/schema/intake-form", null),
             ("POST", "/api/referrals", """{"referralId":"PARITY-INVALID","client":{"email":"not-an-address"}}"""),
@@ -246,6 +247,19 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
         view.Json["client"]!["givenName"]!.GetValue<string>().Should().Be("Lucía");
         (await ShouldAnswerAlikeAsync(ApiRequest.Get("/api/referrals?assignedTo=bob", ApiHost.CoordinatorKey))).Json!["items"]!.AsArray()
             .Select(row => row!["referralId"]!.GetValue<string>()).Should().Equal("SMP-0101");
+    }
+
+    [Fact]
+    public async Task A_clinics_worklist_holds_its_offer_on_both_hosts_and_nothing_for_another_clinic()
+    {
+        var offered = await ShouldAnswerAlikeAsync(ApiRequest.Get("/api/clinic/cases", Key("offered")));
+
+        offered.Status.Should().Be(200, offered.Body);
+        var row = offered.Json!.AsArray().Single(row => row!["referralId"]!.GetValue<string>() == "SMP-0101")!;
+        row["status"]!.GetValue<string>().Should().Be("awaiting-clinic");
+        row["respondBy"].Should().NotBeNull();
+        (await ShouldAnswerAlikeAsync(ApiRequest.Get("/api/clinic/cases", Key("other")))).Json!.AsArray()
+            .Should().NotContain(other => other!["referralId"]!.GetValue<string>() == "SMP-0101");
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace IptTriage.Workspace.Tests.Support;
 
 /// <summary>One serve process and one browser for every test of the collection (tests run one after another, so two
 /// cores are not shared by several browsers); each test gets its own browser context, so its own cookies.</summary>
-public sealed class WorkspaceFixture : IAsyncLifetime
+public class WorkspaceFixture : IAsyncLifetime
 {
     private IPlaywright? playwright;
 
@@ -17,9 +17,12 @@ public sealed class WorkspaceFixture : IAsyncLifetime
     /// <summary>Settings the server starts with: short enough waits for a test to see a timeout or escalation.</summary>
     public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
+    /// <summary>The settings this fixture's server starts with; a fixture of another collection may start its own server with others.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ServerSettings => Settings;
+
     public async Task InitializeAsync()
     {
-        Server = await WorkspaceServer.StartAsync(Settings);
+        Server = await WorkspaceServer.StartAsync(ServerSettings);
         (playwright, Browser) = await Chromium.LaunchAsync();
     }
 

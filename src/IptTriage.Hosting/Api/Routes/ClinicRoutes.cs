@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace IptTriage.Hosting.Api.Routes;
 
-/// <summary>Clinics as coordinators manage them: one clinic with its audit trail, its capacity, and the clinics a case could go to.</summary>
+/// <summary>Clinics as coordinators manage them: one clinic with its audit trail, its capacity, and the clinics a case
+/// could go to; and a clinic's own worklist.</summary>
 internal static class ClinicRoutes
 {
     public static RouteGroupBuilder MapClinicRoutes(this RouteGroupBuilder api)
@@ -15,6 +16,7 @@ internal static class ClinicRoutes
         api.Map(ApiRoutes.SetClinicCapacity, SetClinicCapacity.HandleAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.Map(ApiRoutes.ListPlacementOptions, ListPlacementOptions.HandleAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.Map(ApiRoutes.ListClinicCases, ListClinicCases.HandleAsync);
         return api;
     }
 }

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IptTriage.Hosting.Tests.Support;
+using IptTriage.Workflow.Records;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IptTriage.Hosting.Tests.Api;
+
+/// <summary><c>GET /api/clinic/cases</c>: a clinic's own worklist, for clinic keys only, holding only its own cases,
+/// with the minimum-necessary facts and never the client panel.</summary>
+public sealed class ClinicCasesTests : IAsyncLifetime
+{
+    private ApiHost host = null!;
+
+    public async Task InitializeAsync() => host = await ApiHost.StartAsync();
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public async Task Only_a_clinic_may_list_its_cases()
+    {
+        using var anonymous = host.Client(null);
+        await (await anonymous.GetAsync("/api/clinic/cases")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        foreach (var key in new[] { ApiHost.CoordinatorKey, ApiHost.SupervisorKey, ApiHost.CrisisKey, ApiHost.IntakeKey })
+        {
+            using var caller = host.Client(key);
+            await (await caller.GetAsync("/api/clinic/cases")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        }
+    }
+
+    [Fact]
+    public async Task The_offered_clinic_sees_the_offer_then_the_placed_case_and_no_other_clinic_sees_either()
+    {
+        var referralId = await host.SubmitAsync(Samples.Routed);
+        var offered = await host.WaitForStatusAsync(referralId, "awaiting-clinic");
+        var clinicId = offered.GetProperty("clinicId").GetString()!;
+        using var clinic = host.Clinic(clinicId);
+
+        var offer = (await CasesAsync(clinic)).Should().ContainSingle(row => row.GetProperty("referralId").GetString() == referralId).Subject;
+        offer.EnumerateObject().Select(property => property.Name).Should().BeSubsetOf(
+            ["referralId", "status", "pathway", "modality", "adaptations", "urgency", "respondBy"], "a row is the minimum a clinic needs to answer").And
+            .Contain(["referralId", "status", "pathway", "urgency", "respondBy"]);
+        offer.GetProperty("status").GetString().Should().Be("awaiting-clinic");
+        offer.GetProperty("respondBy").GetDateTimeOffset().Should().Be(offered.GetProperty("dueAt").GetDateTimeOffset());
+        foreach (var other in ApiHost.ClinicIds.Where(id => id != clinicId))
+        {
+            using var otherClinic = host.Clinic(other);
+            (await CasesAsync(otherClinic)).Should().NotContain(row => row.GetProperty("referralId").GetString() == referralId, $"{other} was not offered the case");
+        }
+
+        (await clinic.PostAsync($"/api/referrals/{referralId}/clinic-response", Samples.Json("""{"accept":true}"""))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        await host.WaitForStatusAsync(referralId, "placed");
+        var placed = (await CasesAsync(clinic)).Should().ContainSingle(row => row.GetProperty("referralId").GetString() == referralId).Subject;
+        placed.GetProperty("status").GetString().Should().Be("placed");
+        placed.TryGetProperty("client", out _).Should().BeFalse("the client panel is read, and audited, only on the case itself");
+        placed.TryGetProperty("respondBy", out _).Should().BeFalse();
+        (await host.Services.GetRequiredService<IRecordStore>().ReadAuditAsync(referralId)).Should()
+            .NotContain(entry => entry.Step == AuditStep.ClientPanelRead && entry.Actor == $"key:clinic:{clinicId}", "listing reads no client panel");
+
+        (await clinic.PostAsync($"/api/referrals/{referralId}/discharge", Samples.Json("""{"reason":"completed"}"""))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        await host.WaitForStatusAsync(referralId, "discharged");
+        (await CasesAsync(clinic)).Should().NotContain(row => row.GetProperty("referralId").GetString() == referralId, "a discharged case has left the clinic's worklist");
+    }
+
+    [Fact]
+    public async Task A_declined_offer_leaves_the_declining_clinics_list()
+    {
+        var referralId = await host.SubmitAsync(Samples.Routed);
+        var clinicId = (await host.WaitForStatusAsync(referralId, "awaiting-clinic")).GetProperty("clinicId").GetString()!;
+        using var clinic = host.Clinic(clinicId);
+        (await CasesAsync(clinic)).Should().Contain(row => row.GetProperty("referralId").GetString() == referralId);
+
+        await host.DeclineAsync(referralId, clinicId);
+
+        (await CasesAsync(clinic)).Should().NotContain(row => row.GetProperty("referralId").GetString() == referralId);
+    }
+
+    private static async Task<JsonElement[]> CasesAsync(HttpClient clinic)
+    {
+        using var response = await clinic.GetAsync("/api/clinic/cases");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()];
+    }
+}
