@@ -44,7 +44,9 @@ public sealed class LimitTests
         using var coordinator = host.Coordinator();
 
         await (await guessing.GetAsync("/api/reviews")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
-        await (await anonymous.GetAsync("/api/reviews")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await anonymous.PostAsync("/api/referrals/R1/crisis-ack", Samples.Json("{}"))).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        for (var i = 0; i < 5; i++)
+            await (await anonymous.GetAsync("/api/reviews")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized); // a read that presents no credential guesses nothing
         (await coordinator.GetAsync("/api/reviews")).StatusCode.Should().Be(HttpStatusCode.OK, "a right key is no failure");
         await (await guessing.GetAsync("/api/reviews")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
 

@@ -14,8 +14,13 @@ public class WorkspaceFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    /// <summary>Settings the server starts with: short enough waits for a test to see a timeout or escalation.</summary>
-    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+    /// <summary>Settings the server starts with: request limits past what the tests reach (they poll the workflow with
+    /// the development coordinator key), so no 429 they do not test gets in their way.</summary>
+    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Api:Limits:RequestsPerMinutePerKey"] = "100000",
+        ["Api:Limits:RequestsPerMinutePerAddress"] = "100000",
+    };
 
     /// <summary>The settings this fixture's server starts with; a fixture of another collection may start its own server with others.</summary>
     protected virtual IReadOnlyDictionary<string, string> ServerSettings => Settings;
