@@ -54,6 +54,7 @@ public static class ApiRoutes
     public const string FhirTask = "Task/{id}";
     public const string FhirMetadata = "metadata";
     public const string PolicyWhatIf = "policy/what-if";
+    public const string CurrentPolicy = "policy";
 
     public static readonly ApiRoute SubmitReferral = new(nameof(SubmitReferral), Post, Referrals, ApiPolicies.Submit);
     public static readonly ApiRoute ListReferrals = new(nameof(ListReferrals), Get, Referrals, ApiPolicies.Worklist);
@@ -72,6 +73,7 @@ public static class ApiRoutes
     public static readonly ApiRoute AssignReferral = new(nameof(AssignReferral), Post, Assignment, ApiPolicies.Coordinator);
     public static readonly ApiRoute AddCaseNote = new(nameof(AddCaseNote), Post, Notes, ApiPolicies.Crisis, ClinicAccessFirst: true);
     public static readonly ApiRoute RunPolicyWhatIf = new(nameof(RunPolicyWhatIf), Post, PolicyWhatIf, ApiPolicies.Coordinator);
+    public static readonly ApiRoute GetPolicy = new(nameof(GetPolicy), Get, CurrentPolicy, ApiPolicies.Coordinator);
 
     public static readonly ApiRoute CloseReferral = new(nameof(CloseReferral), Post, Close, ApiPolicies.Coordinator);
     public static readonly ApiRoute DischargeReferral = new(nameof(DischargeReferral), Post, Discharge, ApiPolicies.Clinic, ClinicAccessFirst: true);
@@ -88,7 +90,7 @@ public static class ApiRoutes
             SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema,
             GetClinic, SetClinicCapacity, ListPlacementOptions, SearchReferrals, AssignReferral, AddCaseNote, CloseReferral, DischargeReferral,
             SubmitFhirBundle, SubmitFhirQuestionnaireResponse, ListFhirQuestionnaires, GetFhirQuestionnaire, GetFhirTask, GetFhirMetadata,
-            RunPolicyWhatIf,
+            RunPolicyWhatIf, GetPolicy,
         ];
 
     public static ApiRoute? Find(string name) => All.FirstOrDefault(route => route.Name == name);

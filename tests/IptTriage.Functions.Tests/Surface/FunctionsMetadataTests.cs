@@ -57,6 +57,7 @@ public sealed class FunctionsMetadataTests
             Http("GetFhirTask", "GET", "fhir/Task/{id}"),
             Http("GetFhirMetadata", "GET", "fhir/metadata"),
             Http("RunPolicyWhatIf", "POST", "api/policy/what-if"),
+            Http("GetPolicy", "GET", "api/policy"),
             Activity(ScreenReferral.Name),
             Activity(SendNotification.Name),
             Activity(OfferToNextClinic.Name),
