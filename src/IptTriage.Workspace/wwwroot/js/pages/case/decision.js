@@ -59,11 +59,11 @@ function scores(byInstrument) {
         h('tr', {}, h('th', { scope: 'row' }, instruments[instrument] ?? instrument), h('td', {}, resultWords(result)))))));
 }
 
-/** {total: 13, severity: "moderate", item9: 1} → "Total 13, severity moderate, item 9: 1". */
+/** {total: 13, severity: "moderate", item9: 1} → "Total: 13, severity: moderate, item 9: 1". */
 function resultWords(result) {
   if (result === null || typeof result !== 'object') return String(result);
   return Object.entries(result).map(([name, value]) => {
     const label = name.replace(/([a-z])([A-Z0-9])/g, '$1 $2').toLowerCase();
-    return `${label} ${typeof value === 'string' ? words(value).toLowerCase() : value}`;
+    return `${label}: ${typeof value === 'string' ? words(value).toLowerCase() : value}`;
   }).join(', ').replace(/^./, first => first.toUpperCase());
 }

@@ -88,8 +88,9 @@ class CasePage {
           decisionPanel(view),
           clientPanels(view),
           timelinePanel(view))));
-    if (result) { announce(result.message); resultBox.focus(); }
-    else if (focus) this.main.querySelector(focus)?.focus();
+    // Focus stays where the person was working (a note, the assignment), or goes to the result at the top.
+    if (result) announce(result.message);
+    (focus ? this.main.querySelector(focus) : resultBox)?.focus();
   }
 
   /** Reads the case once more (Refresh, a note, an assignment) and draws it, saying what happened. */
@@ -100,8 +101,7 @@ class CasePage {
       this.fail(error);
       return;
     }
-    this.draw(message ? { result: { kind: 'ok', message }, focus } : { focus });
-    if (focus) this.main.querySelector(focus)?.focus();
+    this.draw({ result: { kind: 'ok', message }, focus });
   }
 
   /** An action was accepted (202): the workflow carries it out a moment later, so read the case until its status
