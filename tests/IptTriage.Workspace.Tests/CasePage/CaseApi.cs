@@ -17,6 +17,19 @@ internal sealed class CaseApi(WorkspaceServer server)
     public async Task<List<JsonElement>> AuditAsync(string referralId, string step) =>
         [.. (await ViewAsync(referralId)).GetProperty("audit").EnumerateArray().Where(entry => entry.GetProperty("step").GetString() == step)];
 
+    /// <summary>Waits until the case's audit trail has a <paramref name="step"/> entry that <paramref name="matches"/>;
+    /// fails the test after a minute rather than hang.</summary>
+    public async Task<JsonElement> WaitForAuditAsync(string referralId, string step, Func<JsonElement, bool> matches)
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (!guard.IsCancellationRequested)
+        {
+            if ((await AuditAsync(referralId, step)).FirstOrDefault(matches) is { ValueKind: JsonValueKind.Object } found) return found;
+            await Task.Delay(100, CancellationToken.None);
+        }
+        throw new TimeoutException($"{referralId} has no matching '{step}' audit entry.");
+    }
+
     /// <summary>Sets a clinic's capacity; answers the capacity it had, to put back.</summary>
     public async Task<int> SetCapacityAsync(string clinicId, int capacity)
     {

@@ -6,7 +6,7 @@ namespace IptTriage.Workspace.Tests.CasePage;
 /// <summary>The case page's own serve process and browser. Every test signs a new browser in, and each new page first
 /// asks who is signed in (a 401 before signing in); with the default limit of 10 failed authentications a minute per
 /// address, a run of these tests would lock the loopback address out, and every test after it with it. The limits are
-/// raised here, on this server only: the tests are not about them (LimitTests are).</summary>
+/// raised here, on this server only: the tests are not about them (LimitTests are). Urgent reviews fall due at once.</summary>
 public sealed class CasePageFixture : IAsyncLifetime
 {
     private IPlaywright? playwright;
@@ -16,6 +16,9 @@ public sealed class CasePageFixture : IAsyncLifetime
         ["Api:Limits:FailedAuthenticationsPerMinutePerAddress"] = "10000",
         ["Api:Limits:RequestsPerMinutePerAddress"] = "100000",
         ["Api:Limits:RequestsPerMinutePerKey"] = "100000",
+        // An urgent review is overdue seconds after it is asked for, so a test can see the page mark it (the case
+        // still waits for a decision, as at any deadline: a supervisor is told and the review stays open).
+        ["Workflow:UrgentReviewDeadline"] = "00:00:04",
     };
 
     public WorkspaceServer Server { get; private set; } = null!;

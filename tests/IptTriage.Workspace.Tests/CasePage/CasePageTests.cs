@@ -263,6 +263,21 @@ public sealed class CasePageTests(CasePageFixture workspace)
     }
 
     [Fact]
+    public async Task A_review_past_its_deadline_shows_the_deadline_as_overdue()
+    {
+        var referralId = await Server.SubmitSampleAsync(Review);
+        // At the deadline the workflow tells the supervisor; the review stays open, past due.
+        await Api.WaitForAuditAsync(referralId, "notified", entry => entry.GetProperty("notificationKind").GetString() == "supervisor-escalation");
+        var page = await OpenCaseAsync("alice", referralId);
+
+        var countdown = page.Locator("#case-status-heading + dl .countdown");
+        await Expect(countdown).ToHaveClassAsync(new Regex(@"\boverdue\b"));
+        await Expect(countdown).ToHaveTextAsync(new Regex(@"^\(overdue: due .+ ago\)$"));
+        await Expect(Timeline(page, "notified").Filter(new() { HasText = "Notice: supervisor: escalation" })).ToBeVisibleAsync();
+        await WorkspaceFixture.ShouldBeAccessibleAsync(page);
+    }
+
+    [Fact]
     public async Task A_case_that_does_not_exist_shows_not_found()
     {
         var page = await workspace.SignedInPageAsync("alice");

@@ -10,20 +10,20 @@ const instruments = {
 
 export function decisionPanel(view) {
   const decision = view.decision;
-  const section = h('section', { class: 'panel', 'aria-labelledby': 'case-decision-heading' },
-    h('h2', { id: 'case-decision-heading' }, 'Screening decision'));
-  if (!decision) {
-    section.append(h('p', { class: 'muted' }, 'Not screened yet.'));
-    return section;
-  }
-  section.append(
+  return h('section', { class: 'panel', 'aria-labelledby': 'case-decision-heading' },
+    h('h2', { id: 'case-decision-heading' }, 'Screening decision'),
+    decision ? decisionFacts(decision, view.routing) : h('p', { class: 'muted' }, 'Not screened yet.'));
+}
+
+function decisionFacts(decision, routing) {
+  return [
     h('dl', { class: 'facts' },
       h('dt', {}, 'Outcome'), h('dd', {}, words(decision.outcome)),
       h('dt', {}, 'Pathway'), h('dd', {}, pathwayWords(decision.pathway, decision.modality)),
       h('dt', {}, 'Adaptations'), h('dd', {}, list(decision.adaptations)),
       h('dt', {}, 'Urgency'), h('dd', {}, words(decision.urgency)),
       h('dt', {}, 'Policy version'), h('dd', {}, decision.policyVersion ?? '—')),
-    routingNow(view.routing, decision),
+    routingNow(routing, decision),
     h('h3', {}, 'Rules that fired'),
     decision.reasons?.length
       ? h('ul', { class: 'rules' }, decision.reasons.map(reason => h('li', {}, h('code', {}, reason.rule), ' ', reason.text)))
@@ -36,8 +36,8 @@ export function decisionPanel(view) {
       h('dt', {}, 'Problem areas'), h('dd', {}, list(decision.problemAreas))),
     decision.errors?.length
       ? [h('h3', {}, 'Errors in the form'), h('ul', {}, decision.errors.map(error => h('li', {}, h('code', {}, error.path), ' ', error.message)))]
-      : null);
-  return section;
+      : null,
+  ];
 }
 
 /** A coordinator's override shows in the routing, not in the decision, which stays as the policy wrote it. */

@@ -17,6 +17,8 @@ import { timelinePanel } from './timeline.js';
 /** After an action: how often and how many times the case is read again while waiting for the workflow. */
 const followInterval = 500;
 const followReads = 30;
+/** Statuses the workflow passes through on its own: following an action goes on past them to where the case rests. */
+const passing = ['received', 'screened', 'placing'];
 
 export async function openCase(main, referralId) {
   const page = new CasePage(main, referralId);
@@ -105,7 +107,8 @@ class CasePage {
   }
 
   /** An action was accepted (202): the workflow carries it out a moment later, so read the case until its status
-   * moves on (or give up after a few seconds and say so), then draw it and say where it stands. */
+   * has moved on to one that waits on something (or give up after a few seconds and say so), then draw it and say
+   * where it stands. */
   async followAction(message) {
     const before = this.view.status;
     announce(`${message} Waiting for the case to move on…`);
@@ -115,7 +118,8 @@ class CasePage {
       const stop = every(followInterval, async () => {
         reads += 1;
         try { latest = await this.read(); } finally {
-          if ((latest && latest.status !== before) || reads >= followReads) { stop(); this.following.delete(stop); resolve(latest); }
+          const settled = latest && latest.status !== before && !passing.includes(latest.status);
+          if (settled || reads >= followReads) { stop(); this.following.delete(stop); resolve(latest); }
         }
       });
       this.following.add(stop);
