@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using IptTriage.Workspace.Tests.Support;
 using Microsoft.Playwright;
@@ -198,6 +199,16 @@ public sealed class CasePageTests(CasePageFixture workspace)
         var stored = (await Api.ViewAsync(referralId)).GetProperty("notes").EnumerateArray().Should().ContainSingle().Subject;
         stored.GetProperty("text").GetString().Should().Be(text);
         stored.GetProperty("author").GetString().Should().Be("user:alice");
+
+        // The page does not read the case again by itself (each read is an audited read of the client panel): a note
+        // written elsewhere shows once the person asks for it.
+        using (var elsewhere = await Server.Coordinator.PostAsJsonAsync($"api/referrals/{referralId}/notes", new { text = "Written by the referral system." }))
+            elsewhere.EnsureSuccessStatusCode();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
+        await Expect(listed).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        await Expect(listed.Nth(1)).ToContainTextAsync("Written by the referral system.");
+        await Expect(listed.Nth(1)).ToContainTextAsync("API key coordinator");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Refresh" })).ToBeFocusedAsync();
     }
 
     [Fact]
@@ -273,7 +284,7 @@ public sealed class CasePageTests(CasePageFixture workspace)
         var countdown = page.Locator("#case-status-heading + dl .countdown");
         await Expect(countdown).ToHaveClassAsync(new Regex(@"\boverdue\b"));
         await Expect(countdown).ToHaveTextAsync(new Regex(@"^\(overdue: due .+ ago\)$"));
-        await Expect(Timeline(page, "notified").Filter(new() { HasText = "Notice: supervisor: escalation" })).ToBeVisibleAsync();
+        await Expect(Timeline(page, "notified").Filter(new() { HasText = "To the supervisor: an escalation" })).ToBeVisibleAsync();
         await WorkspaceFixture.ShouldBeAccessibleAsync(page);
     }
 

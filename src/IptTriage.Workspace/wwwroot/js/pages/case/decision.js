@@ -19,7 +19,8 @@ function decisionFacts(decision, routing) {
   return [
     h('dl', { class: 'facts' },
       h('dt', {}, 'Outcome'), h('dd', {}, words(decision.outcome)),
-      h('dt', {}, 'Pathway'), h('dd', {}, pathwayWords(decision.pathway, decision.modality)),
+      h('dt', {}, 'Pathway'), h('dd', {}, pathwayWords(decision.pathway)),
+      decision.modality ? [h('dt', {}, 'Alternative service'), h('dd', {}, words(decision.modality))] : null,
       h('dt', {}, 'Adaptations'), h('dd', {}, list(decision.adaptations)),
       h('dt', {}, 'Urgency'), h('dd', {}, words(decision.urgency)),
       h('dt', {}, 'Policy version'), h('dd', {}, decision.policyVersion ?? '—')),

@@ -25,7 +25,7 @@ function entry(item) {
 
 function factsOf(item) {
   const facts = [];
-  if (item.notificationKind) facts.push(`Notice: ${notificationWords(item.notificationKind)}`);
+  if (item.notificationKind) facts.push(notificationWords(item.notificationKind));
   if (item.reviewChoice) facts.push(`Decision: ${words(item.reviewChoice).toLowerCase()}`);
   if (item.outcome) facts.push(`Outcome: ${words(item.outcome).toLowerCase()}`);
   if (item.pathway) facts.push(`Pathway: ${pathwayWords(item.pathway, item.modality)}`);
