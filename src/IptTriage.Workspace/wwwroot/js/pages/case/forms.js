@@ -34,7 +34,7 @@ export function select(name, options, props = {}) {
 
 /**
  * Sends a form with send(formData): its buttons are disabled while in flight; an ApiError is shown at the top of the
- * form and beside each field it names (aria-invalid, described by the message). Answers what send answered.
+ * form and beside each field it names (aria-invalid, described by the message). Any other error is not caught.
  */
 export function onSubmit(form, send) {
   const problems = h('div', { class: 'form-problems' });
