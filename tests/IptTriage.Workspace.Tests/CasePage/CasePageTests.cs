@@ -121,7 +121,7 @@ public sealed class CasePageTests(CasePageFixture workspace)
     }
 
     [Fact]
-    public async Task The_crisis_team_acknowledges_an_emergency_from_its_case_page_and_cannot_open_another_case()
+    public async Task The_crisis_team_notes_and_acknowledges_an_emergency_from_its_case_page_and_cannot_open_another_case()
     {
         var emergencyId = await Server.SubmitSampleAsync(Emergency);
         var reviewId = await Server.SubmitSampleAsync(Review);
@@ -134,6 +134,9 @@ public sealed class CasePageTests(CasePageFixture workspace)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Close the case" })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Assignment" })).ToHaveCountAsync(0);
         await WorkspaceFixture.ShouldBeAccessibleAsync(page);
+        await page.GetByLabel("New note").FillAsync("On my way to the client's home with the duty doctor.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await Expect(page.Locator("ol.notes li")).ToContainTextAsync("carol (you)", Soon);
         await page.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
 
         await Expect(Result(page)).ToContainTextAsync("The emergency was acknowledged. The case is now", Soon);
