@@ -55,6 +55,7 @@ public static class ApiRoutes
     public const string FhirMetadata = "metadata";
     public const string PolicyWhatIf = "policy/what-if";
     public const string ClinicCases = "clinic/cases";
+    public const string CurrentPolicy = "policy";
 
     public static readonly ApiRoute SubmitReferral = new(nameof(SubmitReferral), Post, Referrals, ApiPolicies.Submit);
     public static readonly ApiRoute ListReferrals = new(nameof(ListReferrals), Get, Referrals, ApiPolicies.Worklist);
@@ -74,6 +75,7 @@ public static class ApiRoutes
     public static readonly ApiRoute AddCaseNote = new(nameof(AddCaseNote), Post, Notes, ApiPolicies.Crisis, ClinicAccessFirst: true);
     public static readonly ApiRoute ListClinicCases = new(nameof(ListClinicCases), Get, ClinicCases, ApiPolicies.Clinic);
     public static readonly ApiRoute RunPolicyWhatIf = new(nameof(RunPolicyWhatIf), Post, PolicyWhatIf, ApiPolicies.Coordinator);
+    public static readonly ApiRoute GetPolicy = new(nameof(GetPolicy), Get, CurrentPolicy, ApiPolicies.Coordinator);
 
     public static readonly ApiRoute CloseReferral = new(nameof(CloseReferral), Post, Close, ApiPolicies.Coordinator);
     public static readonly ApiRoute DischargeReferral = new(nameof(DischargeReferral), Post, Discharge, ApiPolicies.Clinic, ClinicAccessFirst: true);
@@ -90,7 +92,7 @@ public static class ApiRoutes
             SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema,
             GetClinic, SetClinicCapacity, ListPlacementOptions, SearchReferrals, AssignReferral, AddCaseNote, CloseReferral, DischargeReferral,
             SubmitFhirBundle, SubmitFhirQuestionnaireResponse, ListFhirQuestionnaires, GetFhirQuestionnaire, GetFhirTask, GetFhirMetadata,
-            RunPolicyWhatIf, ListClinicCases,
+            RunPolicyWhatIf, ListClinicCases, GetPolicy,
         ];
 
     public static ApiRoute? Find(string name) => All.FirstOrDefault(route => route.Name == name);

@@ -1,4 +1,5 @@
 using IptTriage.Api;
+using IptTriage.Api.Policy;
 using IptTriage.Api.WhatIf;
 using IptTriage.Triage.Policy;
 using IptTriage.Workflow.Records;
@@ -8,11 +9,17 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace IptTriage.Functions.Api;
 
-/// <summary>Trying a change to the triage policy before making it (docs/api.md), forwarding to the shared handler.</summary>
+/// <summary>The triage policy the app screens with, and trying a change to it before making it (docs/api.md),
+/// forwarding to the shared handlers.</summary>
 public sealed class PolicyFunctions(IRecordStore records, TriagePolicy policy)
 {
     [Function(nameof(ApiRoutes.RunPolicyWhatIf))]
     public Task<IActionResult> RunPolicyWhatIfAsync(
         [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.PolicyWhatIf)] HttpRequest request, CancellationToken cancellationToken) =>
         ApiResults.RunAsync(async () => await PolicyWhatIf.HandleAsync(request, records, policy, cancellationToken));
+
+    [Function(nameof(ApiRoutes.GetPolicy))]
+    public Task<IActionResult> GetPolicyAsync(
+        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.CurrentPolicy)] HttpRequest request) =>
+        ApiResults.RunAsync(() => Task.FromResult<IResult>(GetPolicy.Handle(policy)));
 }

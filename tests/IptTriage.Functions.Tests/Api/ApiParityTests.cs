@@ -57,6 +57,7 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
             ("GET", "/api/reviews", null),
             ("GET", "/api/clinic/cases", null),
             ("GET", "/api/clinics", null),
+            ("GET", "/api/policy", null),
             ("GET", "/api/schema/intake-form", null),
             ("POST", "/api/referrals", """{"referralId":"PARITY-INVALID","client":{"email":"not-an-address"}}"""),
             ("POST", "/api/referrals/SMP-0101/review", """{"decision":"approve","reason":"Checked."}"""),

@@ -58,6 +58,7 @@ public sealed class FunctionsMetadataTests
             Http("GetFhirMetadata", "GET", "fhir/metadata"),
             Http("RunPolicyWhatIf", "POST", "api/policy/what-if"),
             Http("ListClinicCases", "GET", "api/clinic/cases"),
+            Http("GetPolicy", "GET", "api/policy"),
             Activity(ScreenReferral.Name),
             Activity(SendNotification.Name),
             Activity(OfferToNextClinic.Name),

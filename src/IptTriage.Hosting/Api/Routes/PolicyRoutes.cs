@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IptTriage.Api;
+using IptTriage.Api.Policy;
 using IptTriage.Api.WhatIf;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace IptTriage.Hosting.Api.Routes;
 
-/// <summary>Trying a change to the triage policy before making it.</summary>
+/// <summary>The triage policy the server screens with, and trying a change to it before making it.</summary>
 internal static class PolicyRoutes
 {
     public static RouteGroupBuilder MapPolicyRoutes(this RouteGroupBuilder api)
@@ -17,6 +18,7 @@ internal static class PolicyRoutes
             .Produces<JsonElement>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.Map(ApiRoutes.GetPolicy, GetPolicy.Handle);
         return api;
     }
 }

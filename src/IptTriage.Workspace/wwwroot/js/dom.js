@@ -46,9 +46,10 @@ export function time(iso) {
 
 /** "in 2 h 5 min" or "15 min ago", from now. */
 export function relative(iso, now = Date.now()) {
-  const minutes = Math.round((new Date(iso).getTime() - now) / 60000);
-  const span = formatMinutes(Math.abs(minutes));
-  return minutes >= 0 ? `in ${span}` : `${span} ago`;
+  // The sign from the time itself: a moment past is "ago" though it rounds to no minutes.
+  const milliseconds = new Date(iso).getTime() - now;
+  const span = formatMinutes(Math.round(Math.abs(milliseconds) / 60000));
+  return milliseconds >= 0 ? `in ${span}` : `${span} ago`;
 }
 
 function formatMinutes(minutes) {

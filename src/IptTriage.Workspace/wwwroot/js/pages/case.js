@@ -1,11 +1,12 @@
-// Placeholder, replaced by the page's own module; clinic staff get their own view of a case (clinic-case.js).
-import { h } from '../dom.js';
+// The case page, /cases/{id}. Coordinators, supervisors and the crisis team (for an emergency; the API answers 404
+// for any other case) see the whole case and act on it (case/page.js); clinic staff get the minimum-necessary view
+// of clinic-case.js.
 import { session } from '../session.js';
+import { openCase } from './case/page.js';
 
 export const title = () => 'Case';
 
 export async function render(main, params) {
-  if (session.current?.role === 'clinic') return (await import('./clinic-case.js')).render(main, params);
-  main.append(h('h1', { tabindex: -1 }, 'Case'), h('p', {}, 'This page is being built.'));
-  return undefined;
+  if (session.current.role === 'clinic') return (await import('./clinic-case.js')).render(main, params);
+  return openCase(main, params.id);
 }

@@ -1,0 +1,42 @@
+// The case's history, the audit trail oldest first: when, what happened in words, who, and the entry's coded facts in
+// words. A person's reason (detail) is shown as they wrote it.
+import { h, time, words } from '../../dom.js';
+import { stepWords, notificationWords, mismatchWords, closeReasonWords, actorWords, pathwayWords } from './words.js';
+
+export function timelinePanel(view) {
+  const entries = view.audit ?? [];
+  return h('section', { class: 'panel', 'aria-labelledby': 'case-timeline-heading' },
+    h('h2', { id: 'case-timeline-heading' }, 'Timeline'),
+    entries.length
+      ? h('ol', { class: 'timeline' }, entries.map(entry))
+      : h('p', { class: 'muted' }, 'Nothing has happened yet.'));
+}
+
+function entry(item) {
+  const facts = factsOf(item);
+  return h('li', { class: 'timeline-entry', 'data-step': item.step },
+    h('p', { class: 'timeline-head' },
+      time(item.at), ' ',
+      h('strong', { class: 'timeline-step' }, stepWords(item.step)), ' ',
+      h('span', { class: 'timeline-actor' }, 'by ', actorWords(item.actor))),
+    facts.length ? h('ul', { class: 'timeline-facts' }, facts.map(fact => h('li', {}, fact))) : null,
+    item.detail ? h('blockquote', { class: 'free-text' }, item.detail) : null);
+}
+
+function factsOf(item) {
+  const facts = [];
+  if (item.notificationKind) facts.push(notificationWords(item.notificationKind));
+  if (item.reviewChoice) facts.push(`Decision: ${words(item.reviewChoice).toLowerCase()}`);
+  if (item.outcome) facts.push(`Outcome: ${words(item.outcome).toLowerCase()}`);
+  if (item.pathway) facts.push(`Pathway: ${pathwayWords(item.pathway, item.modality)}`);
+  if (item.urgency) facts.push(`Urgency: ${words(item.urgency).toLowerCase()}`);
+  if (item.clinicId) facts.push(`Clinic: ${item.clinicId}`);
+  if (item.dueAt) facts.push(h('span', {}, 'Due: ', time(item.dueAt)));
+  if (item.mismatches?.length) facts.push(`Does not match: it ${item.mismatches.map(mismatchWords).join('; it ')}`);
+  if (item.assignee) facts.push(`To: ${actorWords(`user:${item.assignee}`)}`);
+  if (item.closeReason) facts.push(`Reason: ${closeReasonWords(item.closeReason)}`);
+  if (item.dischargeReason) facts.push(`Reason: ${words(item.dischargeReason).toLowerCase()}`);
+  if (item.rules?.length) facts.push(h('span', {}, 'Rules: ', item.rules.map((rule, i) => [i ? ', ' : '', h('code', {}, rule)])));
+  if (item.policyVersion) facts.push(`Policy ${item.policyVersion}`);
+  return facts;
+}
