@@ -26,7 +26,13 @@ public sealed class ApiKeyMiddleware(ApiKeyring keyring, AppServicePrincipal peo
             await next(context);
             return;
         }
-        // An HTTP function the table does not know has no policy: it fails rather than runs unchecked.
+        // The session functions answer from the platform's principal alone, never from a key (SessionFunctions).
+        if (SessionFunctions.Names.Contains(context.FunctionDefinition.Name))
+        {
+            await next(context);
+            return;
+        }
+        // Any other HTTP function the table does not know has no policy: it fails rather than runs unchecked.
         var route = ApiRoutes.Find(context.FunctionDefinition.Name)
             ?? throw new InvalidOperationException($"The HTTP function {context.FunctionDefinition.Name} has no route in ApiRoutes.");
         if (await RefuseAsync(route, http, context) is { } refusal)

@@ -13,6 +13,6 @@ public sealed class PolicyFunctions(IRecordStore records, TriagePolicy policy)
 {
     [Function(nameof(ApiRoutes.RunPolicyWhatIf))]
     public Task<IActionResult> RunPolicyWhatIfAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.PolicyWhatIf)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.PolicyWhatIf)] HttpRequest request, CancellationToken cancellationToken) =>
         ApiResults.RunAsync(async () => await PolicyWhatIf.HandleAsync(request, records, policy, cancellationToken));
 }
