@@ -20,7 +20,7 @@ public sealed class FunctionsMetadataTests
         string? QueueName = null, string? Connection = null, bool Client = false);
 
     private static Entry Http(string name, string method, string route, bool client = false) =>
-        new(name, "httpTrigger", route, method, "Function", Client: client);
+        new(name, "httpTrigger", route, method, "Anonymous", Client: client);
 
     private static Entry Activity(string name) => new(name, "activityTrigger");
 
@@ -57,6 +57,8 @@ public sealed class FunctionsMetadataTests
             Http("GetFhirTask", "GET", "fhir/Task/{id}"),
             Http("GetFhirMetadata", "GET", "fhir/metadata"),
             Http("RunPolicyWhatIf", "POST", "api/policy/what-if"),
+            Http("GetSession", "GET", "api/session"),
+            Http("AssignSessionRoles", "POST", "api/session/roles"),
             Activity(ScreenReferral.Name),
             Activity(SendNotification.Name),
             Activity(OfferToNextClinic.Name),
@@ -76,7 +78,7 @@ public sealed class FunctionsMetadataTests
     {
         ReadMetadata().Where(function => function.Trigger == "httpTrigger")
             .Select(function => (function.Name, Method: function.Methods!.ToUpperInvariant(), Path: $"/{function.Route}"))
-            .Should().BeEquivalentTo(ApiRoutes.All.Select(route => (route.Name, route.Method, route.Path)));
+            .Should().BeEquivalentTo(ApiRoutes.All.Select(route => (route.Name, route.Method, route.Path)).Concat(HttpSurfaceTests.SessionRoutes));
     }
 
     [Fact]
