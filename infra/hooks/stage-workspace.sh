@@ -1,11 +1,13 @@
 #!/bin/sh
 # azd's prepackage hook of the web service (azure.yaml): lays out the Static Web App's content, the workspace's
 # static files as they are, with the Entra tenant written into staticwebapp.config.json's sign-in issuer, which
-# the file cannot read from a setting. No build: the files are copied. Usage: stage-workspace.sh [target folder].
+# the file cannot read from a setting. No build: the files are copied.
+# Usage: stage-workspace.sh [target folder] [workspace files folder]
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 source="$root/src/IptTriage.Workspace/wwwroot"
 target=${1:-"$root/src/IptTriage.Workspace/obj/staticwebapp"}
+source=${2:-$source}
 tenant=${AZURE_TENANT_ID:-}
 
 if ! printf '%s' "$tenant" | grep -Eq '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'; then
