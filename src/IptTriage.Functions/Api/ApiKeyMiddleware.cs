@@ -26,6 +26,9 @@ public sealed class ApiKeyMiddleware(ApiKeyring keyring, AppServicePrincipal peo
             await next(context);
             return;
         }
+        // As the local host's SecurityHeaders: an answer with personal data must not outlive the page in a shared
+        // browser's cache (the Static Web App's own headers are not known to reach what its linked backend answers).
+        http.Response.Headers.CacheControl = "no-store";
         // The session functions answer from the platform's principal alone, never from a key (SessionFunctions).
         if (SessionFunctions.Names.Contains(context.FunctionDefinition.Name))
         {

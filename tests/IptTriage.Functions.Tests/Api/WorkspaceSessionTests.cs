@@ -73,6 +73,22 @@ public sealed class WorkspaceSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Answers_are_never_stored_by_the_browser_as_the_local_hosts_are_not()
+    {
+        var answers = new[]
+        {
+            await Session(FromStaticWebApp("authenticated", "coordinator")),
+            await Session(null),
+            await hosts.Functions.SendAsync(ApiRequest.Get("/api/reviews", null) with { Headers = FromStaticWebApp("authenticated", "coordinator") }),
+            await hosts.Functions.SendAsync(ApiRequest.Get("/api/reviews", null)),
+        };
+        var local = await hosts.LocalAsync(ApiRequest.Get("/api/reviews", ApiHost.CoordinatorKey));
+
+        answers.Select(answer => answer.Status).Should().Equal(200, 401, 200, 401);
+        answers.Should().AllSatisfy(answer => answer.CacheControl.Should().Be("no-store").And.Be(local.CacheControl));
+    }
+
+    [Fact]
     public async Task The_roles_source_keeps_the_staff_roles_among_the_tokens_app_roles()
     {
         var claims = new[]
