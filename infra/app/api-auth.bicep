@@ -44,21 +44,22 @@ resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(entra
       requireAuthentication: false
       unauthenticatedClientAction: 'AllowAnonymous'
     }
+    // Only the providers in use (null: not set), rather than a disabled one with no client id.
     identityProviders: {
-      azureStaticWebApps: {
-        enabled: !empty(staticWebAppName)
+      azureStaticWebApps: empty(staticWebAppName) ? null : {
+        enabled: true
         registration: {
-          clientId: empty(staticWebAppName) ? null : staticWebApp!.properties.defaultHostname
+          clientId: staticWebApp!.properties.defaultHostname
         }
       }
-      azureActiveDirectory: {
-        enabled: !empty(entraClientId)
+      azureActiveDirectory: empty(entraClientId) ? null : {
+        enabled: true
         registration: {
-          clientId: empty(entraClientId) ? null : entraClientId
+          clientId: entraClientId
           openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
         }
         validation: {
-          allowedAudiences: empty(entraClientId) ? [] : [
+          allowedAudiences: [
             'api://${entraClientId}'
             entraClientId
           ]

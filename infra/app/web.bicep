@@ -37,10 +37,12 @@ resource staticWebApp 'Microsoft.Web/staticSites@2025-03-01' = {
     type: 'SystemAssigned'
   }
   properties: {
-    // azd deploys the content with the deployment token; no repository is connected and no build runs.
-    provider: 'None'
+    // Deployed from outside with the deployment token (azd, through the SWA CLI), as azd's own templates do: no
+    // repository is connected and no build runs.
+    provider: 'Custom'
     // The deployed staticwebapp.config.json takes effect on each deployment (false would lock the configuration).
     allowConfigFileUpdates: true
+    // A linked backend serves the production environment only, so pull-request environments would have no API.
     stagingEnvironmentPolicy: 'Disabled'
     publicNetworkAccess: 'Enabled'
   }
