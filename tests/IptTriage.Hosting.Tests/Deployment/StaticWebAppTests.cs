@@ -92,6 +92,16 @@ public sealed class StaticWebAppTests
     }
 
     [Fact]
+    public void No_template_allows_another_origin_so_a_cross_site_page_cannot_send_json_with_the_session_cookie()
+    {
+        // docs/azure.md, "Cross-site requests": a person's POST or PUT must be JSON (Functions.Tests), and a page on
+        // another site sends JSON only after a CORS preflight, which only a CORS setting would admit.
+        DeploymentFiles.AllBicepFiles.Should().NotBeEmpty().And.AllSatisfy(file =>
+            DeploymentFiles.Bicep(file).Should().NotContainEquivalentOf("cors", file));
+        Config.ToJsonString().Should().NotContainEquivalentOf("Access-Control-Allow");
+    }
+
+    [Fact]
     public void Azd_deploys_the_workspace_files_as_the_web_service_with_no_build()
     {
         DeploymentFiles.AzureYamlLines.Select(line => line.Trim()).Should().ContainInOrder(
