@@ -21,7 +21,7 @@ public sealed class SessionFunctions(AppServicePrincipal people)
 
     public static IReadOnlyList<string> Names { get; } = [GetSession, AssignSessionRoles];
 
-    /// <param name="CsrfToken">Always null: there is no antiforgery token on Azure. A person's change must be JSON
+    /// <param name="CsrfToken">Always null, and so left out of the JSON: there is no antiforgery token on Azure. A person's change must be JSON
     /// (<see cref="ApiKeyMiddleware"/>), which a page on another site cannot send with the session cookie without a
     /// CORS preflight the app never admits.</param>
     public sealed record SessionView(string Username, string DisplayName, ApiRole Role, string? ClinicId, string? CsrfToken, string SignOutUrl);

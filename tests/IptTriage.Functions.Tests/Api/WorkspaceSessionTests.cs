@@ -43,7 +43,7 @@ public sealed class WorkspaceSessionTests : IAsyncLifetime
         session["displayName"]!.GetValue<string>().Should().Be("nora.example@contoso.example");
         session["role"]!.GetValue<string>().Should().Be("clinic");
         session["clinicId"]!.GetValue<string>().Should().Be(ApiHost.ClinicIds[0]);
-        session["csrfToken"].Should().BeNull("js/api.js sends X-CSRF-TOKEN only when there is one");
+        session.ContainsKey("csrfToken").Should().BeFalse("there is none on Azure, and js/api.js sends X-CSRF-TOKEN only when there is one");
         session["signOutUrl"]!.GetValue<string>().Should().Be("/.auth/logout");
     }
 
