@@ -59,6 +59,14 @@ param clinicApiKeysJson string = ''
 @description('Application (client) id of the Entra app registration staff sign in through, with app roles coordinator, supervisor, crisis and clinic:<clinicId> (docs/azure.md, "Staff sign-in"). Empty: no App Service Authentication, keys only.')
 param entraClientId string = ''
 
+@secure()
+@description('Client secret of that app registration, for the web workspace\'s sign-in (the Static Web App redeems the sign-in code with it). Stored in Key Vault. Empty: no web workspace.')
+param entraClientSecret string = ''
+
+@allowed(['westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia'])
+@description('Region of the web workspace\'s Static Web App (offered in these only); its content is served from the edge everywhere.')
+param staticWebAppLocation string = 'westeurope'
+
 @description('Path of the clinic directory, relative to the deployed app (the Functions project copies it there).')
 param clinicsPath string = 'samples/clinics.json'
 
@@ -69,6 +77,10 @@ param maximumInstanceCount int = 40
 
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
+
+// The web workspace needs staff sign-in: without an app registration no one could sign in to it.
+var deployWorkspace = !empty(entraClientId) && !empty(entraClientSecret)
+var entraClientSecretName = 'entra-client-secret'
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -137,7 +149,8 @@ module keyVault 'core/security/key-vault.bicep' = {
     name: 'kv-${resourceToken}'
     location: location
     tags: tags
-    secrets: union(secrets, toObject(items(clinicApiKeys), clinic => 'api-key-clinic-${clinic.key}', clinic => clinic.value))
+    secrets: union(secrets, toObject(items(clinicApiKeys), clinic => 'api-key-clinic-${clinic.key}', clinic => clinic.value),
+      deployWorkspace ? { '${entraClientSecretName}': entraClientSecret } : {})
   }
 }
 
@@ -176,6 +189,19 @@ module rbac 'app/rbac.bicep' = {
   }
 }
 
+module web 'app/web.bicep' = if (deployWorkspace) {
+  name: 'web'
+  scope: rg
+  params: {
+    name: 'stapp-${resourceToken}'
+    location: staticWebAppLocation
+    tags: tags
+    entraClientId: entraClientId
+    keyVaultName: keyVault.outputs.name
+    entraClientSecretName: entraClientSecretName
+  }
+}
+
 module api 'app/api.bicep' = {
   name: 'api'
   scope: rg
@@ -203,9 +229,22 @@ module api 'app/api.bicep' = {
     supervisorEmail: supervisorEmail
     clinicsPath: clinicsPath
     apiKeyRoles: apiKeyRoles
-    entraClientId: entraClientId
+    appServiceAuthentication: !empty(entraClientId) || deployWorkspace
+    // Staff email links open the case in the web workspace.
+    workspaceBaseUrl: deployWorkspace ? web!.outputs.uri : ''
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+  }
+}
+
+module apiAuth 'app/api-auth.bicep' = {
+  name: 'apiAuth'
+  scope: rg
+  params: {
+    functionAppName: api.outputs.name
+    entraClientId: entraClientId
+    staticWebAppName: deployWorkspace ? web!.outputs.name : ''
+    location: location
   }
 }
 
@@ -215,6 +254,8 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri
+output SERVICE_WEB_NAME string = deployWorkspace ? web!.outputs.name : ''
+output SERVICE_WEB_URI string = deployWorkspace ? web!.outputs.uri : ''
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_INTAKE_QUEUE_NAME string = 'referral-intake'
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name

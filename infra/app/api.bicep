@@ -23,8 +23,11 @@ param clinicsPath string
 @description('One entry per API key; the key itself is the Key Vault secret.')
 param apiKeyRoles { role: string, secretName: string }[]
 
-@description('Entra app registration of staff sign-in; empty for none (App Service Authentication stays off).')
-param entraClientId string
+@description('Whether App Service Authentication is on for the app (app/api-auth.bicep): staff sign-in with Entra ID, or the web workspace in front of it.')
+param appServiceAuthentication bool
+
+@description('Where staff email links point (the web workspace); empty for the app\'s own host name.')
+param workspaceBaseUrl string
 
 param maximumInstanceCount int
 param instanceMemoryMB int
@@ -79,41 +82,6 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
     }
   }
 
-  // App Service Authentication with Microsoft Entra ID: it validates a person's token (or its own session) and passes
-  // who they are to the app. Requests without one still reach the app, which answers them by their X-Api-Key.
-  resource authSettings 'config' = if (!empty(entraClientId)) {
-    name: 'authsettingsV2'
-    properties: {
-      platform: {
-        enabled: true
-      }
-      globalValidation: {
-        requireAuthentication: false
-        unauthenticatedClientAction: 'AllowAnonymous'
-      }
-      identityProviders: {
-        azureActiveDirectory: {
-          enabled: true
-          registration: {
-            clientId: entraClientId
-            openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
-          }
-          validation: {
-            allowedAudiences: [
-              'api://${entraClientId}'
-              entraClientId
-            ]
-          }
-        }
-      }
-      login: {
-        tokenStore: {
-          enabled: false
-        }
-      }
-    }
-  }
-
   // Flex Consumption takes the runtime from functionAppConfig: FUNCTIONS_WORKER_RUNTIME and
   // FUNCTIONS_EXTENSION_VERSION are not set here (the platform rejects them).
   resource appSettings 'config' = {
@@ -134,12 +102,12 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       Workflow__CoordinatorsEmail: coordinatorsEmail
       Workflow__CrisisTeamEmail: crisisTeamEmail
       Workflow__SupervisorEmail: supervisorEmail
-      Workspace__BaseUrl: 'https://${functionApp.properties.defaultHostName}/'
+      Workspace__BaseUrl: empty(workspaceBaseUrl) ? 'https://${functionApp.properties.defaultHostName}/' : workspaceBaseUrl
       IptTriage__ClinicsPath: clinicsPath
       // One key for every instance, so audit hashes of the same address match (the app refuses to start without it).
       IptTriage__AuditHashKey: '@Microsoft.KeyVault(SecretUri=${secretUriPrefix}${auditHashKeySecretName})'
       // The app trusts X-MS-CLIENT-PRINCIPAL only when the platform sets it (and strips a client's copy): with authentication on.
-      AppServiceAuthentication__Enabled: string(!empty(entraClientId))
+      AppServiceAuthentication__Enabled: string(appServiceAuthentication)
     })
   }
 }

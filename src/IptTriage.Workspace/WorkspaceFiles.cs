@@ -9,6 +9,13 @@ public static class WorkspaceFiles
 
     public const string ShellFile = "index.html";
 
+    /// <summary>The Azure Static Web App's configuration (routes, sign-in, headers there), in the folder because the
+    /// Static Web App reads it from its content; <c>iptriage serve</c> does not serve it.</summary>
+    public const string StaticWebAppConfigFile = "staticwebapp.config.json";
+
+    public static bool IsPlatformFile(string? requestPath) =>
+        string.Equals(requestPath, "/" + StaticWebAppConfigFile, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The workspace's page routes. Ids in them are referral and clinic ids, never a person's data; a search
     /// travels in a request body.</summary>
     public static IReadOnlyList<string> Pages { get; } = ["/", "/sign-in", "/worklist", "/cases/{id}", "/clinics", "/policy/what-if"];

@@ -12,8 +12,8 @@ namespace IptTriage.Functions.Api;
 /// a known key (401); for a route that takes JSON, a body declared as such (415: routing refuses it there); the role
 /// policy <see cref="ApiRoutes"/> gives the function's name (403); then, on a <see cref="ApiRoute.ClinicAccessFirst"/>
 /// route, whether a clinic may see the referral (404), all before the function runs and so before its body is read.
-/// The caller becomes the request's user, which the handlers read. Function keys are checked by the Functions host
-/// before any of this. A request without a key may be a person signed in with Microsoft Entra ID
+/// The caller becomes the request's user, which the handlers read. The Functions host asks for no function key
+/// (<see cref="HttpFunctions.Access"/>): this is the gate. A request without a key may be a person signed in with Microsoft Entra ID
 /// (<see cref="AppServicePrincipal"/>): for one of those, a POST must declare its JSON (415 otherwise), so that a
 /// browser's session cookie cannot be used by a form on another site (such a request cannot send
 /// <c>application/json</c> without a CORS preflight, which the app does not allow).</summary>
@@ -26,7 +26,16 @@ public sealed class ApiKeyMiddleware(ApiKeyring keyring, AppServicePrincipal peo
             await next(context);
             return;
         }
-        // An HTTP function the table does not know has no policy: it fails rather than runs unchecked.
+        // As the local host's SecurityHeaders: an answer with personal data must not outlive the page in a shared
+        // browser's cache (the Static Web App's own headers are not known to reach what its linked backend answers).
+        http.Response.Headers.CacheControl = "no-store";
+        // The session functions answer from the platform's principal alone, never from a key (SessionFunctions).
+        if (SessionFunctions.Names.Contains(context.FunctionDefinition.Name))
+        {
+            await next(context);
+            return;
+        }
+        // Any other HTTP function the table does not know has no policy: it fails rather than runs unchecked.
         var route = ApiRoutes.Find(context.FunctionDefinition.Name)
             ?? throw new InvalidOperationException($"The HTTP function {context.FunctionDefinition.Name} has no route in ApiRoutes.");
         if (await RefuseAsync(route, http, context) is { } refusal)

@@ -13,7 +13,7 @@ public sealed class CaseWorkFunctions(ReferralAccess access, IRecordStore record
 {
     [Function(nameof(ApiRoutes.AssignReferral))]
     public Task<IActionResult> AssignReferralAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Assignment)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Assignment)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync<AssignmentBody>(request, async body =>
@@ -21,7 +21,7 @@ public sealed class CaseWorkFunctions(ReferralAccess access, IRecordStore record
 
     [Function(nameof(ApiRoutes.AddCaseNote))]
     public Task<IActionResult> AddCaseNoteAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Notes)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Notes)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync<CaseNoteBody>(request, async body =>

@@ -17,14 +17,14 @@ public sealed class ClinicFunctions(ReferralAccess access, IRecordStore records,
 {
     [Function(nameof(ApiRoutes.GetClinic))]
     public Task<IActionResult> GetClinicAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Clinic)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Clinic)] HttpRequest request,
         string clinicId,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync(async () => await GetClinic.HandleAsync(clinicId, clinics, records, cancellationToken));
 
     [Function(nameof(ApiRoutes.SetClinicCapacity))]
     public Task<IActionResult> SetClinicCapacityAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Put, Route = ApiRoutes.Prefix + "/" + ApiRoutes.ClinicCapacity)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Put, Route = ApiRoutes.Prefix + "/" + ApiRoutes.ClinicCapacity)] HttpRequest request,
         string clinicId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
@@ -34,14 +34,14 @@ public sealed class ClinicFunctions(ReferralAccess access, IRecordStore records,
 
     [Function(nameof(ApiRoutes.ListPlacementOptions))]
     public Task<IActionResult> ListPlacementOptionsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.PlacementOptions)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.PlacementOptions)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync(async () => await ListPlacementOptions.HandleAsync(id, request.HttpContext.User, access, clinics, records, cancellationToken));
 
     [Function(nameof(ApiRoutes.ListClinicCases))]
     public Task<IActionResult> ListClinicCasesAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.ClinicCases)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.ClinicCases)] HttpRequest request,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync(async () => await ListClinicCases.HandleAsync(request.HttpContext.User, records, cancellationToken));
 }

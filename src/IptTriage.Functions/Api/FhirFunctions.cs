@@ -18,38 +18,38 @@ public sealed class FhirFunctions(IServiceProvider services, ReferralAccess acce
 
     [Function(nameof(ApiRoutes.SubmitFhirBundle))]
     public Task<IActionResult> SubmitFhirBundleAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = Fhir + ApiRoutes.FhirBundle)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Post, Route = Fhir + ApiRoutes.FhirBundle)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync(() => SubmitFhirReferral.BundleAsync(request, ActivatorUtilities.CreateInstance<ReferralIntake>(services, client), cancellationToken));
 
     [Function(nameof(ApiRoutes.SubmitFhirQuestionnaireResponse))]
     public Task<IActionResult> SubmitFhirQuestionnaireResponseAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = Fhir + ApiRoutes.FhirQuestionnaireResponse)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Post, Route = Fhir + ApiRoutes.FhirQuestionnaireResponse)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync(() => SubmitFhirReferral.QuestionnaireResponseAsync(request, ActivatorUtilities.CreateInstance<ReferralIntake>(services, client), cancellationToken));
 
     [Function(nameof(ApiRoutes.ListFhirQuestionnaires))]
     public Task<IActionResult> ListFhirQuestionnairesAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = Fhir + ApiRoutes.FhirQuestionnaires)] HttpRequest request) =>
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = Fhir + ApiRoutes.FhirQuestionnaires)] HttpRequest request) =>
         ApiResults.RunAsync(() => Task.FromResult(GetFhirQuestionnaires.List()));
 
     [Function(nameof(ApiRoutes.GetFhirQuestionnaire))]
     public Task<IActionResult> GetFhirQuestionnaireAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = Fhir + ApiRoutes.FhirQuestionnaire)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = Fhir + ApiRoutes.FhirQuestionnaire)] HttpRequest request,
         string id) =>
         ApiResults.RunAsync(() => Task.FromResult(GetFhirQuestionnaires.Get(id)));
 
     [Function(nameof(ApiRoutes.GetFhirTask))]
     public Task<IActionResult> GetFhirTaskAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = Fhir + ApiRoutes.FhirTask)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = Fhir + ApiRoutes.FhirTask)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync(() => GetFhirTask.HandleAsync(id, request.HttpContext.User, access, cancellationToken));
 
     [Function(nameof(ApiRoutes.GetFhirMetadata))]
     public Task<IActionResult> GetFhirMetadataAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = Fhir + ApiRoutes.FhirMetadata)] HttpRequest request) =>
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = Fhir + ApiRoutes.FhirMetadata)] HttpRequest request) =>
         ApiResults.RunAsync(() => Task.FromResult(GetFhirMetadata.Handle(time)));
 }

@@ -15,11 +15,11 @@ public sealed class PolicyFunctions(IRecordStore records, TriagePolicy policy)
 {
     [Function(nameof(ApiRoutes.RunPolicyWhatIf))]
     public Task<IActionResult> RunPolicyWhatIfAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.PolicyWhatIf)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.PolicyWhatIf)] HttpRequest request, CancellationToken cancellationToken) =>
         ApiResults.RunAsync(async () => await PolicyWhatIf.HandleAsync(request, records, policy, cancellationToken));
 
     [Function(nameof(ApiRoutes.GetPolicy))]
     public Task<IActionResult> GetPolicyAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.CurrentPolicy)] HttpRequest request) =>
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.CurrentPolicy)] HttpRequest request) =>
         ApiResults.RunAsync(() => Task.FromResult<IResult>(GetPolicy.Handle(policy)));
 }

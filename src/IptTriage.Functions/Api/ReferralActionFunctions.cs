@@ -17,7 +17,7 @@ public sealed class ReferralActionFunctions(ReferralAccess access, IRecordStore 
 {
     [Function(nameof(ApiRoutes.DecideReview))]
     public Task<IActionResult> DecideReviewAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Review)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Review)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
@@ -26,7 +26,7 @@ public sealed class ReferralActionFunctions(ReferralAccess access, IRecordStore 
 
     [Function(nameof(ApiRoutes.RespondToOffer))]
     public Task<IActionResult> RespondToOfferAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.ClinicResponse)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.ClinicResponse)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
@@ -35,7 +35,7 @@ public sealed class ReferralActionFunctions(ReferralAccess access, IRecordStore 
 
     [Function(nameof(ApiRoutes.AcknowledgeCrisis))]
     public Task<IActionResult> AcknowledgeCrisisAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.CrisisAck)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.CrisisAck)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
@@ -44,7 +44,7 @@ public sealed class ReferralActionFunctions(ReferralAccess access, IRecordStore 
 
     [Function(nameof(ApiRoutes.PlaceReferral))]
     public Task<IActionResult> PlaceReferralAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Placement)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Placement)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
@@ -53,7 +53,7 @@ public sealed class ReferralActionFunctions(ReferralAccess access, IRecordStore 
 
     [Function(nameof(ApiRoutes.CloseReferral))]
     public Task<IActionResult> CloseReferralAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Close)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Close)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
@@ -62,7 +62,7 @@ public sealed class ReferralActionFunctions(ReferralAccess access, IRecordStore 
 
     [Function(nameof(ApiRoutes.DischargeReferral))]
     public Task<IActionResult> DischargeReferralAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Discharge)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Discharge)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>

@@ -16,7 +16,7 @@ public sealed class ReferralFunctions(IServiceProvider services, ReferralAccess 
 {
     [Function(nameof(ApiRoutes.SubmitReferral))]
     public Task<IActionResult> SubmitReferralAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Referrals)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Referrals)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync(async () =>
@@ -24,7 +24,7 @@ public sealed class ReferralFunctions(IServiceProvider services, ReferralAccess 
 
     [Function(nameof(ApiRoutes.GetReferral))]
     public Task<IActionResult> GetReferralAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Referral)] HttpRequest request,
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Referral)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync(async () => await GetReferral.HandleAsync(id, request.HttpContext.User, access, records, time, cancellationToken));

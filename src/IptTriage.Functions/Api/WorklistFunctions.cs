@@ -16,27 +16,27 @@ public sealed class WorklistFunctions(IRecordStore records, ClinicDirectory clin
 {
     [Function(nameof(ApiRoutes.ListReferrals))]
     public Task<IActionResult> ListReferralsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Referrals)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Referrals)] HttpRequest request, CancellationToken cancellationToken) =>
         ApiResults.RunAsync(async () => await ListReferrals.HandleAsync(request, request.HttpContext.User, records, time, cancellationToken));
 
     [Function(nameof(ApiRoutes.SearchReferrals))]
     public Task<IActionResult> SearchReferralsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Search)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Post, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Search)] HttpRequest request, CancellationToken cancellationToken) =>
         ApiResults.RunAsync<ReferralSearchBody>(request, async body =>
             await SearchReferrals.HandleAsync(request, body, request.HttpContext.User, records, time, cancellationToken));
 
     [Function(nameof(ApiRoutes.ListReviews))]
     public Task<IActionResult> ListReviewsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Reviews)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Reviews)] HttpRequest request, CancellationToken cancellationToken) =>
         ApiResults.RunAsync(async () => await ListReviews.HandleAsync(records, cancellationToken));
 
     [Function(nameof(ApiRoutes.ListClinics))]
     public Task<IActionResult> ListClinicsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Clinics)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Clinics)] HttpRequest request, CancellationToken cancellationToken) =>
         ApiResults.RunAsync(async () => await ListClinics.HandleAsync(clinics, records, cancellationToken));
 
     [Function(nameof(ApiRoutes.GetIntakeFormSchema))]
     public Task<IActionResult> GetIntakeFormSchemaAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.IntakeFormSchema)] HttpRequest request) =>
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.IntakeFormSchema)] HttpRequest request) =>
         ApiResults.RunAsync(() => Task.FromResult<IResult>(GetIntakeFormSchema.Handle()));
 }

@@ -18,12 +18,15 @@ public static class WorkspaceEndpoints
     {
         app.UseMiddleware<SecurityHeaders>();
         if (!Directory.Exists(WorkspaceFiles.Folder)) return app;
-        return app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = new PhysicalFileProvider(WorkspaceFiles.Folder),
-            ContentTypeProvider = new FileExtensionContentTypeProvider(),
-            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
-        });
+        // The Static Web App's configuration is Azure's (docs/azure.md, "Web workspace"), not a file of the workspace.
+        return app.UseWhen(
+            context => !WorkspaceFiles.IsPlatformFile(context.Request.Path.Value),
+            files => files.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new PhysicalFileProvider(WorkspaceFiles.Folder),
+                ContentTypeProvider = new FileExtensionContentTypeProvider(),
+                OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
+            }));
     }
 
     public static IEndpointRouteBuilder MapIptTriageWorkspace(this IEndpointRouteBuilder endpoints)

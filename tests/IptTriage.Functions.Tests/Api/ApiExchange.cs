@@ -47,7 +47,8 @@ internal sealed record ApiRequest(string Method, string Path, string? Key, strin
 }
 
 /// <summary>What came back, with what legitimately differs between two hosts taken out: a problem's <c>traceId</c>.</summary>
-internal sealed record ApiAnswer(int Status, string? ContentType, string? Location, string Body)
+/// <param name="CacheControl">Compared where a test asks: the hosts' own headers aside from it are not modelled.</param>
+internal sealed record ApiAnswer(int Status, string? ContentType, string? Location, string Body, string? CacheControl = null)
 {
     public JsonNode? Json => Body.Length == 0 || ContentType?.Contains("json", StringComparison.Ordinal) != true ? null : JsonNode.Parse(Body);
 
@@ -65,7 +66,8 @@ internal sealed record ApiAnswer(int Status, string? ContentType, string? Locati
         (int)response.StatusCode,
         response.Content.Headers.ContentType?.MediaType,
         response.Headers.Location?.ToString(),
-        await response.Content.ReadAsStringAsync());
+        await response.Content.ReadAsStringAsync(),
+        response.Headers.CacheControl?.ToString());
 
     public static ApiAnswer From(HttpResponse response)
     {
@@ -74,6 +76,7 @@ internal sealed record ApiAnswer(int Status, string? ContentType, string? Locati
             response.StatusCode,
             response.ContentType is { } type ? MediaTypeHeaderValue.Parse(type).MediaType : null,
             response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
-            new StreamReader(response.Body).ReadToEnd());
+            new StreamReader(response.Body).ReadToEnd(),
+            response.Headers.CacheControl.ToString() is { Length: > 0 } cacheControl ? cacheControl : null);
     }
 }

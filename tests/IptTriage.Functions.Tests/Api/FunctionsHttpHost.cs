@@ -15,8 +15,8 @@ namespace IptTriage.Functions.Tests.Api;
 /// the compiled attributes: the route (host.json's empty route prefix + <see cref="HttpTriggerAttribute.Route"/>) and method pick the
 /// function, the app's worker middleware (<see cref="ApiKeyMiddleware"/>) runs first, route values bind by name,
 /// <c>[DurableClient]</c> gets <paramref name="client"/>, the class is created from a request scope, and the returned
-/// <see cref="IActionResult"/> is executed. The function key the host checks
-/// first is not modelled: the Azure host enforces it, the app never sees it.</summary>
+/// <see cref="IActionResult"/> is executed. The triggers ask the host for no function key (<see cref="HttpFunctions.Access"/>),
+/// so there is none to model.</summary>
 internal sealed class FunctionsHttpHost(IServiceProvider services, DurableTaskClient client)
 {
     public const string RoutePrefix = "";

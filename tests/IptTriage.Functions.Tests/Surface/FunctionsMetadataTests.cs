@@ -20,7 +20,7 @@ public sealed class FunctionsMetadataTests
         string? QueueName = null, string? Connection = null, bool Client = false);
 
     private static Entry Http(string name, string method, string route, bool client = false) =>
-        new(name, "httpTrigger", route, method, "Function", Client: client);
+        new(name, "httpTrigger", route, method, "Anonymous", Client: client);
 
     private static Entry Activity(string name) => new(name, "activityTrigger");
 
@@ -59,6 +59,8 @@ public sealed class FunctionsMetadataTests
             Http("RunPolicyWhatIf", "POST", "api/policy/what-if"),
             Http("ListClinicCases", "GET", "api/clinic/cases"),
             Http("GetPolicy", "GET", "api/policy"),
+            Http("GetSession", "GET", "api/session"),
+            Http("AssignSessionRoles", "POST", "api/session/roles"),
             Activity(ScreenReferral.Name),
             Activity(SendNotification.Name),
             Activity(OfferToNextClinic.Name),
@@ -78,7 +80,7 @@ public sealed class FunctionsMetadataTests
     {
         ReadMetadata().Where(function => function.Trigger == "httpTrigger")
             .Select(function => (function.Name, Method: function.Methods!.ToUpperInvariant(), Path: $"/{function.Route}"))
-            .Should().BeEquivalentTo(ApiRoutes.All.Select(route => (route.Name, route.Method, route.Path)));
+            .Should().BeEquivalentTo(ApiRoutes.All.Select(route => (route.Name, route.Method, route.Path)).Concat(HttpSurfaceTests.SessionRoutes));
     }
 
     [Fact]
