@@ -41,9 +41,12 @@ async function signOut() {
 /** A 401 mid-work: the session ended (idle, disabled, password reset). Sign in again, then come back here. */
 whenSignedOut(() => {
   if (location.pathname === '/sign-in') return;
+  const back = location.pathname + location.search;
+  // Where the platform signs people in (Azure: Entra ID through the Static Web App), sign in there again.
+  if (session.current?.signOutUrl) { location.assign(`/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent(back)}`); return; }
   session.current = null;
   showHeader();
-  navigate(`/sign-in?expired&return=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+  navigate(`/sign-in?expired&return=${encodeURIComponent(back)}`, { replace: true });
 });
 
 /** Every page but sign-in needs a session; the page asked for is where sign-in returns to. */
