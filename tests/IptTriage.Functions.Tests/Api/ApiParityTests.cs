@@ -55,6 +55,7 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
             ("GET", "/api/referrals?format=csv&contacts=maybe&cursor=x", null),
             ("GET", "/api/referrals?format=xml", null),
             ("GET", "/api/reviews", null),
+            ("GET", "/api/worklists", null),
             ("GET", "/api/clinics", null),
             ("GET", "/api/schema/intake-form", null),
             ("POST", "/api/referrals", """{"referralId":"PARITY-INVALID","client":{"email":"not-an-address"}}"""),

@@ -63,7 +63,8 @@ export async function render(main) {
   /** The form's filters as the API's query parameters (dates as UTC days; "on or before" includes that day). */
   function filters() {
     const query = new URLSearchParams();
-    for (const name of ['status', 'urgency', 'pathway', 'clinic', 'sort']) if (fields[name].value) query.set(name, fields[name].value);
+    for (const name of ['status', 'urgency', 'pathway', 'clinic']) if (fields[name].value) query.set(name, fields[name].value);
+    if (fields.sort.value !== 'received') query.set('sort', fields.sort.value); // the list's default order
     if (fields.assignedTo.value.trim()) query.set('assignedTo', fields.assignedTo.value.trim());
     if (fields.overdue.checked) query.set('overdue', 'true');
     if (fields.receivedFrom.value) query.set('receivedFrom', `${fields.receivedFrom.value}T00:00:00Z`);
