@@ -152,7 +152,7 @@ function listTable(tab, page) {
 function cell(column, row) {
   switch (column) {
     case 'urgency': return row.urgency ? h('span', { class: `badge ${row.urgency}` }, words(row.urgency)) : '—';
-    case 'pathway': return row.modality ? `${words(row.pathway)}: ${words(row.modality)}` : words(row.pathway);
+    case 'pathway': return pathwayText(row);
     case 'due': case 'respondBy': return countdown(row);
     case 'clinic': return row.clinicId ?? '—';
     case 'received': return time(row.receivedAt);
@@ -160,6 +160,16 @@ function cell(column, row) {
     case 'status': return words(row.status);
     default: return '';
   }
+}
+
+const pathwayNames = { ipt: 'IPT', 'ipt-with-medication': 'IPT with medication', alternative: 'Alternative' };
+
+/** A pathway code as people say it: "IPT with medication", "Alternative: CBT". */
+export function pathwayName(code) { return pathwayNames[code] ?? words(code); }
+
+export function pathwayText(row) {
+  if (!row.pathway) return '—';
+  return row.modality ? `${pathwayName(row.pathway)}: ${words(row.modality)}` : pathwayName(row.pathway);
 }
 
 /** A deadline as a countdown ("in 3 h 5 min"), or how long overdue, highlighted; the exact time beside it. */

@@ -42,7 +42,7 @@ export function emergencyTable({ onChanged, showProblem, caption }) {
           onclick: event => acknowledge(id, event.currentTarget) }, 'Acknowledge');
     return h('tr', { 'data-referral': id },
       h('th', { scope: 'row' }, h('a', { href: path`/cases/${id}`, 'data-key': `case-${id}` }, id)),
-      h('td', {}, emergency.alertedAt ? [relative(emergency.alertedAt), h('br'), h('span', { class: 'muted' }, time(emergency.alertedAt))] : h('span', { class: 'muted' }, 'Alerting…')),
+      h('td', {}, emergency.alertedAt ? [since(emergency.alertedAt), h('br'), h('span', { class: 'muted' }, time(emergency.alertedAt))] : h('span', { class: 'muted' }, 'Alerting…')),
       h('td', { class: emergency.escalations > 0 ? 'overdue' : '', 'data-escalations': emergency.escalations },
         emergency.escalations === 0 ? 'None yet' : `${emergency.escalations} to the supervisor`),
       h('td', {}, emergency.assignee ?? h('span', { class: 'muted' }, 'No one')),
@@ -60,6 +60,12 @@ export function emergencyTable({ onChanged, showProblem, caption }) {
       empty.hidden = list.items.length > 0;
     },
   };
+}
+
+/** How long ago something happened; a clock a little behind the server's still says "just now". */
+function since(iso) {
+  const said = relative(iso);
+  return said.startsWith('in ') ? 'just now' : said;
 }
 
 /** Re-renders inside container and puts focus back on the element with the same data-key, so a refresh never moves
