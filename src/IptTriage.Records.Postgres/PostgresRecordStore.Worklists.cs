@@ -18,14 +18,10 @@ public sealed partial class PostgresRecordStore
         foreach (var status in WorklistSummary.Waiting)
         {
             var code = WireCode.Of(status);
-            // Both counts are ranges of ix_referrals_status_due_order, written with its expressions so the planner uses it.
+            // Both counts are ranges of ix_referrals_status_due (schema v9), read by index-only scans.
             byStatus[status] = new WorklistCount(
                 await CountAsync(connection, "SELECT count(*) FROM referrals WHERE status = @status", cancellationToken, Arg("status", code)),
-                await CountAsync(connection,
-                    """
-                    SELECT count(*) FROM referrals
-                    WHERE status = @status AND (CASE WHEN due_at IS NOT NULL THEN 0 ELSE 1 END) = 0 AND coalesce(due_at, received_at) < @now
-                    """,
+                await CountAsync(connection, "SELECT count(*) FROM referrals WHERE status = @status AND due_at < @now",
                     cancellationToken, Arg("status", code), Arg("now", now)));
         }
         WorklistCount? assigned = null;
