@@ -6,8 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace IptTriage.Workspace.Tests.Worklists;
 
 /// <summary>The coordinators' home (docs/workspace.md, "Worklists"): tabs with counts, kept live by polling.</summary>
-[Collection(WorkspaceCollection.Name)]
-public sealed class CoordinatorHomeTests(WorkspaceFixture workspace)
+[Collection(WorklistsCollection.Name)]
+public sealed class CoordinatorHomeTests(WorklistsServerFixture workspace)
 {
     [Fact]
     public async Task A_new_emergency_appears_without_a_reload_is_announced_and_leaves_the_list_once_acknowledged()

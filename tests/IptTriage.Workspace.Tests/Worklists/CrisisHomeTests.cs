@@ -5,8 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace IptTriage.Workspace.Tests.Worklists;
 
 /// <summary>The crisis team's home: the open emergencies, live, acknowledged from the list.</summary>
-[Collection(WorkspaceCollection.Name)]
-public sealed class CrisisHomeTests(WorkspaceFixture workspace)
+[Collection(WorklistsCollection.Name)]
+public sealed class CrisisHomeTests(WorklistsServerFixture workspace)
 {
     [Fact]
     public async Task The_crisis_team_sees_a_new_emergency_without_a_reload_and_acknowledges_it()

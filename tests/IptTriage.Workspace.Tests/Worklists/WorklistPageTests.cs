@@ -6,8 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace IptTriage.Workspace.Tests.Worklists;
 
 /// <summary>All referrals: the list's filters, a search by id and by name that stays out of the URL, the export.</summary>
-[Collection(WorkspaceCollection.Name)]
-public sealed class WorklistPageTests(WorkspaceFixture workspace)
+[Collection(WorklistsCollection.Name)]
+public sealed class WorklistPageTests(WorklistsServerFixture workspace)
 {
     [Fact]
     public async Task Filters_find_a_submitted_referral_and_stay_in_the_url_across_a_reload()
