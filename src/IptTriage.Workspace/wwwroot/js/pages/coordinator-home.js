@@ -63,7 +63,11 @@ export async function render(main) {
     history.replaceState(null, '', `${location.pathname}?${query}`);
     markTabs();
     replace(panel, h('p', { class: 'loading' }, 'Loading…'));
-    await refresh();
+    try {
+      await refresh();
+    } catch (error) {
+      showProblem(error);
+    }
   }
 
   function markTabs() {

@@ -1,6 +1,6 @@
 // The open emergencies' table, shared by the coordinators' home and the crisis team's: time since the alert,
 // escalations so far, and Acknowledge. Rows come from GET /api/worklists, which reads no client panel.
-import { h, time, relative, announce, problemBox } from '../dom.js';
+import { h, time, relative, announce } from '../dom.js';
 import { api, path } from '../api.js';
 
 /**
