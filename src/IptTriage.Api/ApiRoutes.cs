@@ -56,6 +56,7 @@ public static class ApiRoutes
     public const string PolicyWhatIf = "policy/what-if";
     public const string ClinicCases = "clinic/cases";
     public const string CurrentPolicy = "policy";
+    public const string Worklists = "worklists";
 
     public static readonly ApiRoute SubmitReferral = new(nameof(SubmitReferral), Post, Referrals, ApiPolicies.Submit);
     public static readonly ApiRoute ListReferrals = new(nameof(ListReferrals), Get, Referrals, ApiPolicies.Worklist);
@@ -65,6 +66,7 @@ public static class ApiRoutes
     public static readonly ApiRoute AcknowledgeCrisis = new(nameof(AcknowledgeCrisis), Post, CrisisAck, ApiPolicies.Crisis, ClinicAccessFirst: true);
     public static readonly ApiRoute PlaceReferral = new(nameof(PlaceReferral), Post, Placement, ApiPolicies.Coordinator);
     public static readonly ApiRoute ListReviews = new(nameof(ListReviews), Get, Reviews, ApiPolicies.Coordinator);
+    public static readonly ApiRoute GetWorklists = new(nameof(GetWorklists), Get, Worklists, ApiPolicies.Worklist);
     public static readonly ApiRoute ListClinics = new(nameof(ListClinics), Get, Clinics, ApiPolicies.Coordinator);
     public static readonly ApiRoute GetIntakeFormSchema = new(nameof(GetIntakeFormSchema), Get, IntakeFormSchema, ApiPolicies.AnyKey);
     public static readonly ApiRoute GetClinic = new(nameof(GetClinic), Get, Clinic, ApiPolicies.Coordinator);
@@ -92,7 +94,7 @@ public static class ApiRoutes
             SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema,
             GetClinic, SetClinicCapacity, ListPlacementOptions, SearchReferrals, AssignReferral, AddCaseNote, CloseReferral, DischargeReferral,
             SubmitFhirBundle, SubmitFhirQuestionnaireResponse, ListFhirQuestionnaires, GetFhirQuestionnaire, GetFhirTask, GetFhirMetadata,
-            RunPolicyWhatIf, ListClinicCases, GetPolicy,
+            RunPolicyWhatIf, ListClinicCases, GetPolicy, GetWorklists,
         ];
 
     public static ApiRoute? Find(string name) => All.FirstOrDefault(route => route.Name == name);

@@ -207,6 +207,13 @@ internal static class Migrations
         (8, """
             ALTER TABLE referrals ADD COLUMN source bytea, ADD COLUMN source_media_type text;
             """),
+        // v9 (the worklists, GET /api/worklists): a tab's overdue count is a range of plain columns, so PostgreSQL
+        // counts it from the index alone; the due-order index holds expressions, which no index-only scan reads, and
+        // counting 15,000 awaiting a clinic through it read every row (76 ms of the 216 ms measured at 100,000).
+        (9, """
+            CREATE INDEX ix_referrals_status_due ON referrals (status, due_at);
+            CREATE INDEX ix_referrals_assignee_due ON referrals (assignee, due_at);
+            """),
     ];
 
     /// <summary>What a migration needs done in code after its SQL, in its transaction (the connection's): filling in

@@ -17,7 +17,8 @@ namespace IptTriage.Benchmarks.Records;
 /// list's queries (<see cref="IReferralStore.QueryAsync"/>: filtered pages, searches, a page deep in the list) on a SQLite
 /// file and a PostgreSQL database each holding the same N referrals, side by side in one run. The rows are loaded in
 /// bulk by SQL (with the search terms the stores write, <see cref="SearchTerms.OfForm"/>), then each query runs
-/// <c>--runs</c> times after two warm-ups through the store; the median and the slowest are printed per store. The
+/// <c>--runs</c> times after two warm-ups through the store; the median and the slowest are printed per store; then the
+/// coordinators' home's calls (<see cref="IReferralStore.SummarizeWorklistsAsync"/> and a tab's page), the same way. The
 /// PostgreSQL database must be empty (its schema is made by the store); without <c>--postgres</c> only SQLite runs.
 /// </summary>
 public static class ReferralListBench
@@ -115,6 +116,29 @@ public static class ReferralListBench
             Console.WriteLine($"| {what} | {string.Join(" | ", cells)} |");
         }
         Console.WriteLine();
+        Console.WriteLine("The coordinators' home (GET /api/worklists, then the open tab's page of 100 + 1):");
+        Console.WriteLine();
+        Console.WriteLine($"| Home call | {string.Join(" | ", stores.Select(s => $"{s.Name} median | {s.Name} slowest"))} |");
+        Console.WriteLine($"|---|{string.Concat(stores.Select(_ => "---:|---:|"))}");
+        var tab = new ReferralQuery(ReferralSort.Due, 101, Status: ReferralStatus.AwaitingReview);
+        var homeCalls = new (string What, Func<IRecordStore, Task> Call)[]
+        {
+            ("worklists: counts, 100 open emergencies with alert and escalations", store => store.SummarizeWorklistsAsync(Now, "coordinator-07", 100)),
+            ("a tab: status=awaiting-review, due order, 101 rows", store => store.QueryAsync(tab)),
+            ("a tab: assignedTo=me, due order, 101 rows", store => store.QueryAsync(new ReferralQuery(ReferralSort.Due, 101) { AssignedTo = "coordinator-07" })),
+            ("home load: worklists + reviews tab", async store => { await store.SummarizeWorklistsAsync(Now, "coordinator-07", 100); await store.QueryAsync(tab); }),
+        };
+        foreach (var (what, call) in homeCalls)
+        {
+            var cells = new List<string>();
+            foreach (var (_, store) in stores)
+            {
+                var (median, slowest) = await TimeAsync(() => call(store), runs);
+                cells.AddRange([$"{median:F2} ms", $"{slowest:F2} ms"]);
+            }
+            Console.WriteLine($"| {what} | {string.Join(" | ", cells)} |");
+        }
+        Console.WriteLine();
         Console.WriteLine($"runs per query: {runs} (after 2 warm-ups); load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}");
         if (options.Text("directory", "").Length == 0) Directory.Delete(directory, recursive: true);
         return 0;
@@ -135,6 +159,37 @@ public static class ReferralListBench
         }
         Array.Sort(times);
         return (times[runs / 2], times[^1], rows);
+    }
+
+    private static async Task<(double Median, double Slowest)> TimeAsync(Func<Task> call, int runs)
+    {
+        for (var i = 0; i < 2; i++) await call();
+        var times = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await call();
+            times[i] = clock.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(times);
+        return (times[runs / 2], times[^1]);
+    }
+
+    /// <summary>The audit and notification rows the worklists read: every referral's screening and its
+    /// acknowledgement email, and an emergency's alert and the supervisor escalations it has had (0 to 8).</summary>
+    private static IEnumerable<(string Step, DateTimeOffset At)> AuditOf(BenchReferral referral)
+    {
+        yield return ("screened", referral.ReceivedAt.AddSeconds(1));
+        if (referral.Status == ReferralStatus.Emergency) yield return ("emergency", referral.ReceivedAt.AddSeconds(2));
+    }
+
+    private static IEnumerable<(string Key, string Kind, DateTimeOffset At)> NotificationsOf(BenchReferral referral)
+    {
+        yield return ($"{referral.Id}/client-received/0", "client-received", referral.ReceivedAt.AddSeconds(3));
+        if (referral.Status != ReferralStatus.Emergency) yield break;
+        yield return ($"{referral.Id}/crisis-team-alert/0", "crisis-team-alert", referral.ReceivedAt.AddSeconds(3));
+        for (var i = 1; i <= referral.ReceivedAt.Minute % 9; i++)
+            yield return ($"{referral.Id}/supervisor-escalation/{i}", "supervisor-escalation", referral.ReceivedAt.AddMinutes(15 * i));
     }
 
     private sealed record BenchReferral(
@@ -203,6 +258,12 @@ public static class ReferralListBench
         term.CommandText = "INSERT OR IGNORE INTO referral_search (term, referral_id) VALUES ($term, $id)";
         term.Parameters.Add(new SqliteParameter("$term", null));
         term.Parameters.Add(new SqliteParameter("$id", null));
+        await using var audit = connection.CreateCommand();
+        audit.CommandText = "INSERT INTO audit (referral_id, at, step, actor, rules) VALUES ($id, $at, $step, 'system', '')";
+        foreach (var name in (string[])["$id", "$at", "$step"]) audit.Parameters.Add(new SqliteParameter(name, null));
+        await using var notification = connection.CreateCommand();
+        notification.CommandText = "INSERT INTO notifications (key, referral_id, kind, recipient_hash, state, at) VALUES ($key, $id, $kind, 'hmac-sha256:bench', 'sent', $at)";
+        foreach (var name in (string[])["$key", "$id", "$kind", "$at"]) notification.Parameters.Add(new SqliteParameter(name, null));
         foreach (var r in referrals)
         {
             object?[] values = [r.Id, WireCode.Of(r.Status), Time(r.ReceivedAt), r.Form, r.Urgency is null ? null : "routed", Code(r.Pathway), r.Urgency is null ? null : "",
@@ -214,6 +275,21 @@ public static class ReferralListBench
                 term.Parameters[0].Value = searchTerm;
                 term.Parameters[1].Value = r.Id;
                 await term.ExecuteNonQueryAsync();
+            }
+            foreach (var (step, at) in AuditOf(r))
+            {
+                audit.Parameters[0].Value = r.Id;
+                audit.Parameters[1].Value = Time(at);
+                audit.Parameters[2].Value = step;
+                await audit.ExecuteNonQueryAsync();
+            }
+            foreach (var (key, kind, at) in NotificationsOf(r))
+            {
+                notification.Parameters[0].Value = key;
+                notification.Parameters[1].Value = r.Id;
+                notification.Parameters[2].Value = kind;
+                notification.Parameters[3].Value = Time(at);
+                await notification.ExecuteNonQueryAsync();
             }
         }
         await transaction.CommitAsync();
@@ -255,7 +331,22 @@ public static class ReferralListBench
                     await import.WriteRowAsync(default, searchTerm, r.Id);
             await import.CompleteAsync();
         }
-        await using var analyze = new NpgsqlCommand("ANALYZE", connection);
+        await using (var import = await connection.BeginBinaryImportAsync("COPY audit (referral_id, at, step, actor, rules) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var r in referrals)
+                foreach (var (step, at) in AuditOf(r))
+                    await import.WriteRowAsync(default, r.Id, at, step, "system", Array.Empty<string>());
+            await import.CompleteAsync();
+        }
+        await using (var import = await connection.BeginBinaryImportAsync("COPY notifications (key, referral_id, kind, recipient_hash, state, at) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var r in referrals)
+                foreach (var (key, kind, at) in NotificationsOf(r))
+                    await import.WriteRowAsync(default, key, r.Id, kind, "hmac-sha256:bench", "sent", at);
+            await import.CompleteAsync();
+        }
+        // VACUUM as autovacuum would have by then: it sets the visibility map that index-only scans (the counts) rely on.
+        await using var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection);
         await analyze.ExecuteNonQueryAsync();
     }
 

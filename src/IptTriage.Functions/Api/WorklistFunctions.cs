@@ -2,6 +2,7 @@ using IptTriage.Api;
 using IptTriage.Api.Clinics;
 using IptTriage.Api.Referrals;
 using IptTriage.Api.Reviews;
+using IptTriage.Api.Worklists;
 using IptTriage.Workflow.Clinics;
 using IptTriage.Workflow.Records;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace IptTriage.Functions.Api;
 
-/// <summary>What coordinators read to work (docs/api.md): the referral list and its search, the review worklist, the clinic directory with capacity,
+/// <summary>What coordinators read to work (docs/api.md): the referral list and its search, the review worklist, the worklists' counts, the clinic directory with capacity,
 /// and the intake form's schema.</summary>
 public sealed class WorklistFunctions(IRecordStore records, ClinicDirectory clinics, TimeProvider time)
 {
@@ -29,6 +30,11 @@ public sealed class WorklistFunctions(IRecordStore records, ClinicDirectory clin
     public Task<IActionResult> ListReviewsAsync(
         [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Reviews)] HttpRequest request, CancellationToken cancellationToken) =>
         ApiResults.RunAsync(async () => await ListReviews.HandleAsync(records, cancellationToken));
+
+    [Function(nameof(ApiRoutes.GetWorklists))]
+    public Task<IActionResult> GetWorklistsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Worklists)] HttpRequest request, CancellationToken cancellationToken) =>
+        ApiResults.RunAsync(async () => await GetWorklists.HandleAsync(request.HttpContext.User, records, time, cancellationToken));
 
     [Function(nameof(ApiRoutes.ListClinics))]
     public Task<IActionResult> ListClinicsAsync(

@@ -40,6 +40,12 @@ public interface IReferralStore
     /// order (<see cref="ReferralQuery.KeyOf"/>), after its position: keyset paging on indexed columns.</summary>
     Task<IReadOnlyList<ReferralRecord>> QueryAsync(ReferralQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>The worklists' counts at <paramref name="now"/>: every <see cref="WorklistSummary.Waiting"/> status with
+    /// how many are overdue (due before now), the cases assigned to <paramref name="assignee"/> (when given), and up to
+    /// <paramref name="emergencyLimit"/> open emergencies, oldest first, each with when it was alerted and how many
+    /// supervisor escalations it has had. Reads indexes and the emergencies' own audit and notification rows; never a form.</summary>
+    Task<WorklistSummary> SummarizeWorklistsAsync(DateTimeOffset now, string? assignee, int emergencyLimit, CancellationToken cancellationToken = default);
+
     /// <summary>The form of every referral received from <paramref name="receivedFrom"/> (inclusive) to
     /// <paramref name="receivedTo"/> (exclusive), null meaning unbounded, oldest first (then by id), exactly as each
     /// arrived. Streamed: the store reads a small page at a time, so memory does not grow with the number of referrals

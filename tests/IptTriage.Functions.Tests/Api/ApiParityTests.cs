@@ -56,6 +56,7 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
             ("GET", "/api/referrals?format=xml", null),
             ("GET", "/api/reviews", null),
             ("GET", "/api/clinic/cases", null),
+            ("GET", "/api/worklists", null),
             ("GET", "/api/clinics", null),
             ("GET", "/api/policy", null),
             ("GET", "/api/schema/intake-form", null),

@@ -40,6 +40,7 @@ public sealed class FunctionsMetadataTests
             Http("AcknowledgeCrisis", "POST", "api/referrals/{id}/crisis-ack", client: true),
             Http("PlaceReferral", "POST", "api/referrals/{id}/placement", client: true),
             Http("ListReviews", "GET", "api/reviews"),
+            Http("GetWorklists", "GET", "api/worklists"),
             Http("ListClinics", "GET", "api/clinics"),
             Http("GetIntakeFormSchema", "GET", "api/schema/intake-form"),
             Http("GetClinic", "GET", "api/clinics/{clinicId}"),
