@@ -33,7 +33,7 @@ public sealed class WorklistFunctions(IRecordStore records, ClinicDirectory clin
 
     [Function(nameof(ApiRoutes.GetWorklists))]
     public Task<IActionResult> GetWorklistsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Worklists)] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Worklists)] HttpRequest request, CancellationToken cancellationToken) =>
         ApiResults.RunAsync(async () => await GetWorklists.HandleAsync(request.HttpContext.User, records, time, cancellationToken));
 
     [Function(nameof(ApiRoutes.ListClinics))]
