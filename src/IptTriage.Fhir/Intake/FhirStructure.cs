@@ -67,16 +67,16 @@ internal static class FhirStructure
             return type;
         }
 
-        private void Object(JsonElement value, ClassMapping mapping, Location at, bool isResource = false)
+        private void Object(JsonElement value, ClassMapping mapping, Location at, TypeShape? known = null, bool isResource = false)
         {
-            var shape = ShapeOf(mapping);
+            var shape = known ?? ShapeOf(mapping);
             List<PropertyMapping>? present = shape.Mandatory.Length > 0 ? new(shape.Mandatory.Length) : null;
             var empty = true;
             foreach (var property in value.EnumerateObject())
             {
                 empty = false;
                 if (isResource && property.NameEquals("resourceType"u8)) continue;
-                if (!shape.TryFind(property, out var element, out var extensionPart) || (extensionPart && !element.Type.IsFhirPrimitive))
+                if (!shape.TryFind(property, out var element, out var extensionPart) || (extensionPart && !element.IsPrimitive))
                 {
                     Report(at.Child(shape.ChoiceOf(property.Name) ?? property.Name), shape.ChoiceOf(property.Name) is { } choice
                         ? $"'{property.Name}': {property.Name[choice.Length..]} is not a type '{choice}' takes in {mapping.Name}"
@@ -84,7 +84,7 @@ internal static class FhirStructure
                     continue;
                 }
                 present?.Add(element.Property);
-                if (element.Property.IsCollection) Repeating(property.Value, element, at, extensionPart);
+                if (element.Repeats) Repeating(property.Value, element, at, extensionPart);
                 else if (property.Value.ValueKind == JsonValueKind.Array)
                     Report(at.Child(element.Name), $"'{element.Name}' takes one value, not an array");
                 else One(property.Value, element, at, -1, extensionPart);
@@ -107,7 +107,7 @@ internal static class FhirStructure
             foreach (var item in value.EnumerateArray())
             {
                 // A null stands in for a primitive's value or extension when the other array has it.
-                if (item.ValueKind != JsonValueKind.Null || !element.Type.IsFhirPrimitive) One(item, element, parent, index, extensionPart);
+                if (item.ValueKind != JsonValueKind.Null || !element.IsPrimitive) One(item, element, parent, index, extensionPart);
                 index++;
             }
             if (index == 0) Report(parent.Child(element.Name), "an array must not be empty");
@@ -115,14 +115,14 @@ internal static class FhirStructure
 
         private void One(JsonElement value, Element element, Location parent, int index, bool extensionPart)
         {
-            if (element.Property.Choice == ChoiceType.ResourceChoice)
+            if (element.IsResource)
             {
                 Resource(value, new Location(parent, element.Name, index));
                 return;
             }
-            if (extensionPart || !element.Type.IsFhirPrimitive)
+            if (extensionPart || !element.IsPrimitive)
             {
-                if (value.ValueKind == JsonValueKind.Object) Object(value, element.Type, new Location(parent, element.Name, index));
+                if (value.ValueKind == JsonValueKind.Object) Object(value, element.Type, new Location(parent, element.Name, index), element.Shape);
                 else Report(new Location(parent, element.Name, index), $"'{element.Property.Name}' is a {element.Type.Name}, a JSON object, not {KindOf(value)}");
                 return;
             }
@@ -135,8 +135,10 @@ internal static class FhirStructure
             switch (value.ValueKind)
             {
                 case JsonValueKind.String when element.Json == JsonValueKind.String:
+                    if (value.ValueEquals(""u8)) return $"'{element.Property.Name}' must not be empty";
+                    // Most strings (texts, displays, systems) have no format to check: no string is made of them.
+                    if (element.EnumType is null && element.IsValid is null) return null;
                     var text = value.GetString()!;
-                    if (text.Length == 0) return $"'{element.Property.Name}' must not be empty";
                     if (element.EnumType is { } enumType)
                         return Hl7.Fhir.Utility.EnumUtility.ParseLiteral(text, enumType) is null
                             ? $"'{element.Property.Name}' is not a code of {element.EnumName} (a required binding)"
@@ -186,6 +188,18 @@ internal static class FhirStructure
     /// type suffix its JSON name has.</param>
     private sealed record Element(string Name, PropertyMapping Property, ClassMapping Type)
     {
+        // Read once from the SDK's mapping: the walk asks for them at every element.
+        public bool Repeats { get; } = Property.IsCollection;
+
+        public bool IsResource { get; } = Property.Choice == ChoiceType.ResourceChoice;
+
+        public bool IsPrimitive { get; } = Type.IsFhirPrimitive;
+
+        /// <summary>The shape of the element's type, once the walk first needs it.</summary>
+        public TypeShape Shape => shape ??= ShapeOf(Type);
+
+        private TypeShape? shape;
+
         public JsonValueKind Json { get; } = JsonKindOf(Type);
 
         public Type? EnumType { get; } = Type.IsCodeOfT ? Type.EnumType : null;
