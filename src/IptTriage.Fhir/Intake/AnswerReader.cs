@@ -49,12 +49,12 @@ internal static class AnswerReader
 
     private static int? ScoreOf(JsonElement coding, IntakeItem question, JsonElement? definition)
     {
-        var (system, code) = (coding.Text("system"), coding.Text("code"));
+        var (system, code) = (coding.Text("system"u8), coding.Text("code"u8));
         if (system is null or FhirVocabulary.Loinc && code is { } loinc && IndexOf(question.LoincAnswers, loinc) is var index and >= 0) return index;
         if (system == FhirVocabulary.ScoreSystem && int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var own)) return own;
         if (Ordinal(coding) is { } ordinal) return ordinal;
-        foreach (var option in definition?.Each("answerOption") ?? [])
-            if (option.Child("valueCoding") is { } listed && listed.Text("code") == code && (system is null || listed.Text("system") == system)) return Ordinal(listed);
+        foreach (var option in definition?.Each("answerOption"u8) ?? [])
+            if (option.Child("valueCoding"u8) is { } listed && listed.Text("code"u8) == code && (system is null || listed.Text("system"u8) == system)) return Ordinal(listed);
         return null;
     }
 
@@ -69,7 +69,7 @@ internal static class AnswerReader
     private static int? Ordinal(JsonElement coding)
     {
         if (!coding.TryGetProperty("extension"u8, out _)) return null;
-        var extension = coding.Each("extension").FirstOrDefault(candidate => candidate.Text("url") is FhirVocabulary.OrdinalValue or FhirVocabulary.ItemWeight);
+        var extension = coding.Each("extension"u8).FirstOrDefault(candidate => candidate.Text("url"u8) is FhirVocabulary.OrdinalValue or FhirVocabulary.ItemWeight);
         var weight = extension.ValueKind == JsonValueKind.Object && extension.Choice("value") is ("Decimal" or "Integer", var number) ? number.GetDecimal() : (decimal?)null;
         return weight is { } whole && whole == decimal.Truncate(whole) && whole is >= int.MinValue and <= int.MaxValue ? (int)whole : null;
     }
@@ -77,8 +77,8 @@ internal static class AnswerReader
     private static (object?, string?) ReadBoolean((string Type, JsonElement Value) value) => value switch
     {
         ("Boolean", var flag) => (flag.GetBoolean(), null),
-        ("Coding", var coding) when coding.Text("system") is null or FhirVocabulary.Loinc && coding.Text("code") is InstrumentCatalog.LoincYes => (true, null),
-        ("Coding", var coding) when coding.Text("system") is null or FhirVocabulary.Loinc && coding.Text("code") is InstrumentCatalog.LoincNo => (false, null),
+        ("Coding", var coding) when coding.Text("system"u8) is null or FhirVocabulary.Loinc && coding.Text("code"u8) is InstrumentCatalog.LoincYes => (true, null),
+        ("Coding", var coding) when coding.Text("system"u8) is null or FhirVocabulary.Loinc && coding.Text("code"u8) is InstrumentCatalog.LoincNo => (false, null),
         _ => (null, $"a yes/no answer (valueBoolean, or LOINC {InstrumentCatalog.LoincYes}/{InstrumentCatalog.LoincNo})"),
     };
 
@@ -86,7 +86,7 @@ internal static class AnswerReader
     {
         var code = value switch
         {
-            ("Coding", var coding) when coding.Text("system") is null || coding.Text("system") == question.ChoiceSystem => coding.Text("code"),
+            ("Coding", var coding) when coding.Text("system"u8) is null || coding.Text("system"u8) == question.ChoiceSystem => coding.Text("code"u8),
             ("String", var text) => text.GetString(),
             _ => null,
         };

@@ -7,17 +7,17 @@ namespace IptTriage.Fhir.Intake;
 /// can only be absent.</summary>
 internal static class JsonFhir
 {
-    public static string? Text(this JsonElement element, string name) =>
+    public static string? Text(this JsonElement element, ReadOnlySpan<byte> name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    public static bool? Flag(this JsonElement element, string name) =>
+    public static bool? Flag(this JsonElement element, ReadOnlySpan<byte> name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
 
-    public static JsonElement? Child(this JsonElement element, string name) =>
+    public static JsonElement? Child(this JsonElement element, ReadOnlySpan<byte> name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
 
     /// <summary>A repeating element's values, none when it is absent.</summary>
-    public static JsonElement[] Each(this JsonElement element, string name)
+    public static JsonElement[] Each(this JsonElement element, ReadOnlySpan<byte> name)
     {
         if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Array) return [];
         var items = new JsonElement[value.GetArrayLength()];
@@ -27,7 +27,7 @@ internal static class JsonFhir
     }
 
     /// <summary>The first of a repeating element's string values.</summary>
-    public static string? FirstText(this JsonElement element, string name) =>
+    public static string? FirstText(this JsonElement element, ReadOnlySpan<byte> name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0 && value[0].ValueKind == JsonValueKind.String
             ? value[0].GetString()
             : null;
@@ -42,5 +42,5 @@ internal static class JsonFhir
     }
 
     /// <summary>Whether a Coding (or any object with a system and code) is <paramref name="system"/>|<paramref name="code"/>.</summary>
-    public static bool IsCode(this JsonElement coding, string system, string code) => coding.Text("system") == system && coding.Text("code") == code;
+    public static bool IsCode(this JsonElement coding, string system, string code) => coding.Text("system"u8) == system && coding.Text("code"u8) == code;
 }

@@ -24,7 +24,7 @@ internal static partial class ReferralMapper
 
         var patient = FindPatient(parts, request, response, issues);
         if (patient is not null) PartyMapper.ReadClient(patient, draft, issues);
-        var requester = request is not null ? request.Resource.Child("requester") : response?.Resource.Child("author");
+        var requester = request is not null ? request.Resource.Child("requester"u8) : response?.Resource.Child("author"u8);
         var requesterAt = request is not null ? $"{request.At}.requester" : $"{parts.Root}.author";
         var selfReferred = PartyMapper.ReadReferrer(parts, requester, requesterAt, draft);
 
@@ -44,9 +44,9 @@ internal static partial class ReferralMapper
     private static void CheckService(Located request, List<FhirIssue> issues)
     {
         var service = request.Resource;
-        if (service.Text("status") is var status && status != "active")
+        if (service.Text("status"u8) is var status && status != "active")
             issues.Add(new($"{request.At}.status", $"the ServiceRequest is {status ?? "of no status"}: only an active one is a referral", IssueType.BusinessRule));
-        if (service.Child("code")?.Each("coding").Any(coding => coding.IsCode(FhirVocabulary.ServiceSystem, FhirVocabulary.TriageService)) != true)
+        if (service.Child("code"u8)?.Each("coding"u8).Any(coding => coding.IsCode(FhirVocabulary.ServiceSystem, FhirVocabulary.TriageService)) != true)
             issues.Add(new($"{request.At}.code", $"the ServiceRequest asks for another service: a referral here asks for {FhirVocabulary.ServiceSystem}|{FhirVocabulary.TriageService}", IssueType.BusinessRule));
     }
 
@@ -56,9 +56,9 @@ internal static partial class ReferralMapper
         IntakeFormDraft draft, List<FhirIssue> issues)
     {
         (string? Id, string At) found = request is { } sr
-            ? FromIdentifiers(sr.Resource.Each("identifier"), sr.Resource.Text("id"), sr.At)
+            ? FromIdentifiers(sr.Resource.Each("identifier"u8), sr.Resource.Text("id"u8), sr.At)
             : response is { } qr && parts.Root == "QuestionnaireResponse"
-                ? FromIdentifiers(qr.Resource.Child("identifier") is { } identifier ? [identifier] : [], qr.Resource.Text("id"), qr.At)
+                ? FromIdentifiers(qr.Resource.Child("identifier"u8) is { } identifier ? [identifier] : [], qr.Resource.Text("id"u8), qr.At)
                 : (null, parts.Root);
         if (found.Id is null)
         {
@@ -77,15 +77,15 @@ internal static partial class ReferralMapper
 
     private static (string?, string) FromIdentifiers(JsonElement[] identifiers, string? id, string at)
     {
-        var index = Array.FindIndex(identifiers, identifier => identifier.Text("system") == FhirVocabulary.ReferralIdSystem && identifier.Text("value") is { Length: > 0 });
-        if (index < 0) index = Array.FindIndex(identifiers, identifier => identifier.Text("value") is { Length: > 0 });
-        return index >= 0 ? (identifiers[index].Text("value"), $"{at}.identifier[{index}].value") : id is { Length: > 0 } ? (id, $"{at}.id") : (null, at);
+        var index = Array.FindIndex(identifiers, identifier => identifier.Text("system"u8) == FhirVocabulary.ReferralIdSystem && identifier.Text("value"u8) is { Length: > 0 });
+        if (index < 0) index = Array.FindIndex(identifiers, identifier => identifier.Text("value"u8) is { Length: > 0 });
+        return index >= 0 ? (identifiers[index].Text("value"u8), $"{at}.identifier[{index}].value") : id is { Length: > 0 } ? (id, $"{at}.id") : (null, at);
     }
 
     /// <summary>When the referral was made, to the second with its offset (ages are counted on its date).</summary>
     private static void ReadReceivedAt(Located? request, Located? response, IntakeFormDraft draft, List<FhirIssue> issues)
     {
-        var (value, at) = request is { } sr ? (sr.Resource.Text("authoredOn"), $"{sr.At}.authoredOn") : (response?.Resource.Text("authored"), $"{response?.At}.authored");
+        var (value, at) = request is { } sr ? (sr.Resource.Text("authoredOn"u8), $"{sr.At}.authoredOn") : (response?.Resource.Text("authored"u8), $"{response?.At}.authored");
         if (value is null)
             issues.Add(new(at, "when the referral was made is missing", IssueType.Required));
         else if (!TimestampPattern().IsMatch(value))
@@ -95,9 +95,9 @@ internal static partial class ReferralMapper
 
     private static Located? FindPatient(ReferralParts parts, Located? request, Located? response, List<FhirIssue> issues)
     {
-        var (subject, at) = request is { } sr ? (sr.Resource.Child("subject"), $"{sr.At}.subject") : (response?.Resource.Child("subject"), $"{parts.Root}.subject");
+        var (subject, at) = request is { } sr ? (sr.Resource.Child("subject"u8), $"{sr.At}.subject") : (response?.Resource.Child("subject"u8), $"{parts.Root}.subject");
         if (parts.Resolve(subject) is { Type: "Patient" } found) return found;
-        if (subject?.Text("reference") is null && parts.OnlyPatient is { } only) return only;
+        if (subject?.Text("reference"u8) is null && parts.OnlyPatient is { } only) return only;
         issues.Add(new(at, parts.Root == "Bundle"
             ? "the ServiceRequest's subject must be a Patient in the Bundle"
             : "the response's subject must be a Patient contained in it", IssueType.Required));

@@ -34,20 +34,20 @@ internal sealed class ReferralParts
     public static ReferralParts FromBundle(JsonElement bundle)
     {
         var parts = new ReferralParts("Bundle");
-        var type = bundle.Text("type");
+        var type = bundle.Text("type"u8);
         if (type is null || !AcceptedBundles.Contains(type))
             parts.Issues.Add(new("Bundle.type", "a referral Bundle is a transaction, collection or message Bundle", Hl7.Fhir.Model.OperationOutcome.IssueType.NotSupported));
-        var entries = bundle.Each("entry");
+        var entries = bundle.Each("entry"u8);
         for (var i = 0; i < entries.Length; i++)
         {
             var at = $"Bundle.entry[{i}].resource";
-            if (entries[i].Child("resource") is not { } resource)
+            if (entries[i].Child("resource"u8) is not { } resource)
             {
                 parts.Issues.Add(new($"Bundle.entry[{i}]", "the entry has no resource", Hl7.Fhir.Model.OperationOutcome.IssueType.Required));
                 continue;
             }
-            var located = new Located(resource, resource.Text("resourceType")!, at);
-            if (entries[i].Text("fullUrl") is { Length: > 0 } fullUrl) parts.byReference.TryAdd(fullUrl, located);
+            var located = new Located(resource, resource.Text("resourceType"u8)!, at);
+            if (entries[i].Text("fullUrl"u8) is { Length: > 0 } fullUrl) parts.byReference.TryAdd(fullUrl, located);
             parts.Add(located, messageHeaderAllowed: type == "message");
         }
         if (parts.Request is null) parts.Issues.Add(new("Bundle", "the Bundle has no ServiceRequest: a referral is a ServiceRequest with its Patient and responses", Hl7.Fhir.Model.OperationOutcome.IssueType.Required));
@@ -58,11 +58,11 @@ internal sealed class ReferralParts
     public static ReferralParts FromResponse(JsonElement response)
     {
         var parts = new ReferralParts("QuestionnaireResponse");
-        var contained = response.Each("contained");
+        var contained = response.Each("contained"u8);
         for (var i = 0; i < contained.Length; i++)
         {
-            var located = new Located(contained[i], contained[i].Text("resourceType")!, $"QuestionnaireResponse.contained[{i}]");
-            if (located.Resource.Text("id") is { Length: > 0 } id) parts.byReference.TryAdd("#" + id, located);
+            var located = new Located(contained[i], contained[i].Text("resourceType"u8)!, $"QuestionnaireResponse.contained[{i}]");
+            if (located.Resource.Text("id"u8) is { Length: > 0 } id) parts.byReference.TryAdd("#" + id, located);
             if (located.Type == "QuestionnaireResponse")
                 parts.Issues.Add(new(located.At, "a QuestionnaireResponse cannot contain another", Hl7.Fhir.Model.OperationOutcome.IssueType.NotSupported));
             else parts.Add(located, messageHeaderAllowed: false);
@@ -74,11 +74,11 @@ internal sealed class ReferralParts
     /// <summary>The resource <paramref name="reference"/> (a Reference) names in this request: by full URL, <c>Type/id</c>,
     /// or <c>#id</c> for a contained one; null when it is not in the request.</summary>
     public Located? Resolve(JsonElement? reference) =>
-        reference?.Text("reference") is { Length: > 0 } target && byReference.TryGetValue(target, out var found) ? found : null;
+        reference?.Text("reference"u8) is { Length: > 0 } target && byReference.TryGetValue(target, out var found) ? found : null;
 
     private void Add(Located located, bool messageHeaderAllowed)
     {
-        if (located.Resource.Text("id") is { Length: > 0 } id) byReference.TryAdd($"{located.Type}/{id}", located);
+        if (located.Resource.Text("id"u8) is { Length: > 0 } id) byReference.TryAdd($"{located.Type}/{id}", located);
         switch (located.Type)
         {
             case "ServiceRequest" when Request is null: Request = located; break;

@@ -36,35 +36,35 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
     private void Map(Located located)
     {
         var response = located.Resource;
-        if (response.Text("status") is not ("completed" or "amended"))
+        if (response.Text("status"u8) is not ("completed" or "amended"))
         {
             issues.Add(new($"{located.At}.status", "only a completed or amended response is taken", IssueType.BusinessRule));
             return;
         }
-        var canonical = response.Text("questionnaire");
+        var canonical = response.Text("questionnaire"u8);
         var questionnaire = parts.Questionnaires.Cast<JsonElement?>()
-            .FirstOrDefault(candidate => candidate!.Value.Text("url") is { } url && url == canonical?.Split('|')[0]);
+            .FirstOrDefault(candidate => candidate!.Value.Text("url"u8) is { } url && url == canonical?.Split('|')[0]);
         var declared = InstrumentCatalog.FindInstrument(canonical)
-            ?? InstrumentCatalog.FindInstrument(questionnaire?.Each("code").FirstOrDefault(code => code.Text("system") == FhirVocabulary.Loinc) is { ValueKind: JsonValueKind.Object } loinc ? loinc.Text("code") : null);
-        var items = response.Each("item");
+            ?? InstrumentCatalog.FindInstrument(questionnaire?.Each("code"u8).FirstOrDefault(code => code.Text("system"u8) == FhirVocabulary.Loinc) is { ValueKind: JsonValueKind.Object } loinc ? loinc.Text("code"u8) : null);
+        var items = response.Each("item"u8);
         if (declared is null && questionnaire is null && canonical is { Length: > 0 } && !AnyRecognised(items))
         {
             issues.Add(new($"{located.At}.questionnaire", "this instrument is not one the intake takes (docs/fhir.md lists them)", IssueType.NotSupported));
             return;
         }
-        var index = questionnaire is { } definitions ? IndexItems(definitions.Each("item"), []) : null;
+        var index = questionnaire is { } definitions ? IndexItems(definitions.Each("item"u8), []) : null;
         MapItems(items, located.At, located.At, index);
     }
 
     private static bool AnyRecognised(JsonElement[] items) =>
-        items.Any(item => InstrumentCatalog.FindItem(item.Text("linkId")) is not null || AnyRecognised(item.Each("item")) || item.Each("answer").Any(answer => AnyRecognised(answer.Each("item"))));
+        items.Any(item => InstrumentCatalog.FindItem(item.Text("linkId"u8)) is not null || AnyRecognised(item.Each("item"u8)) || item.Each("answer"u8).Any(answer => AnyRecognised(answer.Each("item"u8))));
 
     private static Dictionary<string, JsonElement> IndexItems(JsonElement[] items, Dictionary<string, JsonElement> index)
     {
         foreach (var item in items)
         {
-            if (item.Text("linkId") is { } linkId) index.TryAdd(linkId, item);
-            IndexItems(item.Each("item"), index);
+            if (item.Text("linkId"u8) is { } linkId) index.TryAdd(linkId, item);
+            IndexItems(item.Each("item"u8), index);
         }
         return index;
     }
@@ -75,20 +75,20 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
         {
             var item = items[i];
             var at = $"{parentAt}.item[{i}]";
-            var linkId = item.Text("linkId");
+            var linkId = item.Text("linkId"u8);
             JsonElement? definition = linkId is not null && questionnaire?.TryGetValue(linkId, out var found) == true ? found : null;
-            var codes = definition?.Each("code") ?? [];
+            var codes = definition?.Each("code"u8) ?? [];
             var recognised = InstrumentCatalog.FindItem(linkId)
-                ?? codes.Where(code => code.Text("system") is null or FhirVocabulary.Loinc or FhirVocabulary.ItemSystem).Select(code => InstrumentCatalog.FindItem(code.Text("code"))).FirstOrDefault(match => match is not null);
-            var answers = item.Each("answer");
+                ?? codes.Where(code => code.Text("system"u8) is null or FhirVocabulary.Loinc or FhirVocabulary.ItemSystem).Select(code => InstrumentCatalog.FindItem(code.Text("code"u8))).FirstOrDefault(match => match is not null);
+            var answers = item.Each("answer"u8);
 
             if (recognised is { } match) MapAnswers(answers, at, responseAt, match.Instrument, match.Item, definition);
-            else if (answers.Length > 0 && !InstrumentCatalog.IsIgnored(linkId) && !codes.Any(code => InstrumentCatalog.IsIgnored(code.Text("code"))))
+            else if (answers.Length > 0 && !InstrumentCatalog.IsIgnored(linkId) && !codes.Any(code => InstrumentCatalog.IsIgnored(code.Text("code"u8))))
                 issues.Add(new(at, $"item '{linkId}' is not a question of any instrument the intake takes", IssueType.NotSupported));
 
-            if (item.Each("item") is { Length: > 0 } children) MapItems(children, at, responseAt, questionnaire);
+            if (item.Each("item"u8) is { Length: > 0 } children) MapItems(children, at, responseAt, questionnaire);
             for (var a = 0; a < answers.Length; a++)
-                if (answers[a].Each("item") is { Length: > 0 } nested) MapItems(nested, $"{at}.answer[{a}]", responseAt, questionnaire);
+                if (answers[a].Each("item"u8) is { Length: > 0 } nested) MapItems(nested, $"{at}.answer[{a}]", responseAt, questionnaire);
         }
     }
 
