@@ -14,9 +14,9 @@ public sealed class FhirOptions
 {
     public const string SectionName = "Fhir";
 
-    public string ProfileValidation { get; set; } = "off";
+    public string? ProfileValidation { get; set; } = "off";
 
-    public bool ProfileValidationInBackground => ProfileValidation.Trim().ToLowerInvariant() switch
+    public bool ProfileValidationInBackground => (ProfileValidation ?? "off").Trim().ToLowerInvariant() switch
     {
         "off" => false,
         "background" => true,
