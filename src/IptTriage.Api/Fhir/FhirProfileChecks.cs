@@ -16,7 +16,7 @@ public sealed class FhirOptions
 
     public string? ProfileValidation { get; set; } = "off";
 
-    public bool ProfileValidationInBackground => (ProfileValidation ?? "off").Trim().ToLowerInvariant() switch
+    public bool ProfileValidationInBackground => (string.IsNullOrWhiteSpace(ProfileValidation) ? "off" : ProfileValidation).Trim().ToLowerInvariant() switch
     {
         "off" => false,
         "background" => true,
