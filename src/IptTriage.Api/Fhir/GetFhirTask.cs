@@ -9,9 +9,10 @@ using TaskStatus = Hl7.Fhir.Model.Task.TaskStatus;
 
 namespace IptTriage.Api.Fhir;
 
-/// <summary><c>GET /fhir/Task/{id}</c>: the referral as a Task. A coordinator sees where it stands and its routing; a
-/// clinic sees only a case offered to it, with the minimum needed to act (<see cref="ClinicReferralView"/>), and the
-/// same 404 as for no referral otherwise (<see cref="ReferralAccess"/>).</summary>
+/// <summary><c>GET /fhir/Task/{id}</c>: the referral as a Task. A coordinator or supervisor sees where it stands and its
+/// routing; the crisis team the same Task, for an emergency only, as <c>GET /api/referrals/{id}</c> shows it emergencies
+/// only; a clinic sees only a case offered to it, with the minimum needed to act (<see cref="ClinicReferralView"/>).
+/// Anyone else gets the same 404 as for no referral (<see cref="ReferralAccess"/>).</summary>
 public static class GetFhirTask
 {
     public static async Task<IResult> HandleAsync(string id, ClaimsPrincipal user, ReferralAccess access, CancellationToken cancellationToken)

@@ -15,13 +15,14 @@ namespace IptTriage.Api.Fhir;
 /// naming each FHIR location.</summary>
 public static class SubmitFhirReferral
 {
-    public static Task<IResult> BundleAsync(HttpRequest request, ReferralIntake intake, CancellationToken cancellationToken) =>
-        SubmitAsync(request, intake, "Bundle", cancellationToken);
+    public static Task<IResult> BundleAsync(HttpRequest request, ReferralIntake intake, FhirProfileChecks profileChecks, CancellationToken cancellationToken) =>
+        SubmitAsync(request, intake, profileChecks, "Bundle", cancellationToken);
 
-    public static Task<IResult> QuestionnaireResponseAsync(HttpRequest request, ReferralIntake intake, CancellationToken cancellationToken) =>
-        SubmitAsync(request, intake, "QuestionnaireResponse", cancellationToken);
+    public static Task<IResult> QuestionnaireResponseAsync(HttpRequest request, ReferralIntake intake, FhirProfileChecks profileChecks, CancellationToken cancellationToken) =>
+        SubmitAsync(request, intake, profileChecks, "QuestionnaireResponse", cancellationToken);
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, ReferralIntake intake, string resourceType, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(HttpRequest request, ReferralIntake intake, FhirProfileChecks profileChecks, string resourceType,
+        CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
             return FhirResult.Outcome(StatusCodes.Status415UnsupportedMediaType, FhirOutcomes.Error(IssueType.NotSupported, $"the body must be {FhirVocabulary.MediaType}"));
@@ -38,6 +39,8 @@ public static class SubmitFhirReferral
             return FhirResult.Outcome(StatusCodes.Status409Conflict, FhirOutcomes.Error(IssueType.Conflict,
                 "the referral identifier belongs to a referral taken in from different content; nothing of this one was kept"));
         if (receipt.Errors.Count > 0) return FhirResult.Outcome(StatusCodes.Status400BadRequest, FhirOutcomes.Errors(mapped.Locate(receipt.Errors)));
+        // Profile validation, when configured, runs after the answer (FhirProfileValidationService), never before it.
+        if (receipt.Started) profileChecks.Enqueue(receipt.ReferralId, body);
 
         // The same answer however often the referral comes: an intake key may submit, not read (the Task is for readers).
         return new FhirResult(StatusCodes.Status202Accepted, FhirOutcomes.Information($"referral {receipt.ReferralId} received"),

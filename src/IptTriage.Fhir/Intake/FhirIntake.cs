@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
 using IptTriage.Triage.Intake;
 
 namespace IptTriage.Fhir.Intake;
@@ -54,14 +53,15 @@ public sealed class FhirIntake
     internal static FhirIntake Refused(string root, IReadOnlyList<FhirIssue> issues) => new(null, null, issues, root, []);
 }
 
-/// <summary>Reads a FHIR R4 referral (docs/fhir.md): structural validation by Firely's SDK, then the mapping to the
-/// intake form. Never throws on bad input.</summary>
+/// <summary>Reads a FHIR R4 referral (docs/fhir.md): the JSON parsed once, its structure checked against the SDK's R4
+/// model (<see cref="FhirStructure"/>), then mapped to the intake form straight from the JSON. Never throws on bad
+/// input.</summary>
 public static class FhirIntakeReader
 {
     /// <summary>The same limit as an intake form's.</summary>
     public const int MaxBytes = IntakeParser.MaxFormBytes;
 
-    private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings());
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = IntakeParser.MaxDepth };
 
     /// <summary>Whether <paramref name="utf8Json"/> is a JSON object with a top-level <c>resourceType</c>: FHIR, not an
     /// intake form (which has no such property). Reads only the top level.</summary>
@@ -95,38 +95,35 @@ public static class FhirIntakeReader
             return FhirIntake.Refused(root, [new(root, $"the request is {utf8Json.Length} bytes; the limit is {MaxBytes} bytes (256 KiB)", OperationOutcome.IssueType.TooCostly)]);
         if (utf8Json.StartsWith("\uFEFF"u8)) utf8Json = utf8Json[3..];
 
-        if (Parse(utf8Json, root) is var (resource, issues) && resource is null) return FhirIntake.Refused(root, issues);
-        root = resource!.TypeName;
-        if (expected is not null && root != expected)
-            return FhirIntake.Refused(expected, [new(expected, $"this endpoint takes a {expected}, not a {root}", OperationOutcome.IssueType.NotSupported)]);
-        var parts = resource switch
-        {
-            Bundle bundle => ReferralParts.FromBundle(bundle),
-            QuestionnaireResponse response => ReferralParts.FromResponse(response),
-            _ => null,
-        };
-        if (parts is null)
-            return FhirIntake.Refused(root, [new(root, $"a {root} is not a referral: send a Bundle or a QuestionnaireResponse", OperationOutcome.IssueType.NotSupported)]);
-        return ReferralMapper.Map(parts);
-    }
-
-    /// <summary>Firely's structural validation: JSON syntax, known elements, cardinality, primitive formats. Messages
-    /// are the SDK's, located by their instance path, answered to the sender only (never logged).</summary>
-    private static (Resource? Resource, IReadOnlyList<FhirIssue> Issues) Parse(ReadOnlySpan<byte> utf8Json, string root)
-    {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = IntakeParser.MaxDepth });
+        JsonDocument? document = null;
+        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         try
         {
-            if (Deserializer.TryDeserializeResource(ref reader, out var resource, out var errors)) return (resource, []);
-            return (null, [.. errors.Select(error => ToIssue(error, root, resource?.TypeName))]);
+            document = JsonDocument.ParseValue(ref reader);
+            // Anything but white space after the resource throws here, as it would for JsonDocument.Parse.
+            reader.Read();
         }
         catch (JsonException broken)
         {
-            return (null, [new(root, $"not valid JSON (line {broken.LineNumber + 1}, byte {broken.BytePositionInLine + 1} of that line)", OperationOutcome.IssueType.Structure)]);
+            document?.Dispose();
+            return FhirIntake.Refused(root, [new(root, $"not valid JSON (line {broken.LineNumber + 1}, byte {broken.BytePositionInLine + 1} of that line)", OperationOutcome.IssueType.Structure)]);
+        }
+        using (document)
+        {
+            var resource = document.RootElement;
+            var issues = new List<FhirIssue>();
+            if (FhirStructure.Check(resource, root, issues) is not { } type || issues.Count > 0) return FhirIntake.Refused(root, issues);
+            if (expected is not null && type != expected)
+                return FhirIntake.Refused(expected, [new(expected, $"this endpoint takes a {expected}, not a {type}", OperationOutcome.IssueType.NotSupported)]);
+            var parts = type switch
+            {
+                "Bundle" => ReferralParts.FromBundle(resource),
+                "QuestionnaireResponse" => ReferralParts.FromResponse(resource),
+                _ => null,
+            };
+            if (parts is null)
+                return FhirIntake.Refused(type, [new(type, $"a {type} is not a referral: send a Bundle or a QuestionnaireResponse", OperationOutcome.IssueType.NotSupported)]);
+            return ReferralMapper.Map(parts);
         }
     }
-
-    private static FhirIssue ToIssue(Hl7.Fhir.Utility.CodedException error, string root, string? type) => error is Hl7.Fhir.Utility.ExtendedCodedException located
-        ? new(located.InstancePath is { Length: > 0 } path && path != "$this" ? path : type ?? root, $"{located.ErrorCode}: {located.BaseErrorMessage}", OperationOutcome.IssueType.Structure)
-        : new(type ?? root, $"{error.ErrorCode}: {error.Message}", OperationOutcome.IssueType.Structure);
 }

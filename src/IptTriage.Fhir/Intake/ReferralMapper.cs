@@ -1,5 +1,5 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
-using Hl7.Fhir.Model;
 using IptTriage.Fhir.Instruments;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
@@ -24,7 +24,7 @@ internal static partial class ReferralMapper
 
         var patient = FindPatient(parts, request, response, issues);
         if (patient is not null) PartyMapper.ReadClient(patient, draft, issues);
-        var requester = request?.Resource.Requester ?? (request is null ? response?.Resource.Author : null);
+        var requester = request is not null ? request.Resource.Child("requester"u8) : response?.Resource.Child("author"u8);
         var requesterAt = request is not null ? $"{request.At}.requester" : $"{parts.Root}.author";
         var selfReferred = PartyMapper.ReadReferrer(parts, requester, requesterAt, draft);
 
@@ -41,26 +41,24 @@ internal static partial class ReferralMapper
             : new FhirIntake(draft.ToUtf8Json(), referralId, issues, parts.Root, draft.Locations);
     }
 
-    private static void CheckService(Located<ServiceRequest> request, List<FhirIssue> issues)
+    private static void CheckService(Located request, List<FhirIssue> issues)
     {
         var service = request.Resource;
-        if (service.Status != RequestStatus.Active)
-            issues.Add(new($"{request.At}.status", $"the ServiceRequest is {StatusText(service.Status)}: only an active one is a referral", IssueType.BusinessRule));
-        if (service.Code?.Coding.Any(coding => coding.System == FhirVocabulary.ServiceSystem && coding.Code == FhirVocabulary.TriageService) != true)
+        if (service.Text("status"u8) is var status && status != "active")
+            issues.Add(new($"{request.At}.status", $"the ServiceRequest is {status ?? "of no status"}: only an active one is a referral", IssueType.BusinessRule));
+        if (service.Child("code"u8)?.Each("coding"u8).Any(coding => coding.IsCode(FhirVocabulary.ServiceSystem, FhirVocabulary.TriageService)) != true)
             issues.Add(new($"{request.At}.code", $"the ServiceRequest asks for another service: a referral here asks for {FhirVocabulary.ServiceSystem}|{FhirVocabulary.TriageService}", IssueType.BusinessRule));
     }
 
-    private static string StatusText(RequestStatus? status) => status is { } known ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(known) ?? "of no status" : "of no status";
-
     /// <summary>The sender's identifier of the referral (the ServiceRequest's, else the response's), else the resource's id:
     /// the same each time the referral is sent, so a redelivery is recognised as one.</summary>
-    private static string? ReadReferralId(ReferralParts parts, Located<ServiceRequest>? request, Located<QuestionnaireResponse>? response,
+    private static string? ReadReferralId(ReferralParts parts, Located? request, Located? response,
         IntakeFormDraft draft, List<FhirIssue> issues)
     {
         (string? Id, string At) found = request is { } sr
-            ? FromIdentifiers(sr.Resource.Identifier, sr.Resource.Id, sr.At)
+            ? FromIdentifiers(sr.Resource.Each("identifier"u8), sr.Resource.Text("id"u8), sr.At)
             : response is { } qr && parts.Root == "QuestionnaireResponse"
-                ? FromIdentifiers(qr.Resource.Identifier is { } identifier ? [identifier] : [], qr.Resource.Id, qr.At)
+                ? FromIdentifiers(qr.Resource.Child("identifier"u8) is { } identifier ? [identifier] : [], qr.Resource.Text("id"u8), qr.At)
                 : (null, parts.Root);
         if (found.Id is null)
         {
@@ -77,17 +75,17 @@ internal static partial class ReferralMapper
         return found.Id;
     }
 
-    private static (string?, string) FromIdentifiers(List<Identifier> identifiers, string? id, string at)
+    private static (string?, string) FromIdentifiers(JsonElement[] identifiers, string? id, string at)
     {
-        var index = identifiers.FindIndex(identifier => identifier.System == FhirVocabulary.ReferralIdSystem && identifier.Value is { Length: > 0 });
-        if (index < 0) index = identifiers.FindIndex(identifier => identifier.Value is { Length: > 0 });
-        return index >= 0 ? (identifiers[index].Value, $"{at}.identifier[{index}].value") : id is { Length: > 0 } ? (id, $"{at}.id") : (null, at);
+        var index = Array.FindIndex(identifiers, identifier => identifier.Text("system"u8) == FhirVocabulary.ReferralIdSystem && identifier.Text("value"u8) is { Length: > 0 });
+        if (index < 0) index = Array.FindIndex(identifiers, identifier => identifier.Text("value"u8) is { Length: > 0 });
+        return index >= 0 ? (identifiers[index].Text("value"u8), $"{at}.identifier[{index}].value") : id is { Length: > 0 } ? (id, $"{at}.id") : (null, at);
     }
 
     /// <summary>When the referral was made, to the second with its offset (ages are counted on its date).</summary>
-    private static void ReadReceivedAt(Located<ServiceRequest>? request, Located<QuestionnaireResponse>? response, IntakeFormDraft draft, List<FhirIssue> issues)
+    private static void ReadReceivedAt(Located? request, Located? response, IntakeFormDraft draft, List<FhirIssue> issues)
     {
-        var (value, at) = request is { } sr ? (sr.Resource.AuthoredOn, $"{sr.At}.authoredOn") : (response?.Resource.Authored, $"{response?.At}.authored");
+        var (value, at) = request is { } sr ? (sr.Resource.Text("authoredOn"u8), $"{sr.At}.authoredOn") : (response?.Resource.Text("authored"u8), $"{response?.At}.authored");
         if (value is null)
             issues.Add(new(at, "when the referral was made is missing", IssueType.Required));
         else if (!TimestampPattern().IsMatch(value))
@@ -95,11 +93,11 @@ internal static partial class ReferralMapper
         else draft.Set("receivedAt", value, at);
     }
 
-    private static Located<Patient>? FindPatient(ReferralParts parts, Located<ServiceRequest>? request, Located<QuestionnaireResponse>? response, List<FhirIssue> issues)
+    private static Located? FindPatient(ReferralParts parts, Located? request, Located? response, List<FhirIssue> issues)
     {
-        var (subject, at) = request is { } sr ? (sr.Resource.Subject, $"{sr.At}.subject") : (response?.Resource.Subject, $"{parts.Root}.subject");
-        if (parts.Resolve(subject) is { Resource: Patient patient } found) return new(patient, found.At);
-        if (subject?.Reference is null && parts.OnlyPatient is { } only) return only;
+        var (subject, at) = request is { } sr ? (sr.Resource.Child("subject"u8), $"{sr.At}.subject") : (response?.Resource.Child("subject"u8), $"{parts.Root}.subject");
+        if (parts.Resolve(subject) is { Type: "Patient" } found) return found;
+        if (subject?.Text("reference"u8) is null && parts.OnlyPatient is { } only) return only;
         issues.Add(new(at, parts.Root == "Bundle"
             ? "the ServiceRequest's subject must be a Patient in the Bundle"
             : "the response's subject must be a Patient contained in it", IssueType.Required));

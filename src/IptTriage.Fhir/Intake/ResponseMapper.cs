@@ -1,4 +1,4 @@
-using Hl7.Fhir.Model;
+using System.Text.Json;
 using IptTriage.Fhir.Instruments;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
@@ -33,61 +33,66 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
         }
     }
 
-    private void Map(Located<QuestionnaireResponse> located)
+    private void Map(Located located)
     {
         var response = located.Resource;
-        if (response.Status is not (QuestionnaireResponse.QuestionnaireResponseStatus.Completed or QuestionnaireResponse.QuestionnaireResponseStatus.Amended))
+        if (response.Text("status"u8) is not ("completed" or "amended"))
         {
             issues.Add(new($"{located.At}.status", "only a completed or amended response is taken", IssueType.BusinessRule));
             return;
         }
-        var questionnaire = parts.Questionnaires.FirstOrDefault(candidate => candidate.Url is { } url && url == response.Questionnaire?.Split('|')[0]);
-        var declared = InstrumentCatalog.FindInstrument(response.Questionnaire)
-            ?? InstrumentCatalog.FindInstrument(questionnaire?.Code.FirstOrDefault(code => code.System == FhirVocabulary.Loinc)?.Code);
-        if (declared is null && questionnaire is null && response.Questionnaire is { Length: > 0 } && !AnyRecognised(response.Item))
+        var canonical = response.Text("questionnaire"u8);
+        var questionnaire = parts.Questionnaires.Cast<JsonElement?>()
+            .FirstOrDefault(candidate => candidate!.Value.Text("url"u8) is { } url && url == canonical?.Split('|')[0]);
+        var declared = InstrumentCatalog.FindInstrument(canonical)
+            ?? InstrumentCatalog.FindInstrument(questionnaire?.Each("code"u8).FirstOrDefault(code => code.Text("system"u8) == FhirVocabulary.Loinc) is { ValueKind: JsonValueKind.Object } loinc ? loinc.Text("code"u8) : null);
+        var items = response.Each("item"u8);
+        if (declared is null && questionnaire is null && canonical is { Length: > 0 } && !AnyRecognised(items))
         {
             issues.Add(new($"{located.At}.questionnaire", "this instrument is not one the intake takes (docs/fhir.md lists them)", IssueType.NotSupported));
             return;
         }
-        var items = questionnaire is null ? null : IndexItems(questionnaire.Item, []);
-        MapItems(response.Item, located.At, located.At, items);
+        var index = questionnaire is { } definitions ? IndexItems(definitions.Each("item"u8), []) : null;
+        MapItems(items, located.At, located.At, index);
     }
 
-    private static bool AnyRecognised(List<QuestionnaireResponse.ItemComponent> items) =>
-        items.Any(item => InstrumentCatalog.FindItem(item.LinkId) is not null || AnyRecognised(item.Item) || item.Answer.Any(answer => AnyRecognised(answer.Item)));
+    private static bool AnyRecognised(JsonElement[] items) =>
+        items.Any(item => InstrumentCatalog.FindItem(item.Text("linkId"u8)) is not null || AnyRecognised(item.Each("item"u8)) || item.Each("answer"u8).Any(answer => AnyRecognised(answer.Each("item"u8))));
 
-    private static Dictionary<string, Questionnaire.ItemComponent> IndexItems(List<Questionnaire.ItemComponent> items, Dictionary<string, Questionnaire.ItemComponent> index)
+    private static Dictionary<string, JsonElement> IndexItems(JsonElement[] items, Dictionary<string, JsonElement> index)
     {
         foreach (var item in items)
         {
-            if (item.LinkId is { } linkId) index.TryAdd(linkId, item);
-            IndexItems(item.Item, index);
+            if (item.Text("linkId"u8) is { } linkId) index.TryAdd(linkId, item);
+            IndexItems(item.Each("item"u8), index);
         }
         return index;
     }
 
-    private void MapItems(List<QuestionnaireResponse.ItemComponent> items, string parentAt, string responseAt, Dictionary<string, Questionnaire.ItemComponent>? questionnaire)
+    private void MapItems(JsonElement[] items, string parentAt, string responseAt, Dictionary<string, JsonElement>? questionnaire)
     {
-        for (var i = 0; i < items.Count; i++)
+        for (var i = 0; i < items.Length; i++)
         {
             var item = items[i];
             var at = $"{parentAt}.item[{i}]";
-            var definition = item.LinkId is { } linkId && questionnaire?.TryGetValue(linkId, out var found) == true ? found : null;
-            var recognised = InstrumentCatalog.FindItem(item.LinkId)
-                ?? definition?.Code.Where(code => code.System is null or FhirVocabulary.Loinc or FhirVocabulary.ItemSystem).Select(code => InstrumentCatalog.FindItem(code.Code)).FirstOrDefault(match => match is not null);
-            var ignored = InstrumentCatalog.IsIgnored(item.LinkId) || definition?.Code.Any(code => InstrumentCatalog.IsIgnored(code.Code)) == true;
+            var linkId = item.Text("linkId"u8);
+            JsonElement? definition = linkId is not null && questionnaire?.TryGetValue(linkId, out var found) == true ? found : null;
+            var codes = definition?.Each("code"u8) ?? [];
+            var recognised = InstrumentCatalog.FindItem(linkId)
+                ?? codes.Where(code => code.Text("system"u8) is null or FhirVocabulary.Loinc or FhirVocabulary.ItemSystem).Select(code => InstrumentCatalog.FindItem(code.Text("code"u8))).FirstOrDefault(match => match is not null);
+            var answers = item.Each("answer"u8);
 
-            if (recognised is { } match) MapAnswers(item, at, responseAt, match.Instrument, match.Item, definition);
-            else if (!ignored && item.Answer.Count > 0)
-                issues.Add(new(at, $"item '{item.LinkId}' is not a question of any instrument the intake takes", IssueType.NotSupported));
+            if (recognised is { } match) MapAnswers(answers, at, responseAt, match.Instrument, match.Item, definition);
+            else if (answers.Length > 0 && !InstrumentCatalog.IsIgnored(linkId) && !codes.Any(code => InstrumentCatalog.IsIgnored(code.Text("code"u8))))
+                issues.Add(new(at, $"item '{linkId}' is not a question of any instrument the intake takes", IssueType.NotSupported));
 
-            MapItems(item.Item, at, responseAt, questionnaire);
-            for (var a = 0; a < item.Answer.Count; a++) MapItems(item.Answer[a].Item, $"{at}.answer[{a}]", responseAt, questionnaire);
+            if (item.Each("item"u8) is { Length: > 0 } children) MapItems(children, at, responseAt, questionnaire);
+            for (var a = 0; a < answers.Length; a++)
+                if (answers[a].Each("item"u8) is { Length: > 0 } nested) MapItems(nested, $"{at}.answer[{a}]", responseAt, questionnaire);
         }
     }
 
-    private void MapAnswers(QuestionnaireResponse.ItemComponent item, string at, string responseAt, IntakeInstrument instrument, IntakeItem question,
-        Questionnaire.ItemComponent? definition)
+    private void MapAnswers(JsonElement[] answers, string at, string responseAt, IntakeInstrument instrument, IntakeItem question, JsonElement? definition)
     {
         if (answeredIn.TryGetValue(instrument, out var first) && first != responseAt)
         {
@@ -104,17 +109,17 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
         if (question.Repeats)
         {
             var codes = new List<string>();
-            for (var a = 0; a < item.Answer.Count; a++)
-                if (AnswerReader.Read(item.Answer[a], question, definition, $"{at}.answer[{a}]", issues) is string code) codes.Add(code);
+            for (var a = 0; a < answers.Length; a++)
+                if (AnswerReader.Read(answers[a], question, definition, $"{at}.answer[{a}]", issues) is string code) codes.Add(code);
             draft.Set(question.FormPath, codes, at);
             return;
         }
-        if (item.Answer.Count != 1)
+        if (answers.Length != 1)
         {
             // No answer: left out, as a filler leaves an unanswered item; required items are reported once all is read.
-            if (item.Answer.Count > 1) issues.Add(new(at, $"{instrument.Title} item '{question.LinkId}' takes one answer, not {item.Answer.Count}", IssueType.Value));
+            if (answers.Length > 1) issues.Add(new(at, $"{instrument.Title} item '{question.LinkId}' takes one answer, not {answers.Length}", IssueType.Value));
             return;
         }
-        if (AnswerReader.Read(item.Answer[0], question, definition, $"{at}.answer[0]", issues) is { } value) draft.Set(question.FormPath, value, $"{at}.answer[0]");
+        if (AnswerReader.Read(answers[0], question, definition, $"{at}.answer[0]", issues) is { } value) draft.Set(question.FormPath, value, $"{at}.answer[0]");
     }
 }

@@ -6,10 +6,11 @@ using Hl7.Fhir.Specification.Terminology;
 namespace IptTriage.Fhir.Validation;
 
 /// <summary>Profile validation of a FHIR resource against the R4 core StructureDefinitions (and the profiles it
-/// declares), offline from the SDK's specification.zip. Never on the request path: structural validation is the
-/// SDK's deserializer's (FhirIntakeReader); this costs seconds the first time (the zip is unpacked, about 60 MB, and
-/// the schemas compiled) and milliseconds a resource after (docs/performance.md), so a host warms it at start-up or
-/// validates stored payloads afterwards. One instance is safe to share.</summary>
+/// declares), offline from the SDK's specification.zip. Never on the request path: structural validation is
+/// FhirStructure's (FhirIntakeReader); this costs seconds the first time (the zip is unpacked, about 60 MB, and the
+/// schemas compiled) and tens of milliseconds a resource after (docs/performance.md), so a host that wants it warms it
+/// after start-up and validates accepted payloads in the background (FhirProfileValidationService,
+/// <c>Fhir:ProfileValidation</c>). One instance is safe to share.</summary>
 public sealed class FhirProfileValidation
 {
     private readonly Lazy<Validator> validator = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);

@@ -12,7 +12,7 @@ namespace IptTriage.Functions.Api;
 
 /// <summary>FHIR R4 under /fhir (docs/fhir.md), forwarding to the shared handlers. A FHIR referral is taken in as the
 /// JSON submission is.</summary>
-public sealed class FhirFunctions(IServiceProvider services, ReferralAccess access, TimeProvider time)
+public sealed class FhirFunctions(IServiceProvider services, ReferralAccess access, FhirProfileChecks profileChecks, TimeProvider time)
 {
     private const string Fhir = ApiRoutes.FhirPrefix + "/";
 
@@ -21,14 +21,14 @@ public sealed class FhirFunctions(IServiceProvider services, ReferralAccess acce
         [HttpTrigger(HttpFunctions.Access, ApiRoutes.Post, Route = Fhir + ApiRoutes.FhirBundle)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        ApiResults.RunAsync(() => SubmitFhirReferral.BundleAsync(request, ActivatorUtilities.CreateInstance<ReferralIntake>(services, client), cancellationToken));
+        ApiResults.RunAsync(() => SubmitFhirReferral.BundleAsync(request, ActivatorUtilities.CreateInstance<ReferralIntake>(services, client), profileChecks, cancellationToken));
 
     [Function(nameof(ApiRoutes.SubmitFhirQuestionnaireResponse))]
     public Task<IActionResult> SubmitFhirQuestionnaireResponseAsync(
         [HttpTrigger(HttpFunctions.Access, ApiRoutes.Post, Route = Fhir + ApiRoutes.FhirQuestionnaireResponse)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        ApiResults.RunAsync(() => SubmitFhirReferral.QuestionnaireResponseAsync(request, ActivatorUtilities.CreateInstance<ReferralIntake>(services, client), cancellationToken));
+        ApiResults.RunAsync(() => SubmitFhirReferral.QuestionnaireResponseAsync(request, ActivatorUtilities.CreateInstance<ReferralIntake>(services, client), profileChecks, cancellationToken));
 
     [Function(nameof(ApiRoutes.ListFhirQuestionnaires))]
     public Task<IActionResult> ListFhirQuestionnairesAsync(

@@ -46,6 +46,9 @@ public sealed class FhirTests : IAsyncLifetime
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
+    private static string[] Outputs(JsonElement task) =>
+        task.TryGetProperty("output", out var outputs) ? [.. outputs.EnumerateArray().Select(output => output.GetRawText())] : [];
+
     private static string Status(JsonElement task) => task.GetProperty("status").GetString()!;
 
     private static string BusinessStatus(JsonElement task) => task.GetProperty("businessStatus").GetProperty("coding")[0].GetProperty("code").GetString()!;
@@ -168,6 +171,33 @@ public sealed class FhirTests : IAsyncLifetime
         Status(await TaskOf("SMP-0303")).Should().Be("cancelled");
         await host.WaitForStatusAsync(invalidId, "invalid");
         Status(await TaskOf(invalidId)).Should().Be("rejected");
+    }
+
+    [Fact]
+    public async Task The_crisis_team_reads_the_task_of_an_emergency_and_gets_404_for_any_other_referral()
+    {
+        using var client = host.Client(ApiHost.IntakeKey);
+        (await client.PostAsync("/fhir/Bundle", Fhir(Bundle(Samples.Emergency)))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await client.PostAsync("/fhir/Bundle", Fhir(Bundle(Samples.RoutineReview)))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        await host.WaitForStatusAsync("SMP-0201", "emergency");
+        await host.WaitForStatusAsync("SMP-0303", "awaiting-review");
+
+        // The JSON API's rule (ReferralAccess): the crisis team sees emergencies, as a coordinator does, and nothing else.
+        var emergency = await TaskOf("SMP-0201", ApiHost.CrisisKey);
+        var coordinators = await TaskOf("SMP-0201");
+        (emergency.GetProperty("id").GetString(), Status(emergency), BusinessStatus(emergency)).Should().Be(("SMP-0201", "in-progress", "emergency"));
+        Outputs(emergency).Should().NotBeEmpty().And.Equal(Outputs(coordinators), "the crisis team sees the coordinator's view of the case");
+
+        using var crisis = host.Client(ApiHost.CrisisKey);
+        foreach (var hidden in new[] { "SMP-0303", "SMP-9999" })
+        {
+            using var response = await crisis.GetAsync($"/fhir/Task/{hidden}");
+            response.StatusCode.Should().Be(HttpStatusCode.NotFound, "a referral that is not an emergency and one that does not exist get the same answer");
+            response.Content.Headers.ContentType!.MediaType.Should().Be("application/fhir+json");
+            var outcome = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            outcome.GetProperty("resourceType").GetString().Should().Be("OperationOutcome");
+            outcome.GetProperty("issue")[0].GetProperty("code").GetString().Should().Be("not-found");
+        }
     }
 
     [Fact]
