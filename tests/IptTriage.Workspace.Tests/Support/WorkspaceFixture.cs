@@ -5,29 +5,43 @@ using Microsoft.Playwright;
 namespace IptTriage.Workspace.Tests.Support;
 
 /// <summary>One serve process and one browser for every test of the collection (tests run one after another, so two
-/// cores are not shared by several browsers); each test gets its own browser context, so its own cookies.</summary>
+/// cores are not shared by several browsers); each test gets its own browser context, so its own cookies. A
+/// collection that needs other workflow settings (short deadlines) or its own clinics' capacities derives a fixture
+/// of its own with <see cref="WorkspaceFixture(IReadOnlyDictionary{string, string})"/>.</summary>
 public class WorkspaceFixture : IAsyncLifetime
 {
+    private readonly Dictionary<string, string> settings;
     private IPlaywright? playwright;
+
+    public WorkspaceFixture()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <param name="workflowSettings">Settings on top of <see cref="Settings"/>.</param>
+    protected WorkspaceFixture(IReadOnlyDictionary<string, string> workflowSettings)
+    {
+        settings = new Dictionary<string, string>(Settings);
+        foreach (var (key, value) in workflowSettings) settings[key] = value;
+    }
+
+    /// <summary>Settings every test server starts with: request and failed-authentication limits past what the tests
+    /// reach (they poll the workflow with the development coordinator key and sign many browsers in), so no 429 they
+    /// do not test gets in their way (the limits are LimitTests' subject).</summary>
+    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Api:Limits:RequestsPerMinutePerKey"] = "100000",
+        ["Api:Limits:RequestsPerMinutePerAddress"] = "100000",
+        ["Api:Limits:FailedAuthenticationsPerMinutePerAddress"] = "1000",
+    };
 
     public WorkspaceServer Server { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
 
-    /// <summary>Settings the server starts with: request limits past what the tests reach (they poll the workflow with
-    /// the development coordinator key), so no 429 they do not test gets in their way.</summary>
-    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
-    {
-        ["Api:Limits:RequestsPerMinutePerKey"] = "100000",
-        ["Api:Limits:RequestsPerMinutePerAddress"] = "100000",
-    };
-
-    /// <summary>The settings this fixture's server starts with; a fixture of another collection may start its own server with others.</summary>
-    protected virtual IReadOnlyDictionary<string, string> ServerSettings => Settings;
-
     public async Task InitializeAsync()
     {
-        Server = await WorkspaceServer.StartAsync(ServerSettings);
+        Server = await WorkspaceServer.StartAsync(settings);
         (playwright, Browser) = await Chromium.LaunchAsync();
     }
 
@@ -48,7 +62,7 @@ public class WorkspaceFixture : IAsyncLifetime
             Locale = "en-GB",
             TimezoneId = "UTC",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -1,6 +1,8 @@
 // Pages by path (history API). A page is { title, render(main, params) } and render may return a function that
 // stops what it started (polling). Titles never carry personal data or ids.
 
+import { replace, problemBox } from './dom.js';
+
 const routes = [];
 let stopCurrent = null;
 let renderToken = 0;
@@ -80,4 +82,18 @@ export function every(milliseconds, refresh) {
   };
   let timer = setTimeout(tick, milliseconds);
   return () => { stopped = true; clearTimeout(timer); };
+}
+
+/** every(), showing a failed refresh's problem in `problems` until a refresh succeeds again (a 401 is the sign-in
+ * page's to handle). */
+export function everyShowingProblems(milliseconds, refresh, problems) {
+  return every(milliseconds, async () => {
+    try {
+      await refresh();
+      problems.replaceChildren();
+    } catch (error) {
+      if (error.status !== 401) replace(problems, problemBox(error));
+      throw error;
+    }
+  });
 }

@@ -4,7 +4,7 @@
 // here reads a case, so polling never reads (or audits) a client panel. The chosen tab is a code in the URL (?tab=).
 import { h, replace, time, relative, words, announce, problemBox } from '../dom.js';
 import { api, path } from '../api.js';
-import { every } from '../router.js';
+import { everyShowingProblems } from '../router.js';
 import { emergencyTable, keepingFocus } from './emergencies.js';
 
 export const title = () => 'Worklists';
@@ -129,15 +129,7 @@ export async function render(main) {
   } catch (error) {
     showProblem(error);
   }
-  return every(refreshEvery, async () => {
-    try {
-      await refresh();
-      pollProblem.replaceChildren();
-    } catch (error) {
-      if (error.status !== 401) replace(pollProblem, problemBox(error));
-      throw error;
-    }
-  });
+  return everyShowingProblems(refreshEvery, refresh, pollProblem);
 }
 
 function listTable(tab, page) {

@@ -3,7 +3,7 @@
 // panel); a new emergency is announced politely and focus stays where it is.
 import { h, replace, announce, problemBox } from '../dom.js';
 import { api } from '../api.js';
-import { every } from '../router.js';
+import { everyShowingProblems } from '../router.js';
 import { emergencyTable } from './emergencies.js';
 import { refreshEvery } from './coordinator-home.js';
 
@@ -37,13 +37,5 @@ export async function render(main) {
   } catch (error) {
     replace(messages, problemBox(error));
   }
-  return every(refreshEvery, async () => {
-    try {
-      await refresh();
-      pollProblem.replaceChildren();
-    } catch (error) {
-      if (error.status !== 401) replace(pollProblem, problemBox(error));
-      throw error;
-    }
-  });
+  return everyShowingProblems(refreshEvery, refresh, pollProblem);
 }
