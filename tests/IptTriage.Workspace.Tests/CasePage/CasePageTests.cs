@@ -58,7 +58,7 @@ public sealed class CasePageTests(CasePageFixture workspace)
         await page.GetByLabel("Reason", new() { Exact = true }).FillAsync(reason);
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
 
-        await Expect(Result(page)).ToContainTextAsync("The review was overridden: Alternative: cbt. The case is now", Soon);
+        await Expect(Result(page)).ToContainTextAsync("The review was overridden: Alternative: CBT. The case is now", Soon);
         await Expect(Timeline(page, "review-decided")).ToContainTextAsync("by alice (you)");
         await Expect(Timeline(page, "review-decided")).ToContainTextAsync("Decision: override");
         await Expect(Timeline(page, "review-reason")).ToContainTextAsync(reason);

@@ -2,23 +2,11 @@
 // facts, accept or decline an offer, the booking details once placed, and the end of care.
 import { h, time, relative, words, alertBox, problemBox, announce } from './dom.js';
 import { api, path } from './api.js';
+import { codeName, pathwayText } from './codes.js';
 
 let fieldCount = 0;
 /** A page-unique element id for a label's `for` (ids are never built from referral ids). */
 export const fieldId = name => `${name}-${++fieldCount}`;
-
-/** Services and adaptations as clinicians name them; any other code as words. */
-const serviceNames = {
-  ipt: 'IPT',
-  'ipt-with-medication': 'IPT with medication',
-  'ipt-a': 'IPT-A (adolescents)',
-  'ipt-ed': 'IPT-ED (eating disorders)',
-  'ipt-late-life': 'IPT for late life',
-  'ipt-perinatal': 'IPT perinatal',
-  ipsrt: 'IPSRT (social rhythm)',
-  cbt: 'CBT',
-};
-export const serviceName = code => serviceNames[code] ?? words(code);
 
 /** Where a case stands, said from the clinic's side. */
 const clinicStatus = {
@@ -34,8 +22,8 @@ export function caseFacts(view) {
     ['Referral', view.referralId],
     ['Status', clinicStatus[view.status] ?? words(view.status)],
     ['Urgency', view.urgency ? urgencyBadge(view.urgency) : null],
-    ['Pathway', view.pathway ? pathwayText(view) : null],
-    ['Adaptations', view.adaptations ? (view.adaptations.length ? view.adaptations.map(serviceName).join(', ') : 'None') : null],
+    ['Pathway', view.pathway ? pathwayText(view.pathway, view.modality) : null],
+    ['Adaptations', view.adaptations ? (view.adaptations.length ? view.adaptations.map(codeName).join(', ') : 'None') : null],
     ['Respond by', view.respondBy ? [time(view.respondBy), ' ', h('span', { class: 'muted' }, `(${relative(view.respondBy)})`)] : null],
   ];
   return h('dl', { class: 'facts' }, facts.filter(([, value]) => value !== null).map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
@@ -43,10 +31,6 @@ export function caseFacts(view) {
 
 export function urgencyBadge(urgency) {
   return h('span', { class: `badge ${urgency}` }, words(urgency));
-}
-
-export function pathwayText(view) {
-  return view.modality ? `${serviceName(view.pathway)}: ${serviceName(view.modality)}` : serviceName(view.pathway);
 }
 
 /**

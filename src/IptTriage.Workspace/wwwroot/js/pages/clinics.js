@@ -3,7 +3,7 @@
 // clinic's own audit trail on request (GET /api/clinics/{id}).
 import { h, replace, time, words, announce, alertBox, problemBox } from '../dom.js';
 import { api, path } from '../api.js';
-import { serviceName } from '../clinic-cases.js';
+import { codeName } from '../codes.js';
 
 export const title = () => 'Clinics';
 
@@ -59,7 +59,7 @@ function ageRange({ minAge, maxAge }) {
 }
 
 function list(codes, empty = 'None') {
-  return codes?.length ? codes.map(serviceName).join(', ') : empty;
+  return codes?.length ? codes.map(codeName).join(', ') : empty;
 }
 
 function capacityForm(clinic, onChanged) {

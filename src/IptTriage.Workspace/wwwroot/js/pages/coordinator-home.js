@@ -4,6 +4,7 @@
 // here reads a case, so polling never reads (or audits) a client panel. The chosen tab is a code in the URL (?tab=).
 import { h, replace, time, relative, words, announce, problemBox } from '../dom.js';
 import { api, path } from '../api.js';
+import { pathwayText } from '../codes.js';
 import { everyShowingProblems } from '../router.js';
 import { emergencyTable, keepingFocus } from './emergencies.js';
 
@@ -148,7 +149,7 @@ function listTable(tab, page) {
 function cell(column, row) {
   switch (column) {
     case 'urgency': return row.urgency ? h('span', { class: `badge ${row.urgency}` }, words(row.urgency)) : '—';
-    case 'pathway': return pathwayText(row);
+    case 'pathway': return pathwayText(row.pathway, row.modality);
     case 'due': case 'respondBy': return countdown(row);
     case 'clinic': return row.clinicId ?? '—';
     case 'received': return time(row.receivedAt);
@@ -156,16 +157,6 @@ function cell(column, row) {
     case 'status': return words(row.status);
     default: return '';
   }
-}
-
-const pathwayNames = { ipt: 'IPT', 'ipt-with-medication': 'IPT with medication', alternative: 'Alternative' };
-
-/** A pathway code as people say it: "IPT with medication", "Alternative: CBT". */
-export function pathwayName(code) { return pathwayNames[code] ?? words(code); }
-
-export function pathwayText(row) {
-  if (!row.pathway) return '—';
-  return row.modality ? `${pathwayName(row.pathway)}: ${words(row.modality)}` : pathwayName(row.pathway);
 }
 
 /** A deadline as a countdown ("in 3 h 5 min"), or how long overdue, highlighted; the exact time beside it. */

@@ -3,7 +3,7 @@
 // that start or stop firing, and each changed referral with a link to its case. Nothing stored changes.
 import { h, replace, words, announce, alertBox, problemBox } from '../dom.js';
 import { api, path } from '../api.js';
-import { serviceName } from '../clinic-cases.js';
+import { codeName, pathwayText } from '../codes.js';
 
 export const title = () => 'Try a policy';
 
@@ -123,7 +123,7 @@ function table(caption, headings, rows) {
 }
 
 function decision(d) {
-  const service = d.modality ? `${serviceName(d.pathway)}: ${serviceName(d.modality)}` : serviceName(d.pathway);
+  const service = pathwayText(d.pathway, d.modality);
   return `${words(d.outcome)}, ${d.pathway ? service : 'no pathway'}, ${words(d.urgency)}`;
 }
 
@@ -154,7 +154,7 @@ function crossTable(rows) {
     rows.map(row => {
       const change = row.after - row.before;
       return h('tr', { class: change ? 'moved' : undefined },
-        h('td', {}, words(row.outcome)), h('td', {}, row.pathway ? serviceName(row.pathway) : '—'), h('td', {}, row.modality ? serviceName(row.modality) : '—'), h('td', {}, words(row.urgency)),
+        h('td', {}, words(row.outcome)), h('td', {}, row.pathway ? codeName(row.pathway) : '—'), h('td', {}, row.modality ? codeName(row.modality) : '—'), h('td', {}, words(row.urgency)),
         h('td', {}, String(row.before)), h('td', {}, String(row.after)),
         h('td', {}, change > 0 ? `+${change}` : change < 0 ? `−${-change}` : '0'));
     }));

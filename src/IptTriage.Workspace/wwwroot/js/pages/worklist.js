@@ -4,7 +4,8 @@
 // a POST too (its file is made in the browser), while an export without one is a plain link to GET ?format=csv.
 import { h, replace, time, words, announce, alertBox, problemBox } from '../dom.js';
 import { api, path, request } from '../api.js';
-import { countdown, pathwayName, pathwayText } from './coordinator-home.js';
+import { countdown } from './coordinator-home.js';
+import { codeName, pathwayText } from '../codes.js';
 
 export const title = () => 'All referrals';
 
@@ -25,7 +26,7 @@ export async function render(main) {
     search: h('input', { id: 'f-search', name: 'search', type: 'search', autocomplete: 'off', maxlength: 100, 'aria-describedby': 'f-search-hint' }),
     status: select('f-status', 'status', 'Any status', statuses.map(code => [code, words(code)])),
     urgency: select('f-urgency', 'urgency', 'Any urgency', urgencies.map(code => [code, words(code)])),
-    pathway: select('f-pathway', 'pathway', 'Any pathway', pathways.map(code => [code, pathwayName(code)])),
+    pathway: select('f-pathway', 'pathway', 'Any pathway', pathways.map(code => [code, codeName(code)])),
     clinic: select('f-clinic', 'clinic', 'Any clinic', []),
     assignedTo: h('input', { id: 'f-assigned', name: 'assignedTo', autocomplete: 'off', autocapitalize: 'none', spellcheck: false, 'aria-describedby': 'f-assigned-hint' }),
     overdue: h('input', { id: 'f-overdue', name: 'overdue', type: 'checkbox', class: 'checkbox' }),
@@ -121,7 +122,7 @@ export async function render(main) {
       h('th', { scope: 'row' }, h('a', { href: path`/cases/${row.referralId}` }, row.referralId)),
       h('td', {}, words(row.status)),
       h('td', {}, row.urgency ? h('span', { class: `badge ${row.urgency}` }, words(row.urgency)) : '—'),
-      h('td', {}, pathwayText(row)),
+      h('td', {}, pathwayText(row.pathway, row.modality)),
       h('td', {}, row.clinicId ?? '—'),
       h('td', {}, time(row.receivedAt)),
       h('td', {}, countdown(row)),

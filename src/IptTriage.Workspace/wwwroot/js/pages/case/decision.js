@@ -1,7 +1,8 @@
 // The screening decision exactly as the policy wrote it: outcome and routing, every rule that fired with its reason,
 // the scores per instrument, flags, exclusions and problem areas; and the routing now, when a coordinator changed it.
 import { h, words } from '../../dom.js';
-import { list, pathwayWords } from './words.js';
+import { list } from './words.js';
+import { pathwayText } from '../../codes.js';
 
 const instruments = {
   phq9: 'PHQ-9', gad7: 'GAD-7', cssrs: 'C-SSRS screener', pqb: 'PQ-B', mdq: 'MDQ', msiBpd: 'MSI-BPD',
@@ -19,7 +20,7 @@ function decisionFacts(decision, routing) {
   return [
     h('dl', { class: 'facts' },
       h('dt', {}, 'Outcome'), h('dd', {}, words(decision.outcome)),
-      h('dt', {}, 'Pathway'), h('dd', {}, pathwayWords(decision.pathway)),
+      h('dt', {}, 'Pathway'), h('dd', {}, pathwayText(decision.pathway)),
       decision.modality ? [h('dt', {}, 'Alternative service'), h('dd', {}, words(decision.modality))] : null,
       h('dt', {}, 'Adaptations'), h('dd', {}, list(decision.adaptations)),
       h('dt', {}, 'Urgency'), h('dd', {}, words(decision.urgency)),
@@ -46,7 +47,7 @@ function routingNow(routing, decision) {
   if (!routing) return null;
   const changed = routing.pathway !== decision.pathway || (routing.modality ?? null) !== (decision.modality ?? null);
   if (!changed) return null;
-  return h('p', { class: 'alert warn' }, h('strong', {}, 'Routed now: '), pathwayWords(routing.pathway, routing.modality),
+  return h('p', { class: 'alert warn' }, h('strong', {}, 'Routed now: '), pathwayText(routing.pathway, routing.modality),
     ' (a coordinator changed the pathway on review).');
 }
 

@@ -3,12 +3,12 @@
 // trail only.
 import { h, problemBox, words } from '../../dom.js';
 import { api, path } from '../../api.js';
-import { pathwayWords } from './words.js';
+import { pathwayText } from '../../codes.js';
 import { field, radios, select, textarea, onSubmit } from './forms.js';
 import { loadPolicy } from './policy.js';
 
 export function reviewPanel(view, context) {
-  const screened = pathwayWords(view.routing?.pathway, view.routing?.modality);
+  const screened = pathwayText(view.routing?.pathway, view.routing?.modality);
   const pathway = select('pathway', []);
   const modality = select('modality', []);
   const modalityField = field('Alternative service', modality);
@@ -37,14 +37,14 @@ export function reviewPanel(view, context) {
         if (body.pathway === 'alternative') body.modality = data.get('modality');
       }
       await api.post(path`/api/referrals/${context.referralId}/review`, body);
-      const what = { approve: 'approved', override: `overridden: ${pathwayWords(body.pathway, body.modality)}`, close: 'decided: close the case' }[decision];
+      const what = { approve: 'approved', override: `overridden: ${pathwayText(body.pathway, body.modality)}`, close: 'decided: close the case' }[decision];
       await context.acted(`The review was ${what}.`);
     });
   const section = h('section', { class: 'panel action', 'aria-labelledby': 'case-review-heading' },
     h('h2', { id: 'case-review-heading' }, 'Decide the review'),
     form);
   loadPolicy().then(policy => {
-    pathway.replaceChildren(...policy.pathways.map(code => h('option', { value: code }, pathwayWords(code))));
+    pathway.replaceChildren(...policy.pathways.map(code => h('option', { value: code }, pathwayText(code))));
     modality.replaceChildren(...policy.modalities.map(code => h('option', { value: code }, words(code))));
     showChoices();
   }, error => form.before(problemBox(error)));

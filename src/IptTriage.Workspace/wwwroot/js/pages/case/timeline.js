@@ -1,7 +1,8 @@
 // The case's history, the audit trail oldest first: when, what happened in words, who, and the entry's coded facts in
 // words. A person's reason (detail) is shown as they wrote it.
 import { h, time, words } from '../../dom.js';
-import { stepWords, notificationWords, mismatchWords, closeReasonWords, actorWords, pathwayWords } from './words.js';
+import { stepWords, notificationWords, mismatchWords, closeReasonWords, actorWords } from './words.js';
+import { pathwayText } from '../../codes.js';
 
 export function timelinePanel(view) {
   const entries = view.audit ?? [];
@@ -28,7 +29,7 @@ function factsOf(item) {
   if (item.notificationKind) facts.push(notificationWords(item.notificationKind));
   if (item.reviewChoice) facts.push(`Decision: ${words(item.reviewChoice).toLowerCase()}`);
   if (item.outcome) facts.push(`Outcome: ${words(item.outcome).toLowerCase()}`);
-  if (item.pathway) facts.push(`Pathway: ${pathwayWords(item.pathway, item.modality)}`);
+  if (item.pathway) facts.push(`Pathway: ${pathwayText(item.pathway, item.modality)}`);
   if (item.urgency) facts.push(`Urgency: ${words(item.urgency).toLowerCase()}`);
   if (item.clinicId) facts.push(`Clinic: ${item.clinicId}`);
   if (item.dueAt) facts.push(h('span', {}, 'Due: ', time(item.dueAt)));

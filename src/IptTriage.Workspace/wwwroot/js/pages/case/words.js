@@ -91,14 +91,6 @@ export const closeReasonWords = code => words(code).toLowerCase();
 /** Codes as a sentence-case list: ['ipt-a', 'ipt-ed'] → "Ipt a, Ipt ed"; none → "None". */
 export const list = codes => (codes?.length ? codes.map(words).join(', ') : 'None');
 
-/** A pathway and, for an alternative, its service: "Alternative: trauma focused therapy". */
-export function pathwayWords(pathway, modality) {
-  if (!pathway) return '—';
-  if (pathway === 'ipt') return 'IPT';
-  if (pathway === 'ipt-with-medication') return 'IPT with medication';
-  return modality ? `${words(pathway)}: ${words(modality).toLowerCase()}` : words(pathway);
-}
-
 /** Who acted: the signed-in person by their username ("alice (you)"), a key by its name, the system as such. */
 export function actorWords(actor) {
   if (!actor) return '—';
