@@ -11,6 +11,7 @@ namespace IptTriage.DurableTask.Sqlite.Dispatch;
 internal sealed class InstanceWorkQueue(TimeProvider timeProvider)
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
+    private static readonly TimeSpan ArmingTolerance = TimeSpan.FromMilliseconds(1);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, InstanceSlot> _slots = new(StringComparer.Ordinal);
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
@@ -83,10 +84,10 @@ internal sealed class InstanceWorkQueue(TimeProvider timeProvider)
         {
             TimeSpan wait;
             Task changed;
+            DateTime due, now;
             lock (_gate)
             {
-                var now = timeProvider.GetUtcNow().UtcDateTime;
-                DateTime due;
+                now = timeProvider.GetUtcNow().UtcDateTime;
                 while (_delayed.TryPeek(out var message, out due) && due <= now)
                 {
                     _delayed.Dequeue();
@@ -100,7 +101,15 @@ internal sealed class InstanceWorkQueue(TimeProvider timeProvider)
 
             using var waitCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var delay = Task.Delay(wait, timeProvider, waitCancellation.Token);
-            await Task.WhenAny(delay, changed);
+            // A delay counts from when it is armed, not from when the clock was read above. Had the clock moved in
+            // between (a test's clock jumps), the delay would fire late, and on a clock that moves only when told, never:
+            // then the due times are read again instead.
+            var armed = timeProvider.GetUtcNow().UtcDateTime;
+            if (wait == Timeout.InfiniteTimeSpan || (armed - now < ArmingTolerance && armed < due))
+            {
+                await Task.WhenAny(delay, changed);
+            }
+
             await waitCancellation.CancelAsync();
         }
     }
