@@ -69,7 +69,15 @@ public static class FhirIntakeBench
             syntaxOnly.TryDeserializeResource(ref reader, out _, out _);
             return null!;
         }, seconds);
+        var tokens = Measure(bundles, bundle =>
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(bundle);
+            while (reader.Read()) { }
+            return null!;
+        }, seconds);
+        var document = Measure(bundles, bundle => { System.Text.Json.JsonDocument.Parse(bundle).Dispose(); return null!; }, seconds);
         Console.WriteLine($"Of a Bundle: FhirIntakeReader.Read (parse, structure, mapping) {read}");
+        Console.WriteLine($"  floor: reading its tokens alone (Utf8JsonReader) {tokens}; JsonDocument.Parse {document}");
         Console.WriteLine($"  the SDK's POCO deserialiser with its model validation {deserialize}; without {unvalidated}");
 
         var validation = new FhirProfileValidation();
