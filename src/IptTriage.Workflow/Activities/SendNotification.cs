@@ -34,6 +34,10 @@ public sealed class SendNotification(
             ? IntakeParser.Parse(await records.ReadFormAsync(request.ReferralId, cancellationToken)).Form
             : null;
         var kind = WireCode.Of(request.Kind);
+        // Moved before the notice goes, and only while the case is where it was when read: a case acknowledged in the
+        // meantime keeps the deadline (or none) its new status set. A rerun moves it to the same time.
+        if (request.NextDueAt is { } nextDue)
+            await records.MoveDueAsync(request.ReferralId, referral.Status, new DateTimeOffset(nextDue, TimeSpan.Zero), cancellationToken);
 
         if (FindRecipient(request.Kind, form, referral) is not { } recipient)
         {
@@ -123,6 +127,7 @@ public sealed class SendNotification(
         {
             NotificationKind = request.Kind,
             NotificationSequence = request.Sequence,
+            DueAt = request.NextDueAt is { } nextDue ? new DateTimeOffset(nextDue, TimeSpan.Zero) : null,
             ClinicId = IsToClinic(request.Kind) ? referral.ClinicId : null,
         };
 }
