@@ -39,13 +39,13 @@ internal sealed partial class ReferralSteps(TaskOrchestrationContext context, st
         CallAsync(RecordStep.Name, new StepRecord(referralId, status, step, Detail: null, dueAt, actor));
 
     /// <summary>A notice that cannot be sent is recorded and alerted by the activity; the referral goes on regardless.
-    /// <paramref name="nextDueAt"/>: the deadline the case moves to with it (<see cref="NotificationRequest.NextDueAt"/>).</summary>
-    public async Task NotifyAsync(NotificationKind kind, DateTime? nextDueAt = null)
+    /// <paramref name="nextEscalationAt"/>: see <see cref="NotificationRequest.NextEscalationAt"/>.</summary>
+    public async Task NotifyAsync(NotificationKind kind, DateTime? nextEscalationAt = null)
     {
         var sequence = noticesSent[kind] = noticesSent.GetValueOrDefault(kind) + 1;
         try
         {
-            await CallAsync<NotificationOutcome>(SendNotification.Name, new NotificationRequest(referralId, kind, sequence, nextDueAt));
+            await CallAsync<NotificationOutcome>(SendNotification.Name, new NotificationRequest(referralId, kind, sequence, nextEscalationAt));
         }
         catch (TaskFailedException failure)
         {

@@ -1,6 +1,6 @@
 // Clinic staff's home: the offers awaiting the clinic's answer, the cases placed with it and those it discharged in the
-// last 30 days (GET /api/clinic/cases), polled so a new offer appears without a reload. The list carries no client details: those are read (and each read
-// audited) only when someone opens a placed case's booking details.
+// last 30 days (GET /api/clinic/cases), polled so a new offer appears without a reload. The list carries no client
+// details: those are read (and each read audited) only when someone opens a placed case's booking details.
 import { h, replace, announce, alertBox, problemBox } from '../dom.js';
 import { api, path } from '../api.js';
 import { every } from '../router.js';
