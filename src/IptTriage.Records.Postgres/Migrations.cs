@@ -214,6 +214,11 @@ internal static class Migrations
             CREATE INDEX ix_referrals_status_due ON referrals (status, due_at);
             CREATE INDEX ix_referrals_assignee_due ON referrals (assignee, due_at);
             """),
+        // v10 (a clinic's recent discharges, GET /api/clinic/cases): discharged cases only accumulate, so the clinic's
+        // few of the last days are a range of this index rather than a filter over every discharge in the store.
+        (10, """
+            CREATE INDEX ix_referrals_status_clinic_updated ON referrals (status, clinic_id, updated_at);
+            """),
     ];
 
     /// <summary>What a migration needs done in code after its SQL, in its transaction (the connection's): filling in

@@ -49,7 +49,7 @@ public sealed partial class PostgresRecordStore
     {
         await using var command = connection.Command(
             """
-            SELECT r.referral_id, r.received_at, r.assignee,
+            SELECT r.referral_id, r.received_at, r.assignee, r.due_at,
                    (SELECT min(a.at) FROM audit a WHERE a.referral_id = r.referral_id AND a.step = @alerted) AS alerted_at,
                    (SELECT count(*)::int FROM notifications n WHERE n.referral_id = r.referral_id AND n.kind = @escalation) AS escalations
             FROM referrals r WHERE r.status = @emergency
@@ -63,7 +63,7 @@ public sealed partial class PostgresRecordStore
         {
             emergencies.Add(new OpenEmergency(
                 reader.Get<string>("referral_id"), reader.Get<DateTimeOffset>("received_at"), reader.GetTimeOrNull("alerted_at"),
-                reader.Get<int>("escalations"), reader.GetOrNull<string>("assignee")));
+                reader.Get<int>("escalations"), reader.GetOrNull<string>("assignee"), reader.GetTimeOrNull("due_at")));
         }
         return emergencies;
     }

@@ -131,6 +131,10 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
             referralId, entry, cancellationToken,
             Arg("status", WireCode.Of(status)), Arg("at", entry.At), Arg("due", dueAt), Arg("clinic", clinicId));
 
+    public async Task<bool> MoveDueAsync(string referralId, ReferralStatus status, DateTimeOffset dueAt, CancellationToken cancellationToken = default) =>
+        await dataSource.ExecuteAsync("UPDATE referrals SET due_at = @due WHERE referral_id = @id AND status = @status",
+            cancellationToken, Arg("id", referralId), Arg("status", WireCode.Of(status)), Arg("due", dueAt)) == 1;
+
     /// <summary>Applies <paramref name="assignments"/> to the referral and appends <paramref name="entry"/> in one
     /// statement, so no reader sees the change without the audit entry that explains it.</summary>
     private Task UpdateWithAuditAsync(string assignments, string referralId, AuditEntry entry, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
@@ -175,6 +179,7 @@ public sealed partial class PostgresRecordStore : IRecordStore, IAsyncDisposable
         if (query.ReceivedFrom is { } from) Filter("received_at >= @from", Arg("from", from));
         if (query.ReceivedTo is { } to) Filter("received_at < @to", Arg("to", to));
         if (query.AssignedTo is { } assignee) Filter("assignee = @assignee", Arg("assignee", assignee));
+        if (query.UpdatedFrom is { } updatedFrom) Filter("updated_at >= @updatedFrom", Arg("updatedFrom", updatedFrom));
         if (query.Search is { } search) where.Add(SearchCondition(search, parameters));
         if (query.After is { } after)
         {

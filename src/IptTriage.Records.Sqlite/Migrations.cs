@@ -223,6 +223,12 @@ internal static class Migrations
             ALTER TABLE referrals ADD COLUMN source BLOB;
             ALTER TABLE referrals ADD COLUMN source_media_type TEXT;
             """),
+        // v10 (a clinic's recent discharges, GET /api/clinic/cases): discharged cases only accumulate, so the clinic's
+        // few of the last days are a range of this index rather than a filter over every discharge in the store. (v9
+        // is PostgreSQL's alone; a version names the same change on both backends.)
+        (10, """
+            CREATE INDEX ix_referrals_status_clinic_updated ON referrals (status, clinic_id, updated_at);
+            """),
     ];
 
     /// <summary>What a migration needs done in code after its SQL, in its transaction: filling in what SQL cannot

@@ -40,7 +40,7 @@ public sealed partial class SqliteRecordStore
     {
         await using var command = SqliteCommands.Create(transaction.Connection!,
             """
-            SELECT r.referral_id, r.received_at, r.assignee,
+            SELECT r.referral_id, r.received_at, r.assignee, r.due_at,
                    (SELECT min(a.at) FROM audit a WHERE a.referral_id = r.referral_id AND a.step = $alerted) AS alerted_at,
                    (SELECT count(*) FROM notifications n WHERE n.referral_id = r.referral_id AND n.kind = $escalation) AS escalations
             FROM referrals r WHERE r.status = $emergency
@@ -54,7 +54,8 @@ public sealed partial class SqliteRecordStore
         while (await reader.ReadAsync(cancellationToken))
         {
             emergencies.Add(new OpenEmergency(
-                reader.GetString(0), reader.GetTime("received_at"), reader.GetTimeOrNull("alerted_at"), reader.GetInt32(4), reader.GetStringOrNull("assignee")));
+                reader.GetString(0), reader.GetTime("received_at"), reader.GetTimeOrNull("alerted_at"), reader.GetInt32(reader.GetOrdinal("escalations")),
+                reader.GetStringOrNull("assignee"), reader.GetTimeOrNull("due_at")));
         }
         return emergencies;
     }

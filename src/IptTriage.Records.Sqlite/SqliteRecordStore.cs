@@ -93,6 +93,10 @@ public sealed partial class SqliteRecordStore : IRecordStore
             referralId, entry, cancellationToken,
             ("$status", WireCode.Of(status)), ("$at", entry.At.ToDb()), ("$due", dueAt.ToDb()), ("$clinic", clinicId));
 
+    public async Task<bool> MoveDueAsync(string referralId, ReferralStatus status, DateTimeOffset dueAt, CancellationToken cancellationToken = default) =>
+        await database.ExecuteAsync("UPDATE referrals SET due_at = $due WHERE referral_id = $id AND status = $status",
+            cancellationToken, ("$id", referralId), ("$status", WireCode.Of(status)), ("$due", dueAt.ToDb())) == 1;
+
     /// <summary>Updates the referral and appends <paramref name="entry"/> in one transaction: no reader sees the
     /// change without the audit entry that explains it.</summary>
     private async Task UpdateWithAuditAsync(string update, string referralId, AuditEntry entry, CancellationToken cancellationToken, params (string, object?)[] parameters)
@@ -143,6 +147,7 @@ public sealed partial class SqliteRecordStore : IRecordStore
         if (query.ReceivedFrom is { } from) Filter("received_at >= $from", "$from", from.ToDb());
         if (query.ReceivedTo is { } to) Filter("received_at < $to", "$to", to.ToDb());
         if (query.AssignedTo is { } assignee) Filter("assignee = $assignee", "$assignee", assignee);
+        if (query.UpdatedFrom is { } updatedFrom) Filter("updated_at >= $updatedFrom", "$updatedFrom", updatedFrom.ToDb());
         if (query.Search is { } search) where.Add(SearchCondition(search, parameters));
         if (query.After is { } after)
         {

@@ -82,4 +82,22 @@ public abstract partial class RecordStoreContract
         (await store.FindAsync("R-a"))!.ClinicId.Should().Be("clinic-x", "a discharge keeps the clinic that ended the care");
         (await IdsAsync(store, new ReferralQuery(ReferralSort.Received, 100, Status: ReferralStatus.Placed, ClinicId: "clinic-y"))).Should().BeEmpty();
     }
+
+    /// <summary>A clinic's recent discharges (<c>GET /api/clinic/cases</c>): its discharged cases whose last change, the
+    /// discharge, is at or after the window's start; older ones and other clinics' are not found.</summary>
+    [Fact]
+    public async Task A_clinics_recent_discharges_are_found_by_when_they_last_changed()
+    {
+        var store = await ListedAsync();
+        foreach (var (id, minute, clinic) in new[] { ("R-a", 60, "clinic-x"), ("R-c", 70, "clinic-x"), ("R-d", 80, "clinic-y") })
+        {
+            await store.SetStatusAsync(id, ReferralStatus.Placed, Step(id, T0.AddMinutes(minute - 1)), clinicId: clinic);
+            await store.SetStatusAsync(id, ReferralStatus.Discharged, Step(id, T0.AddMinutes(minute)));
+        }
+
+        var recent = new ReferralQuery(ReferralSort.Received, 100, Status: ReferralStatus.Discharged, ClinicId: "clinic-x") { UpdatedFrom = T0.AddMinutes(70) };
+        (await IdsAsync(store, recent)).Should().Equal(["R-c"], "the window's start is inclusive, and R-a was discharged before it");
+        (await IdsAsync(store, recent with { UpdatedFrom = T0.AddMinutes(60) })).Should().Equal(["R-a", "R-c"]);
+        (await IdsAsync(store, recent with { UpdatedFrom = T0.AddMinutes(71) })).Should().BeEmpty();
+    }
 }

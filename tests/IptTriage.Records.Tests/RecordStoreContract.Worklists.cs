@@ -48,10 +48,40 @@ public abstract partial class RecordStoreContract
 
         summary.ByStatus[ReferralStatus.Emergency].Count.Should().Be(2);
         summary.Emergencies.Should().Equal(
-            new OpenEmergency("E-2", T0, T0.AddMinutes(1), 1, null),
-            new OpenEmergency("E-1", T0.AddMinutes(5), T0.AddMinutes(6), 2, "carol"));
+            new OpenEmergency("E-2", T0, T0.AddMinutes(1), 1, null, T0.AddMinutes(16)),
+            new OpenEmergency("E-1", T0.AddMinutes(5), T0.AddMinutes(6), 2, "carol", T0.AddMinutes(21)));
         (await store.SummarizeWorklistsAsync(T0.AddHours(1), null, 1)).Should().Match<WorklistSummary>(limited =>
             limited.Emergencies.Count == 1 && limited.Emergencies[0].ReferralId == "E-2" && limited.ByStatus[ReferralStatus.Emergency].Count == 2);
+    }
+
+    /// <summary>Each escalation moves the emergency's due time to the next one, and the worklists show it; a case no
+    /// longer in that status keeps the deadline its status set.</summary>
+    [Fact]
+    public async Task An_emergencys_due_time_follows_its_escalations_while_it_is_open()
+    {
+        var store = await WithReferralsAsync(await OpenAsync(), ("E-1", Urgency.Emergency, 0), ("E-2", Urgency.Emergency, 1));
+        await store.SetStatusAsync("E-1", ReferralStatus.Emergency, Step("E-1", T0.AddMinutes(1), AuditStep.Emergency), T0.AddMinutes(16));
+        await store.SetStatusAsync("E-2", ReferralStatus.Emergency, Step("E-2", T0.AddMinutes(2), AuditStep.Emergency), T0.AddMinutes(17));
+        var before = (await store.FindAsync("E-1"))!;
+        var audited = (await store.ReadAuditAsync("E-1")).Count;
+
+        (await store.MoveDueAsync("E-1", ReferralStatus.Emergency, T0.AddMinutes(31))).Should().BeTrue();
+        (await store.MoveDueAsync("E-1", ReferralStatus.Emergency, T0.AddMinutes(31))).Should().BeTrue("a rerun moves it to the same time");
+
+        var moved = (await store.FindAsync("E-1"))!;
+        moved.DueAt.Should().Be(T0.AddMinutes(31));
+        moved.Should().BeEquivalentTo(before with { DueAt = T0.AddMinutes(31) }, "only the due time changes: status, last change and clinic stay");
+        (await store.ReadAuditAsync("E-1")).Should().HaveCount(audited, "the notice that moved it is audited, not the move");
+        (await store.SummarizeWorklistsAsync(T0.AddMinutes(20), null, 10)).Should().Match<WorklistSummary>(summary =>
+            summary.Emergencies.Single(emergency => emergency.ReferralId == "E-1").NextEscalationAt == T0.AddMinutes(31)
+            && summary.ByStatus[ReferralStatus.Emergency].Overdue == 1);
+        (await store.QueryAsync(new ReferralQuery(ReferralSort.Due, 10, Status: ReferralStatus.Emergency))).Select(referral => referral.ReferralId)
+            .Should().Equal(["E-2", "E-1"], "the due order follows the moved time");
+
+        await store.SetStatusAsync("E-2", ReferralStatus.Placing, Step("E-2", T0.AddMinutes(3), AuditStep.CrisisAcknowledged));
+        (await store.MoveDueAsync("E-2", ReferralStatus.Emergency, T0.AddMinutes(32))).Should().BeFalse("it was acknowledged first");
+        (await store.FindAsync("E-2"))!.DueAt.Should().BeNull();
+        (await store.MoveDueAsync("E-none", ReferralStatus.Emergency, T0)).Should().BeFalse();
     }
 
     private static async Task Escalate(IRecordStore store, string referralId, params int[] sequences)

@@ -64,6 +64,9 @@ public sealed record ClinicReferralView(
     /// <summary>Once the clinic has accepted the case, and only with the client's consent to share with the clinic.</summary>
     public ClinicClientPanel? Client { get; init; }
 
+    /// <summary>When the clinic ended its care, once it has (a discharged case changes no more, so its last change).</summary>
+    public DateTimeOffset? DischargedAt { get; init; }
+
     /// <summary>Whether this clinic holds the case now: it accepted it and it is placed there.</summary>
     public static bool HoldsCase(ReferralRecord referral, string clinicId) => referral.ClinicId == clinicId && referral.Status == ReferralStatus.Placed;
 
@@ -76,7 +79,8 @@ public sealed record ClinicReferralView(
             ReferralStatus.Discharged => ClinicCaseStatus.Discharged,
             _ => ClinicCaseStatus.Withdrawn,
         };
-        return status is ClinicCaseStatus.Withdrawn or ClinicCaseStatus.Discharged || referral.Routing is not { } routing
+        if (status == ClinicCaseStatus.Discharged) return new ClinicReferralView(referral.ReferralId, status) { DischargedAt = referral.UpdatedAt };
+        return status == ClinicCaseStatus.Withdrawn || referral.Routing is not { } routing
             ? new ClinicReferralView(referral.ReferralId, status)
             : new ClinicReferralView(referral.ReferralId, status, routing.Pathway, routing.Modality, routing.Adaptations, routing.Urgency,
                 status == ClinicCaseStatus.AwaitingClinic ? referral.DueAt : null);

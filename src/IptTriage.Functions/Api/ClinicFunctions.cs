@@ -43,5 +43,5 @@ public sealed class ClinicFunctions(ReferralAccess access, IRecordStore records,
     public Task<IActionResult> ListClinicCasesAsync(
         [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.ClinicCases)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ApiResults.RunAsync(async () => await ListClinicCases.HandleAsync(request.HttpContext.User, records, cancellationToken));
+        ApiResults.RunAsync(async () => await ListClinicCases.HandleAsync(request.HttpContext.User, records, time, cancellationToken));
 }

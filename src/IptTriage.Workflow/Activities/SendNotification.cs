@@ -34,6 +34,10 @@ public sealed class SendNotification(
             ? IntakeParser.Parse(await records.ReadFormAsync(request.ReferralId, cancellationToken)).Form
             : null;
         var kind = WireCode.Of(request.Kind);
+        // Moved before the notice goes, and only while the case is still an emergency: once acknowledged it keeps the
+        // deadline (or none) its new status set, even against a late rerun. A rerun moves it to the same time.
+        if (NextEscalationOf(request) is { } next)
+            await records.MoveDueAsync(request.ReferralId, ReferralStatus.Emergency, next, cancellationToken);
 
         if (FindRecipient(request.Kind, form, referral) is not { } recipient)
         {
@@ -115,6 +119,9 @@ public sealed class SendNotification(
     // Derived notices get a sequence of their own per originating notice, so each is still sent once.
     private static int SequenceOf(NotificationRequest origin) => (int)origin.Kind * 1000 + origin.Sequence;
 
+    private static DateTimeOffset? NextEscalationOf(NotificationRequest request) =>
+        request.NextEscalationAt is { } next ? new DateTimeOffset(next, TimeSpan.Zero) : null;
+
     private static AuditStep OutcomeStep(DeliveryState state) => state == DeliveryState.Sent ? AuditStep.Notified : AuditStep.NotificationFailed;
 
     /// <summary>The notice's entry: its kind and sequence name its notification-log key; a clinic's notice names the clinic.</summary>
@@ -123,6 +130,7 @@ public sealed class SendNotification(
         {
             NotificationKind = request.Kind,
             NotificationSequence = request.Sequence,
+            DueAt = NextEscalationOf(request),
             ClinicId = IsToClinic(request.Kind) ? referral.ClinicId : null,
         };
 }

@@ -4,7 +4,10 @@ namespace IptTriage.Workflow.Models;
 
 /// <param name="Sequence">Tells repeated notices of one kind apart (the third escalation is not the second), so each
 /// is sent once however often its activity runs.</param>
-public sealed record NotificationRequest(string ReferralId, NotificationKind Kind, int Sequence = 0);
+/// <param name="NextEscalationAt">On an emergency's escalation, when the next one goes: the case's due time from now
+/// on, while it is still an emergency. It rides on the notice rather than an activity of its own so that the history of
+/// an instance already running keeps its shape.</param>
+public sealed record NotificationRequest(string ReferralId, NotificationKind Kind, int Sequence = 0, DateTime? NextEscalationAt = null);
 
 public enum NotificationOutcome
 {

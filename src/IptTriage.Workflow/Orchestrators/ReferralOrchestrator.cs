@@ -54,8 +54,10 @@ public sealed class ReferralOrchestrator(WorkflowOptions options) : TaskOrchestr
     /// <summary>Step 4: alert at once, then escalate every interval until someone acknowledges, up to the limit.</summary>
     private async Task HandleEmergencyAsync(TaskOrchestrationContext context, ReferralSteps steps)
     {
+        // Each wait ends at the deadline recorded for it, so the due time the worklists show is when the next escalation goes.
         var interval = options.EmergencyEscalationInterval;
-        await steps.RecordAsync(ReferralStatus.Emergency, "emergency", context.CurrentUtcDateTime + interval);
+        var due = context.CurrentUtcDateTime + interval;
+        await steps.RecordAsync(ReferralStatus.Emergency, "emergency", due);
         await steps.NotifyAsync(NotificationKind.CrisisTeamAlert);
         await steps.NotifyAsync(NotificationKind.ClientCrisisResources);
 
@@ -63,12 +65,13 @@ public sealed class ReferralOrchestrator(WorkflowOptions options) : TaskOrchestr
         var acknowledged = context.WaitForExternalEvent<CrisisAcknowledgement>(WorkflowEvents.CrisisAcknowledged, stopWaiting.Token);
         for (var escalation = 1; escalation <= options.MaxEmergencyEscalations; escalation++)
         {
-            if (await steps.WaitUntilAsync(acknowledged, context.CurrentUtcDateTime + interval))
+            if (await steps.WaitUntilAsync(acknowledged, due))
             {
                 await steps.RecordAsync(ReferralStatus.Placing, "crisis-acknowledged", actor: (await acknowledged).By);
                 return;
             }
-            await steps.NotifyAsync(NotificationKind.SupervisorEscalation);
+            due = context.CurrentUtcDateTime + interval;
+            await steps.NotifyAsync(NotificationKind.SupervisorEscalation, escalation < options.MaxEmergencyEscalations ? due : null);
         }
 
         stopWaiting.Cancel(); // synchronously, on the orchestration's thread (see ReferralSteps.WaitUntilAsync)

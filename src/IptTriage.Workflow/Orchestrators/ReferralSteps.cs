@@ -38,13 +38,14 @@ internal sealed partial class ReferralSteps(TaskOrchestrationContext context, st
     public Task RecordAsync(ReferralStatus status, string step, DateTime? dueAt = null, string? actor = null) =>
         CallAsync(RecordStep.Name, new StepRecord(referralId, status, step, Detail: null, dueAt, actor));
 
-    /// <summary>A notice that cannot be sent is recorded and alerted by the activity; the referral goes on regardless.</summary>
-    public async Task NotifyAsync(NotificationKind kind)
+    /// <summary>A notice that cannot be sent is recorded and alerted by the activity; the referral goes on regardless.
+    /// <paramref name="nextEscalationAt"/>: see <see cref="NotificationRequest.NextEscalationAt"/>.</summary>
+    public async Task NotifyAsync(NotificationKind kind, DateTime? nextEscalationAt = null)
     {
         var sequence = noticesSent[kind] = noticesSent.GetValueOrDefault(kind) + 1;
         try
         {
-            await CallAsync<NotificationOutcome>(SendNotification.Name, new NotificationRequest(referralId, kind, sequence));
+            await CallAsync<NotificationOutcome>(SendNotification.Name, new NotificationRequest(referralId, kind, sequence, nextEscalationAt));
         }
         catch (TaskFailedException failure)
         {

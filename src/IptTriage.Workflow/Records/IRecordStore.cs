@@ -30,6 +30,12 @@ public interface IReferralStore
     /// without the audit entry that explains it.</summary>
     Task SetStatusAsync(string referralId, ReferralStatus status, AuditEntry entry, DateTimeOffset? dueAt = null, string? clinicId = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Moves the referral's due time to <paramref name="dueAt"/> while its status is still
+    /// <paramref name="status"/> (a deadline its own reminders move on: an emergency's next escalation); false, and
+    /// nothing changes, when it is not. The status, its last change and its audit trail stay as they are: the notice
+    /// that moves the deadline is audited itself.</summary>
+    Task<bool> MoveDueAsync(string referralId, ReferralStatus status, DateTimeOffset dueAt, CancellationToken cancellationToken = default);
+
     /// <summary>A coordinator's override of the pathway (and modality, for an alternative).</summary>
     Task OverrideRoutingAsync(string referralId, Pathway pathway, Modality? modality, DateTimeOffset at, CancellationToken cancellationToken = default);
 

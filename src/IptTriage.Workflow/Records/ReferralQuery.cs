@@ -37,6 +37,10 @@ public sealed record ReferralQuery(
     /// <summary>Only cases assigned to this username.</summary>
     public string? AssignedTo { get; init; }
 
+    /// <summary>Only referrals last changed (<see cref="ReferralRecord.UpdatedAt"/>) at or after this: for a case that
+    /// has ended, when it ended.</summary>
+    public DateTimeOffset? UpdatedFrom { get; init; }
+
     /// <summary>Only referrals this search finds (by id, client name or date of birth).</summary>
     public ReferralSearch? Search { get; init; }
 

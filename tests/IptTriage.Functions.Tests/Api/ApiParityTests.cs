@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IptTriage.Hosting.Tests.Support;
 using IptTriage.Triage.Policy;
+using IptTriage.Workflow.Records;
 
 namespace IptTriage.Functions.Tests.Api;
 
@@ -252,16 +253,27 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
     }
 
     [Fact]
-    public async Task A_clinics_worklist_holds_its_offer_on_both_hosts_and_nothing_for_another_clinic()
+    public async Task A_clinics_worklist_holds_its_offer_and_its_recent_discharge_on_both_hosts_and_nothing_for_another_clinic()
     {
+        // A case the offered clinic discharged yesterday, written as the workflow writes it; nothing else reads it here.
+        var records = state.Hosts.Records;
+        var yesterday = DateTimeOffset.UtcNow.AddDays(-1);
+        await records.AddAsync(new NewReferral("SMP-DIS-1", yesterday.AddDays(-40), "{}"u8.ToArray()));
+        await records.SetStatusAsync("SMP-DIS-1", ReferralStatus.Placed,
+            new AuditEntry("SMP-DIS-1", yesterday.AddDays(-39), AuditStep.ClinicAccepted, "test", []), clinicId: state.OfferedClinic);
+        await records.SetStatusAsync("SMP-DIS-1", ReferralStatus.Discharged, new AuditEntry("SMP-DIS-1", yesterday, AuditStep.CareEnded, "test", []));
+
         var offered = await ShouldAnswerAlikeAsync(ApiRequest.Get("/api/clinic/cases", Key("offered")));
 
         offered.Status.Should().Be(200, offered.Body);
         var row = offered.Json!.AsArray().Single(row => row!["referralId"]!.GetValue<string>() == "SMP-0101")!;
         row["status"]!.GetValue<string>().Should().Be("awaiting-clinic");
         row["respondBy"].Should().NotBeNull();
+        var discharged = offered.Json!.AsArray().Single(row => row!["referralId"]!.GetValue<string>() == "SMP-DIS-1")!;
+        discharged["status"]!.GetValue<string>().Should().Be("discharged");
+        discharged["dischargedAt"]!.GetValue<DateTimeOffset>().Should().Be(yesterday);
         (await ShouldAnswerAlikeAsync(ApiRequest.Get("/api/clinic/cases", Key("other")))).Json!.AsArray()
-            .Should().NotContain(other => other!["referralId"]!.GetValue<string>() == "SMP-0101");
+            .Select(other => other!["referralId"]!.GetValue<string>()).Should().NotContain(["SMP-0101", "SMP-DIS-1"]);
     }
 
     [Fact]

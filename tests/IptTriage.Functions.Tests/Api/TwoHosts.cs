@@ -36,6 +36,9 @@ internal sealed class TwoHosts : IAsyncDisposable
 
     public FunctionsHttpHost Functions { get; }
 
+    /// <summary>The record store both hosts read and write.</summary>
+    public IRecordStore Records => local.Services.GetRequiredService<IRecordStore>();
+
     /// <summary>The Functions app requires a configured audit hash key; the local host then uses it too.</summary>
     /// <param name="settings">More configuration, for both hosts.</param>
     public static async Task<TwoHosts> StartAsync(Dictionary<string, string?>? settings = null) =>

@@ -60,7 +60,49 @@ public sealed class ClinicCasesTests : IAsyncLifetime
 
         (await clinic.PostAsync($"/api/referrals/{referralId}/discharge", Samples.Json("""{"reason":"completed"}"""))).StatusCode.Should().Be(HttpStatusCode.Accepted);
         await host.WaitForStatusAsync(referralId, "discharged");
-        (await CasesAsync(clinic)).Should().NotContain(row => row.GetProperty("referralId").GetString() == referralId, "a discharged case has left the clinic's worklist");
+        var discharged = (await CasesAsync(clinic)).Should().ContainSingle(row => row.GetProperty("referralId").GetString() == referralId).Subject;
+        discharged.EnumerateObject().Select(property => property.Name).Should().BeEquivalentTo(
+            ["referralId", "status", "dischargedAt"], "a discharge is listed so the clinic can see it was recorded, with nothing more about the case");
+        discharged.GetProperty("status").GetString().Should().Be("discharged");
+        var careEnded = (await host.Services.GetRequiredService<IRecordStore>().ReadAuditAsync(referralId)).Single(entry => entry.Step == AuditStep.CareEnded);
+        discharged.GetProperty("dischargedAt").GetDateTimeOffset().Should().Be(careEnded.At);
+    }
+
+    /// <summary>Discharges are listed for 30 days, most recent first, after the offers and placed cases; older ones,
+    /// and other clinics', are not.</summary>
+    [Fact]
+    public async Task A_clinic_sees_its_discharges_of_the_last_30_days_most_recent_first()
+    {
+        var clinicId = ApiHost.ClinicIds[0];
+        var now = DateTimeOffset.UtcNow;
+        await DischargedAsync("DIS-29D", clinicId, now.AddDays(-29));
+        await DischargedAsync("DIS-31D", clinicId, now.AddDays(-31));
+        await DischargedAsync("DIS-1D", clinicId, now.AddDays(-1));
+        await DischargedAsync("DIS-OTHER", ApiHost.ClinicIds[1], now.AddDays(-1));
+        var placed = await host.SubmitAsync(Samples.Routed);
+        var offeredTo = (await host.WaitForStatusAsync(placed, "awaiting-clinic")).GetProperty("clinicId").GetString()!;
+        using var clinic = host.Clinic(clinicId);
+
+        var rows = await CasesAsync(clinic);
+
+        rows.Where(row => row.GetProperty("status").GetString() == "discharged").Select(row => row.GetProperty("referralId").GetString())
+            .Should().Equal(["DIS-1D", "DIS-29D"], "the last 30 days, most recent first");
+        if (offeredTo == clinicId)
+        {
+            rows.Select(row => row.GetProperty("status").GetString()).Should().StartWith(["awaiting-clinic"], "what the clinic must act on comes first");
+        }
+        using var other = host.Clinic(ApiHost.ClinicIds[1]);
+        (await CasesAsync(other)).Select(row => row.GetProperty("referralId").GetString()).Should().Contain("DIS-OTHER").And.NotContain(["DIS-1D", "DIS-29D"]);
+    }
+
+    /// <summary>A case placed with <paramref name="clinicId"/> and discharged at <paramref name="at"/>, written to the store
+    /// as the workflow writes it.</summary>
+    private async Task DischargedAsync(string referralId, string clinicId, DateTimeOffset at)
+    {
+        var records = host.Services.GetRequiredService<IRecordStore>();
+        await records.AddAsync(new NewReferral(referralId, at.AddDays(-60), "{}"u8.ToArray()));
+        await records.SetStatusAsync(referralId, ReferralStatus.Placed, new AuditEntry(referralId, at.AddDays(-59), AuditStep.ClinicAccepted, "test", []), clinicId: clinicId);
+        await records.SetStatusAsync(referralId, ReferralStatus.Discharged, new AuditEntry(referralId, at, AuditStep.CareEnded, "test", []));
     }
 
     [Fact]

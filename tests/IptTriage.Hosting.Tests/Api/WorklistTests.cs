@@ -29,10 +29,13 @@ public sealed class WorklistTests : IAsyncLifetime
         await host.WaitForStatusAsync(emergency, "emergency");
         using var coordinator = host.Coordinator();
 
-        var first = await EscalationsAsync(coordinator, emergency, atLeast: 1);
-        var later = await EscalationsAsync(coordinator, emergency, atLeast: first + 1);
+        var first = await EscalatedAsync(coordinator, emergency, atLeast: 1);
+        var later = await EscalatedAsync(coordinator, emergency, atLeast: Escalations(first) + 2);
 
-        later.Should().BeGreaterThan(first);
+        Escalations(later).Should().BeGreaterThan(Escalations(first));
+        // Two escalations apart, so the next one is a later one whichever moment of an escalation each read caught.
+        NextEscalation(first).Should().BeAfter(first.GetProperty("alertedAt").GetDateTimeOffset());
+        NextEscalation(later).Should().BeAfter(NextEscalation(first), "each escalation moves the due time on to the next");
         var worklists = await coordinator.GetFromJsonAsync<JsonElement>("/api/worklists");
         worklists.GetProperty("emergencies").GetProperty("count").GetInt32().Should().Be(1);
         var row = worklists.GetProperty("emergencies").GetProperty("items").EnumerateArray().Single();
@@ -43,7 +46,7 @@ public sealed class WorklistTests : IAsyncLifetime
         worklists.GetProperty("awaitingClinic").GetProperty("count").GetInt32().Should().Be(0);
         worklists.GetProperty("unplaced").GetProperty("count").GetInt32().Should().Be(0);
         worklists.TryGetProperty("mine", out _).Should().BeFalse("an API key has no username to be assigned cases");
-        row.EnumerateObject().Select(property => property.Name).Should().BeSubsetOf(["referralId", "receivedAt", "alertedAt", "escalations", "assignee"]);
+        row.EnumerateObject().Select(property => property.Name).Should().BeSubsetOf(["referralId", "receivedAt", "alertedAt", "escalations", "assignee", "nextEscalationAt"]);
     }
 
     [Fact]
@@ -88,18 +91,23 @@ public sealed class WorklistTests : IAsyncLifetime
         await (await nobody.GetAsync("/api/worklists")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 
-    /// <summary>Polls until the emergency has had at least <paramref name="atLeast"/> escalations; a minute at most.</summary>
-    private static async Task<int> EscalationsAsync(HttpClient client, string referralId, int atLeast)
+    private static int Escalations(JsonElement row) => row.GetProperty("escalations").GetInt32();
+
+    private static DateTimeOffset NextEscalation(JsonElement row) => row.GetProperty("nextEscalationAt").GetDateTimeOffset();
+
+    /// <summary>Polls until the emergency has had at least <paramref name="atLeast"/> escalations, and answers its row;
+    /// a minute at most.</summary>
+    private static async Task<JsonElement> EscalatedAsync(HttpClient client, string referralId, int atLeast)
     {
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var last = -1;
         while (!guard.IsCancellationRequested)
         {
             var worklists = await client.GetFromJsonAsync<JsonElement>("/api/worklists", CancellationToken.None);
-            last = worklists.GetProperty("emergencies").GetProperty("items").EnumerateArray()
-                .Where(row => row.GetProperty("referralId").GetString() == referralId)
-                .Select(row => row.GetProperty("escalations").GetInt32()).DefaultIfEmpty(-1).Single();
-            if (last >= atLeast) return last;
+            var row = worklists.GetProperty("emergencies").GetProperty("items").EnumerateArray()
+                .SingleOrDefault(row => row.GetProperty("referralId").GetString() == referralId);
+            last = row.ValueKind == JsonValueKind.Undefined ? -1 : Escalations(row);
+            if (last >= atLeast) return row;
             await Task.Delay(100, CancellationToken.None);
         }
         throw new TimeoutException($"{referralId} had {last} escalations, not {atLeast}.");

@@ -44,6 +44,29 @@ public sealed class SendNotificationTests
         harness.Email.Sent.Should().HaveCount(2).And.OnlyContain(e => e.To.Address == harness.Options.SupervisorEmail);
     }
 
+    /// <summary>An escalation that names the next one moves an open emergency's due time to it, and its audit entry
+    /// says so; run late, after the case has moved on, it leaves the deadline of the status after it alone.</summary>
+    [Fact]
+    public async Task An_escalation_moves_an_open_emergencys_due_time_to_the_next_one_and_no_other_status_deadline()
+    {
+        await using var harness = await ActivityHarness.CreateAsync();
+        var id = await harness.ScreenedAsync("ipt-grief.json");
+        var entry = new AuditEntry(id, ActivityHarness.Now, AuditStep.Emergency, "system", []);
+        await harness.Records.SetStatusAsync(id, ReferralStatus.Emergency, entry, ActivityHarness.Now.AddMinutes(15));
+        var next = ActivityHarness.Now.AddMinutes(30);
+
+        await harness.Notify.RunAsync(new NotificationRequest(id, NotificationKind.SupervisorEscalation, 1, next.UtcDateTime));
+
+        (await harness.Records.FindAsync(id))!.DueAt.Should().Be(next);
+        (await harness.Records.ReadAuditAsync(id)).Last().Should().Match<AuditEntry>(escalated =>
+            escalated.NotificationKind == NotificationKind.SupervisorEscalation && escalated.DueAt == next);
+
+        var respondBy = ActivityHarness.Now.AddHours(24);
+        await harness.Records.SetStatusAsync(id, ReferralStatus.AwaitingClinic, entry with { Step = AuditStep.Offered }, respondBy, "clinic-a");
+        await harness.Notify.RunAsync(new NotificationRequest(id, NotificationKind.SupervisorEscalation, 1, next.UtcDateTime));
+        (await harness.Records.FindAsync(id))!.DueAt.Should().Be(respondBy, "a late rerun of the escalation does not touch the offer's deadline");
+    }
+
     [Fact]
     public async Task A_send_interrupted_before_it_was_recorded_is_sent_again_rather_than_lost()
     {

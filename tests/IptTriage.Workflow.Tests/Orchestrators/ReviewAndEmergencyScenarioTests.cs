@@ -1,6 +1,7 @@
 using IptTriage.Triage.Decisions;
 using IptTriage.Workflow.Activities;
 using IptTriage.Workflow.Models;
+using IptTriage.Workflow.Notifications;
 using IptTriage.Workflow.Records;
 using IptTriage.Workflow.Tests.Hosts;
 
@@ -133,6 +134,39 @@ public sealed class ReviewAndEmergencyScenarioTests
         escalations.Should().HaveCount(8).And.BeInAscendingOrder();
         // Each wait starts when the previous one ended: at least an interval apart, exactly so on the embedded host's clock.
         escalations.Zip(escalations.Skip(1), (earlier, later) => later - earlier).Should().OnlyContain(gap => gap >= workflow.Options.EmergencyEscalationInterval);
+    }
+
+    /// <summary>The emergency's due time is always when the next escalation goes (what the worklists show as the next
+    /// escalation): recorded with the emergency for the first wait, moved by each escalation to the wait that follows
+    /// it, and named by none after the last.</summary>
+    [Theory, BothHosts]
+    public async Task Each_escalation_moves_the_emergencys_due_time_to_when_the_next_one_goes(WorkflowHost host)
+    {
+        await using var workflow = await WorkflowHarness.StartAsync(host,
+            new WorkflowOptions { EmergencyEscalationInterval = TimeSpan.FromSeconds(1), MaxEmergencyEscalations = 3 });
+        var secondEscalation = workflow.Email.Hold("supervisor-escalation", occurrence: 2);
+        var start = workflow.Clock.GetUtcNow();
+        var id = await workflow.SubmitAsync("acute-risk.json");
+        await workflow.WaitForStatusAsync(id, ReferralStatus.Emergency);
+
+        await workflow.AdvanceToAsync(start + 2 * workflow.Options.EmergencyEscalationInterval);
+        await secondEscalation.Reached;
+        var escalating = (await workflow.Records.FindAsync(id))!;
+        var listed = (await workflow.Records.SummarizeWorklistsAsync(workflow.Clock.GetUtcNow(), null, 10)).Emergencies.Single(open => open.ReferralId == id);
+        secondEscalation.Release();
+        await workflow.AdvanceToAsync(start + 3 * workflow.Options.EmergencyEscalationInterval);
+        await workflow.WaitForStatusAsync(id, ReferralStatus.AwaitingClinic);
+
+        var waits = await TimersBeforeAsync(workflow, id, RecordStep.Name, skip: 1);
+        waits.Should().HaveCount(3);
+        escalating.Status.Should().Be(ReferralStatus.Emergency);
+        escalating.DueAt.Should().Be(waits[2], "the second escalation is going out, so the third is next");
+        listed.Escalations.Should().Be(2);
+        listed.NextEscalationAt.Should().Be(waits[2]);
+        var audit = await workflow.Records.ReadAuditAsync(id);
+        audit.Single(entry => entry.Step == AuditStep.Emergency).DueAt.Should().Be(waits[0], "the first wait ends at the due time recorded with the emergency");
+        audit.Where(entry => entry.NotificationKind == NotificationKind.SupervisorEscalation).Select(entry => entry.DueAt)
+            .Should().Equal([waits[1], waits[2], null], "each escalation names the next one's time, and the last names none");
     }
 
     /// <summary>When the orchestration's timers were due, up to the <paramref name="skip"/>+1th call of <paramref name="activity"/>.</summary>

@@ -76,6 +76,16 @@ public sealed class ClinicStaffTests(ClinicsFixture workspace)
             await page.GetByRole(AriaRole.Link, new() { Name = "Cases", Exact = true }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Placed with your clinic" })).ToBeVisibleAsync();
             await Expect(page.GetByRole(AriaRole.Article, new() { Name = $"Case {referralId}" })).ToHaveCountAsync(0);
+            // The discharge stays in sight, so the clinic can confirm it was recorded.
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Recently discharged" })).ToBeVisibleAsync();
+            var discharged = page.Locator("#discharged").GetByRole(AriaRole.Article, new() { Name = $"Discharged {referralId}" });
+            await Expect(discharged).ToBeVisibleAsync(Eventually);
+            await Expect(discharged).ToContainTextAsync("Discharged by your clinic");
+            await Expect(discharged.Locator("time")).ToHaveAttributeAsync("datetime", new Regex(@"^\d{4}-\d{2}-\d{2}T"));
+            await Expect(discharged).ToContainTextAsync("ago)");
+            await Expect(discharged).Not.ToContainTextAsync("Lucía");
+            await Expect(discharged.GetByRole(AriaRole.Link, new() { Name = $"Discharged {referralId}" })).ToHaveAttributeAsync("href", $"/cases/{referralId}");
+            await WorkspaceFixture.ShouldBeAccessibleAsync(page);
         }
         finally
         {

@@ -25,6 +25,8 @@ public sealed class CoordinatorHomeTests(WorklistsServerFixture workspace)
         await page.ShouldNotHaveReloadedAsync();
         (await page.EvaluateAsync<string>("() => document.activeElement.id")).Should().Be("tab-emergencies", "a live update does not move focus");
         await Expect(row.Locator("td[data-escalations]")).ToHaveTextAsync("None yet");
+        await Expect(row.Locator("td[data-next-escalation]")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"^in 1[0-5] min"));
+        await Expect(row.Locator("td[data-next-escalation] time")).ToHaveAttributeAsync("datetime", new System.Text.RegularExpressions.Regex(@"^\d{4}-\d{2}-\d{2}T"));
         await Expect(row.GetByRole(AriaRole.Link, new() { Name = referralId })).ToHaveAttributeAsync("href", $"/cases/{referralId}");
         await WorkspaceFixture.ShouldBeAccessibleAsync(page);
         await WorkspaceFixture.ScreenshotAsync(page, "coordinator-home");

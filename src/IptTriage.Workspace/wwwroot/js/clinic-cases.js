@@ -25,6 +25,7 @@ export function caseFacts(view) {
     ['Pathway', view.pathway ? pathwayText(view.pathway, view.modality) : null],
     ['Adaptations', view.adaptations ? (view.adaptations.length ? view.adaptations.map(codeName).join(', ') : 'None') : null],
     ['Respond by', view.respondBy ? [time(view.respondBy), ' ', h('span', { class: 'muted' }, `(${relative(view.respondBy)})`)] : null],
+    ['Discharged', view.dischargedAt ? [time(view.dischargedAt), ' ', h('span', { class: 'muted' }, `(${relative(view.dischargedAt)})`)] : null],
   ];
   return h('dl', { class: 'facts' }, facts.filter(([, value]) => value !== null).map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
 }

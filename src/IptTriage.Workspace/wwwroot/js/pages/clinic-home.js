@@ -1,6 +1,6 @@
-// Clinic staff's home: the offers awaiting the clinic's answer and the cases placed with it (GET /api/clinic/cases),
-// polled so a new offer appears without a reload. The list carries no client details: those are read (and each read
-// audited) only when someone opens a placed case's booking details.
+// Clinic staff's home: the offers awaiting the clinic's answer, the cases placed with it and those it discharged in the
+// last 30 days (GET /api/clinic/cases), polled so a new offer appears without a reload. The list carries no client
+// details: those are read (and each read audited) only when someone opens a placed case's booking details.
 import { h, replace, announce, alertBox, problemBox } from '../dom.js';
 import { api, path } from '../api.js';
 import { every } from '../router.js';
@@ -18,6 +18,9 @@ export async function render(main) {
   const placed = h('div', { class: 'case-cards', id: 'placed' });
   const offersEmpty = h('p', { class: 'muted' }, 'No offer awaits your answer.');
   const placedEmpty = h('p', { class: 'muted' }, 'No case is placed with your clinic.');
+  const discharged = h('div', { class: 'case-cards', id: 'discharged' });
+  const dischargedEmpty = h('p', { class: 'muted' }, 'Your clinic has discharged no case in the last 30 days.');
+  const lists = { 'awaiting-clinic': offers, placed, discharged };
   main.append(
     h('h1', { tabindex: -1 }, 'Cases'),
     problem,
@@ -28,7 +31,11 @@ export async function render(main) {
       offersEmpty, offers),
     h('section', { 'aria-labelledby': 'placed-heading' },
       h('h2', { id: 'placed-heading' }, 'Placed with your clinic'),
-      placedEmpty, placed));
+      placedEmpty, placed),
+    h('section', { 'aria-labelledby': 'discharged-heading' },
+      h('h2', { id: 'discharged-heading' }, 'Recently discharged'),
+      h('p', { class: 'hint' }, 'The cases your clinic discharged in the last 30 days, most recent first.'),
+      dischargedEmpty, discharged));
 
   // Cards are kept by referral and status, so a refresh adds and removes cards but never rebuilds one someone may
   // be typing a reason in.
@@ -56,9 +63,10 @@ export async function render(main) {
     const arrived = [];
     for (const [key, row] of wanted) {
       if (cards.has(key)) continue;
-      const card = row.status === 'placed' ? placedCard(row, done) : offerCard(row, done);
+      const list = lists[row.status];
+      if (!list) continue;
+      const card = row.status === 'placed' ? placedCard(row, done) : row.status === 'discharged' ? dischargedCard(row) : offerCard(row, done);
       cards.set(key, card);
-      const list = row.status === 'placed' ? placed : offers;
       const next = [...wanted.keys()].slice([...wanted.keys()].indexOf(key) + 1).map(later => cards.get(later)).find(later => later?.parentElement === list);
       list.insertBefore(card, next ?? null);
       if (known && row.status === 'awaiting-clinic' && !known.has(row.referralId)) arrived.push(row);
@@ -66,6 +74,7 @@ export async function render(main) {
     known = new Set(rows.map(row => row.referralId));
     offersEmpty.hidden = offers.childElementCount > 0;
     placedEmpty.hidden = placed.childElementCount > 0;
+    dischargedEmpty.hidden = discharged.childElementCount > 0;
     if (arrived.length) announce(arrived.length === 1 ? 'A new offer has arrived.' : `${arrived.length} new offers have arrived.`);
   }
 
@@ -113,4 +122,11 @@ function placedCard(row, done) {
     h('div', { class: 'actions' }, show),
     booking,
     discharge);
+}
+
+/** A discharge the clinic recorded: the case and when, to confirm it was taken; nothing more is done with it here. */
+function dischargedCard(row) {
+  return h('article', { class: 'panel case-card', 'aria-label': `Discharged ${row.referralId}` },
+    h('h3', {}, h('a', { href: path`/cases/${row.referralId}` }, `Discharged ${row.referralId}`)),
+    caseFacts(row));
 }

@@ -1,5 +1,5 @@
 // The open emergencies' table, shared by the coordinators' home and the crisis team's: time since the alert,
-// escalations so far, and Acknowledge. Rows come from GET /api/worklists, which reads no client panel.
+// escalations so far, when the next one goes, and Acknowledge. Rows come from GET /api/worklists, which reads no client panel.
 import { h, time, relative, announce } from '../dom.js';
 import { api, path } from '../api.js';
 
@@ -14,7 +14,7 @@ export function emergencyTable({ onChanged, showProblem, caption }) {
     h('caption', { class: 'visually-hidden' }, caption),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, 'Referral'), h('th', { scope: 'col' }, 'Alerted'), h('th', { scope: 'col' }, 'Escalations'),
-      h('th', { scope: 'col' }, 'Assigned to'), h('th', { scope: 'col' }, 'Action'))),
+      h('th', { scope: 'col' }, 'Next escalation'), h('th', { scope: 'col' }, 'Assigned to'), h('th', { scope: 'col' }, 'Action'))),
     body));
   const empty = h('p', { class: 'muted' }, 'No open emergencies.');
 
@@ -45,6 +45,7 @@ export function emergencyTable({ onChanged, showProblem, caption }) {
       h('td', {}, emergency.alertedAt ? [since(emergency.alertedAt), h('br'), h('span', { class: 'muted' }, time(emergency.alertedAt))] : h('span', { class: 'muted' }, 'Alerting…')),
       h('td', { class: emergency.escalations > 0 ? 'overdue' : '', 'data-escalations': emergency.escalations },
         emergency.escalations === 0 ? 'None yet' : `${emergency.escalations} to the supervisor`),
+      h('td', { 'data-next-escalation': emergency.nextEscalationAt ?? '' }, nextEscalation(emergency.nextEscalationAt)),
       h('td', {}, emergency.assignee ?? h('span', { class: 'muted' }, 'No one')),
       h('td', {}, action));
   }
@@ -60,6 +61,14 @@ export function emergencyTable({ onChanged, showProblem, caption }) {
       empty.hidden = list.items.length > 0;
     },
   };
+}
+
+/** When the supervisor is told next: due now once the time has passed (the workflow is escalating, or the row is a
+ * poll behind); none when no escalation is to follow. */
+function nextEscalation(iso) {
+  if (!iso) return h('span', { class: 'muted' }, 'None to follow');
+  const said = relative(iso);
+  return [said.startsWith('in ') ? said : 'due now', h('br'), h('span', { class: 'muted' }, time(iso))];
 }
 
 /** How long ago something happened; a clock a little behind the server's still says "just now". */
