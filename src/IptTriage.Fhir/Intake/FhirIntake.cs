@@ -9,9 +9,9 @@ namespace IptTriage.Fhir.Intake;
 /// said it, for the errors the intake's own validation finds in the mapped form.</summary>
 public sealed class FhirIntake
 {
-    private readonly Dictionary<string, string> locations;
+    private readonly Dictionary<string, FhirLocation> locations;
 
-    internal FhirIntake(byte[]? form, string? referralId, IReadOnlyList<FhirIssue> issues, string root, Dictionary<string, string> locations)
+    internal FhirIntake(byte[]? form, string? referralId, IReadOnlyList<FhirIssue> issues, string root, Dictionary<string, FhirLocation> locations)
     {
         Form = form;
         ReferralId = referralId;
@@ -36,7 +36,7 @@ public sealed class FhirIntake
     public string LocationOf(string formPath)
     {
         for (var path = formPath; path.Length > 0; path = Parent(path))
-            if (locations.TryGetValue(path, out var location)) return location;
+            if (locations.TryGetValue(path, out var location)) return location.ToString();
         return Root;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using IptTriage.Fhir.Instruments;
 
@@ -9,8 +10,8 @@ namespace IptTriage.Fhir.Intake;
 internal sealed class IntakeFormDraft
 {
     /// <summary>Every field the form can hold, in the contract's order (docs/intake-form.md), split once into the
-    /// objects and arrays that contain it.</summary>
-    private static readonly (string Path, string[] Containers, string? Leaf)[] Layout =
+    /// objects and arrays that contain it, with their names encoded once.</summary>
+    private static readonly Field[] Layout = Fields(
     [
         .. new[]
         {
@@ -20,22 +21,27 @@ internal sealed class IntakeFormDraft
             "client.preferredLanguage", "client.region", "client.consent.contactByEmail", "client.consent.shareWithClinic",
             "presentation.summary", "presentation.problemAreas", "presentation.episodeDurationMonths", "presentation.previousEpisodes",
             "presentation.perinatal", "presentation.treatmentPreference", "presentation.eatingDisorder",
-        }.Select(Split),
+        },
         .. InstrumentCatalog.All.Where(instrument => instrument != InstrumentCatalog.ReferralDetails)
-            .SelectMany(instrument => instrument.Items).Select(item => Split(item.FormPath)),
+            .SelectMany(instrument => instrument.Items).Select(item => item.FormPath),
         .. InstrumentCatalog.ReferralDetails.Items.Where(item => item.FormPath.StartsWith("clinician.", StringComparison.Ordinal))
-            .Select(item => Split(item.FormPath)),
-    ];
+            .Select(item => item.FormPath),
+    ]);
+
+    /// <summary>An object or array a field is in; one instance per container, so open ones compare by reference.</summary>
+    private sealed record Container(JsonEncodedText Name, bool IsArray);
+
+    private sealed record Field(string Path, Container[] Containers, JsonEncodedText? Leaf);
 
     private readonly Dictionary<string, object> values = new(StringComparer.Ordinal);
 
-    public Dictionary<string, string> Locations { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, FhirLocation> Locations { get; } = new(StringComparer.Ordinal);
 
     public bool Has(string path) => values.ContainsKey(path);
 
     public object? Get(string path) => values.GetValueOrDefault(path);
 
-    public void Set(string path, object value, string location)
+    public void Set(string path, object value, FhirLocation location)
     {
         values[path] = value;
         Locations[path] = location;
@@ -43,40 +49,37 @@ internal sealed class IntakeFormDraft
 
     public byte[] ToUtf8Json()
     {
-        using var buffer = new MemoryStream(2048);
+        var buffer = new ArrayBufferWriter<byte>(2048);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            var open = new List<string>();
+            Span<Container?> open = new Container?[4];
+            var depth = 0;
             foreach (var (path, containers, leaf) in Layout)
             {
                 if (!values.TryGetValue(path, out var value)) continue;
                 var shared = 0;
-                while (shared < open.Count && shared < containers.Length && open[shared] == containers[shared]) shared++;
-                Close(writer, open, shared);
-                for (var i = shared; i < containers.Length; i++)
+                while (shared < depth && shared < containers.Length && ReferenceEquals(open[shared], containers[shared])) shared++;
+                for (; depth > shared; depth--) End(writer, open[depth - 1]!);
+                for (; depth < containers.Length; depth++)
                 {
-                    if (containers[i].EndsWith("[]", StringComparison.Ordinal)) writer.WriteStartArray(containers[i][..^2]);
-                    else writer.WriteStartObject(containers[i]);
-                    open.Add(containers[i]);
+                    var container = open[depth] = containers[depth];
+                    if (container.IsArray) writer.WriteStartArray(container.Name);
+                    else writer.WriteStartObject(container.Name);
                 }
-                if (leaf is not null) writer.WritePropertyName(leaf);
+                if (leaf is { } name) writer.WritePropertyName(name);
                 WriteValue(writer, value);
             }
-            Close(writer, open, 0);
+            for (; depth > 0; depth--) End(writer, open[depth - 1]!);
             writer.WriteEndObject();
         }
-        return buffer.ToArray();
+        return buffer.WrittenSpan.ToArray();
     }
 
-    private static void Close(Utf8JsonWriter writer, List<string> open, int keep)
+    private static void End(Utf8JsonWriter writer, Container container)
     {
-        for (var i = open.Count - 1; i >= keep; i--)
-        {
-            if (open[i].EndsWith("[]", StringComparison.Ordinal)) writer.WriteEndArray();
-            else writer.WriteEndObject();
-            open.RemoveAt(i);
-        }
+        if (container.IsArray) writer.WriteEndArray();
+        else writer.WriteEndObject();
     }
 
     private static void WriteValue(Utf8JsonWriter writer, object value)
@@ -95,15 +98,25 @@ internal sealed class IntakeFormDraft
         }
     }
 
-    /// <summary><c>instruments.phq9[3]</c> is an element of the array <c>phq9[]</c> inside <c>instruments</c>;
+    /// <summary><c>instruments.phq9[3]</c> is an element of the array <c>phq9</c> inside <c>instruments</c>;
     /// <c>client.consent.contactByEmail</c> the property <c>contactByEmail</c> inside <c>client</c>, <c>consent</c>.</summary>
-    private static (string, string[], string?) Split(string path)
+    private static Field[] Fields(string[] paths)
     {
-        var parts = path.Split('.');
-        var last = parts[^1];
-        var bracket = last.IndexOf('[', StringComparison.Ordinal);
-        return bracket < 0
-            ? (path, parts[..^1], last)
-            : (path, [.. parts[..^1], last[..bracket] + "[]"], null);
+        var containers = new Dictionary<string, Container>(StringComparer.Ordinal);
+        Container ContainerOf(string key) =>
+            containers.TryGetValue(key, out var known) ? known
+            : containers[key] = new(JsonEncodedText.Encode(key.Split('/')[^1].TrimEnd('[', ']')), key.EndsWith("[]", StringComparison.Ordinal));
+        return [.. paths.Select(path =>
+        {
+            var parts = path.Split('.');
+            var last = parts[^1];
+            var bracket = last.IndexOf('[', StringComparison.Ordinal);
+            // Keyed by the whole path to each container, so two objects of one name in different places stay apart.
+            string[] keys = bracket < 0 ? parts[..^1] : [.. parts[..^1], last[..bracket] + "[]"];
+            var chain = new Container[keys.Length];
+            for (var i = 0; i < keys.Length; i++) chain[i] = ContainerOf(string.Join('/', keys[..(i + 1)]));
+            if (chain.Length > 4) throw new InvalidOperationException($"'{path}' is nested deeper than the form");
+            return new Field(path, chain, bracket < 0 ? JsonEncodedText.Encode(last) : null);
+        })];
     }
 }
