@@ -33,19 +33,17 @@ internal sealed class IntakeFormDraft
 
     private sealed record Field(string Path, Container[] Containers, JsonEncodedText? Leaf);
 
-    private readonly Dictionary<string, object> values = new(StringComparer.Ordinal);
-
-    public Dictionary<string, FhirLocation> Locations { get; } = new(StringComparer.Ordinal);
+    /// <summary>Each field's value and where it came from, in one entry: one lookup a field.</summary>
+    private readonly Dictionary<string, (object Value, FhirLocation Location)> values = new(StringComparer.Ordinal);
 
     public bool Has(string path) => values.ContainsKey(path);
 
-    public object? Get(string path) => values.GetValueOrDefault(path);
+    public object? Get(string path) => values.TryGetValue(path, out var field) ? field.Value : null;
 
-    public void Set(string path, object value, FhirLocation location)
-    {
-        values[path] = value;
-        Locations[path] = location;
-    }
+    public void Set(string path, object value, FhirLocation location) => values[path] = (value, location);
+
+    /// <summary>Where the field at <paramref name="path"/> came from, when it was set.</summary>
+    public FhirLocation? LocationOf(string path) => values.TryGetValue(path, out var field) ? field.Location : null;
 
     public byte[] ToUtf8Json()
     {
@@ -57,7 +55,7 @@ internal sealed class IntakeFormDraft
             var depth = 0;
             foreach (var (path, containers, leaf) in Layout)
             {
-                if (!values.TryGetValue(path, out var value)) continue;
+                if (!values.TryGetValue(path, out var field)) continue;
                 var shared = 0;
                 while (shared < depth && shared < containers.Length && ReferenceEquals(open[shared], containers[shared])) shared++;
                 for (; depth > shared; depth--) End(writer, open[depth - 1]!);
@@ -68,7 +66,7 @@ internal sealed class IntakeFormDraft
                     else writer.WriteStartObject(container.Name);
                 }
                 if (leaf is { } name) writer.WritePropertyName(name);
-                WriteValue(writer, value);
+                WriteValue(writer, field.Value);
             }
             for (; depth > 0; depth--) End(writer, open[depth - 1]!);
             writer.WriteEndObject();

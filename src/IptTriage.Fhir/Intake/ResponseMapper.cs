@@ -10,8 +10,9 @@ namespace IptTriage.Fhir.Intake;
 /// must be complete; PHQ-9 and the referral details' required items must be answered.</summary>
 internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft, List<FhirIssue> issues)
 {
-    /// <summary>Which response answered each instrument first.</summary>
-    private readonly Dictionary<IntakeInstrument, string> answeredIn = [];
+    /// <summary>Which response answered each instrument first. By reference: the catalog's instruments are single
+    /// instances, and a record's own hash reads all its strings, twice an answer.</summary>
+    private readonly Dictionary<IntakeInstrument, string> answeredIn = new(ReferenceEqualityComparer.Instance);
 
     private readonly HashSet<(IntakeInstrument, string)> reportedTwice = [];
 
