@@ -33,17 +33,28 @@ internal sealed class IntakeFormDraft
 
     private sealed record Field(string Path, Container[] Containers, JsonEncodedText? Leaf);
 
-    /// <summary>Each field's value and where it came from, in one entry: one lookup a field.</summary>
-    private readonly Dictionary<string, (object Value, FhirLocation Location)> values = new(StringComparer.Ordinal);
+    /// <summary>Each field's place in <see cref="Layout"/>.</summary>
+    private static readonly Dictionary<string, int> SlotOf = Layout.Select((field, slot) => (field.Path, slot)).ToDictionary(StringComparer.Ordinal);
 
-    public bool Has(string path) => values.ContainsKey(path);
+    /// <summary>Each field's value and where it came from, by its place in the layout: the form is written by walking
+    /// the set fields in order, not by looking up every field the form can hold.</summary>
+    private readonly (object Value, FhirLocation Location)?[] slots = new (object, FhirLocation)?[Layout.Length];
 
-    public object? Get(string path) => values.TryGetValue(path, out var field) ? field.Value : null;
+    /// <summary>Fields outside the layout (none today): remembered, with their locations, but not written.</summary>
+    private Dictionary<string, (object Value, FhirLocation Location)>? others;
 
-    public void Set(string path, object value, FhirLocation location) => values[path] = (value, location);
+    public bool Has(string path) => SlotOf.TryGetValue(path, out var slot) ? slots[slot] is not null : others?.ContainsKey(path) == true;
+
+    public void Set(string path, object value, FhirLocation location)
+    {
+        if (SlotOf.TryGetValue(path, out var slot)) slots[slot] = (value, location);
+        else (others ??= new(StringComparer.Ordinal))[path] = (value, location);
+    }
 
     /// <summary>Where the field at <paramref name="path"/> came from, when it was set.</summary>
-    public FhirLocation? LocationOf(string path) => values.TryGetValue(path, out var field) ? field.Location : null;
+    public FhirLocation? LocationOf(string path) =>
+        SlotOf.TryGetValue(path, out var slot) ? slots[slot]?.Location
+        : others is not null && others.TryGetValue(path, out var field) ? field.Location : null;
 
     public byte[] ToUtf8Json()
     {
@@ -53,9 +64,10 @@ internal sealed class IntakeFormDraft
             writer.WriteStartObject();
             Span<Container?> open = new Container?[4];
             var depth = 0;
-            foreach (var (path, containers, leaf) in Layout)
+            for (var slot = 0; slot < Layout.Length; slot++)
             {
-                if (!values.TryGetValue(path, out var field)) continue;
+                if (slots[slot] is not { } field) continue;
+                var (_, containers, leaf) = Layout[slot];
                 var shared = 0;
                 while (shared < depth && shared < containers.Length && ReferenceEquals(open[shared], containers[shared])) shared++;
                 for (; depth > shared; depth--) End(writer, open[depth - 1]!);
