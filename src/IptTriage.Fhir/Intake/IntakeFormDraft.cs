@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using IptTriage.Fhir.Instruments;
 
@@ -56,56 +59,140 @@ internal sealed class IntakeFormDraft
         SlotOf.TryGetValue(path, out var slot) ? slots[slot]?.Location
         : others is not null && others.TryGetValue(path, out var field) ? field.Location : null;
 
+    /// <summary>The form as minimised JSON, byte for byte what <see cref="Utf8JsonWriter"/> writes (its default
+    /// escaping: a string with anything to escape is encoded by <see cref="JsonEncodedText"/>, the writer's own
+    /// rule), written straight into one buffer: the writer's per-call checks cost more than the form's mapping.</summary>
     public byte[] ToUtf8Json()
     {
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var json = new FormJson(ArrayPool<byte>.Shared.Rent(4096));
+        try
         {
-            writer.WriteStartObject();
+            json.Byte((byte)'{');
             Span<Container?> open = new Container?[4];
             var depth = 0;
+            // Whether something was written at each depth (0 = the form itself), so the next needs a comma.
+            Span<bool> written = stackalloc bool[5];
             for (var slot = 0; slot < Layout.Length; slot++)
             {
                 if (slots[slot] is not { } field) continue;
                 var (_, containers, leaf) = Layout[slot];
                 var shared = 0;
                 while (shared < depth && shared < containers.Length && ReferenceEquals(open[shared], containers[shared])) shared++;
-                for (; depth > shared; depth--) End(writer, open[depth - 1]!);
+                for (; depth > shared; depth--) json.Byte(open[depth - 1]!.IsArray ? (byte)']' : (byte)'}');
                 for (; depth < containers.Length; depth++)
                 {
                     var container = open[depth] = containers[depth];
-                    if (container.IsArray) writer.WriteStartArray(container.Name);
-                    else writer.WriteStartObject(container.Name);
+                    if (written[depth]) json.Byte((byte)',');
+                    written[depth] = true;
+                    json.Name(container.Name);
+                    json.Byte(container.IsArray ? (byte)'[' : (byte)'{');
+                    written[depth + 1] = false;
                 }
-                if (leaf is { } name) writer.WritePropertyName(name);
-                WriteValue(writer, field.Value);
+                if (written[depth]) json.Byte((byte)',');
+                written[depth] = true;
+                if (leaf is { } name) json.Name(name);
+                json.Value(field.Value);
             }
-            for (; depth > 0; depth--) End(writer, open[depth - 1]!);
-            writer.WriteEndObject();
+            for (; depth > 0; depth--) json.Byte(open[depth - 1]!.IsArray ? (byte)']' : (byte)'}');
+            json.Byte((byte)'}');
+            return json.Written.ToArray();
         }
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private static void End(Utf8JsonWriter writer, Container container)
-    {
-        if (container.IsArray) writer.WriteEndArray();
-        else writer.WriteEndObject();
-    }
-
-    private static void WriteValue(Utf8JsonWriter writer, object value)
-    {
-        switch (value)
+        finally
         {
-            case int number: writer.WriteNumberValue(number); break;
-            case bool flag: writer.WriteBooleanValue(flag); break;
-            case string text: writer.WriteStringValue(text); break;
-            case IEnumerable<string> codes:
-                writer.WriteStartArray();
-                foreach (var code in codes) writer.WriteStringValue(code);
-                writer.WriteEndArray();
-                break;
-            default: throw new InvalidOperationException($"no JSON for a {value.GetType().Name}");
+            json.Return();
         }
+    }
+
+    /// <summary>A growing UTF-8 buffer from the shared pool, written as <see cref="Utf8JsonWriter"/> would.</summary>
+    private struct FormJson(byte[] buffer)
+    {
+        private int length;
+
+        public readonly ReadOnlySpan<byte> Written => buffer.AsSpan(0, length);
+
+        public void Byte(byte value)
+        {
+            Room(1);
+            buffer[length++] = value;
+        }
+
+        public void Name(JsonEncodedText name)
+        {
+            String(name.EncodedUtf8Bytes);
+            Byte((byte)':');
+        }
+
+        public void Value(object value)
+        {
+            switch (value)
+            {
+                case int number:
+                    Room(11);
+                    Utf8Formatter.TryFormat(number, buffer.AsSpan(length), out var digits);
+                    length += digits;
+                    break;
+                case bool flag: Raw(flag ? "true"u8 : "false"u8); break;
+                case string text: Text(text); break;
+                case IEnumerable<string> codes:
+                    Byte((byte)'[');
+                    var first = true;
+                    foreach (var code in codes)
+                    {
+                        if (!first) Byte((byte)',');
+                        first = false;
+                        Text(code);
+                    }
+                    Byte((byte)']');
+                    break;
+                default: throw new InvalidOperationException($"no JSON for a {value.GetType().Name}");
+            }
+        }
+
+        /// <summary>Plain ASCII the default encoder leaves alone is copied; anything else is encoded as the writer encodes it.</summary>
+        private void Text(string text)
+        {
+            if (Ascii.IsValid(text))
+            {
+                Room(text.Length + 2);
+                var bytes = buffer.AsSpan(length + 1, text.Length);
+                Ascii.FromUtf16(text, bytes, out _);
+                if (JavaScriptEncoder.Default.FindFirstCharacterToEncodeUtf8(bytes) < 0)
+                {
+                    buffer[length] = (byte)'"';
+                    buffer[length + 1 + text.Length] = (byte)'"';
+                    length += text.Length + 2;
+                    return;
+                }
+            }
+            String(JsonEncodedText.Encode(text).EncodedUtf8Bytes);
+        }
+
+        private void String(ReadOnlySpan<byte> encoded)
+        {
+            Room(encoded.Length + 2);
+            buffer[length++] = (byte)'"';
+            encoded.CopyTo(buffer.AsSpan(length));
+            length += encoded.Length;
+            buffer[length++] = (byte)'"';
+        }
+
+        private void Raw(ReadOnlySpan<byte> bytes)
+        {
+            Room(bytes.Length);
+            bytes.CopyTo(buffer.AsSpan(length));
+            length += bytes.Length;
+        }
+
+        private void Room(int more)
+        {
+            if (length + more <= buffer.Length) return;
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, length + more));
+            buffer.AsSpan(0, length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
+        }
+
+        public readonly void Return() => ArrayPool<byte>.Shared.Return(buffer);
     }
 
     /// <summary><c>instruments.phq9[3]</c> is an element of the array <c>phq9</c> inside <c>instruments</c>;
