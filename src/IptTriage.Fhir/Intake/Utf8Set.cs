@@ -12,11 +12,13 @@ internal sealed class Utf8Comparer : IEqualityComparer<byte[]>, IAlternateEquali
 
     public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
 
+    /// <summary>FNV-1a: the keys are short names from a fixed set (elements, codes), so a simple hash is enough and
+    /// costs less than <see cref="HashCode.AddBytes"/>; input only ever looks up, it never adds keys.</summary>
     public int GetHashCode(ReadOnlySpan<byte> alternate)
     {
-        var hash = new HashCode();
-        hash.AddBytes(alternate);
-        return hash.ToHashCode();
+        var hash = 2166136261u;
+        foreach (var b in alternate) hash = (hash ^ b) * 16777619u;
+        return (int)hash;
     }
 
     public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
