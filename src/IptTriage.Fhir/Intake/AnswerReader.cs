@@ -10,7 +10,7 @@ namespace IptTriage.Fhir.Intake;
 /// boolean (or LOINC's Yes/No); a contract code; an integer; text.</summary>
 internal static class AnswerReader
 {
-    public static object? Read(JsonElement answer, IntakeItem question, JsonElement? definition, string at, List<FhirIssue> issues)
+    public static object? Read(JsonElement answer, IntakeItem question, JsonElement? definition, FhirLocation at, List<FhirIssue> issues)
     {
         var value = ValueOf(answer);
         var (read, problem) = question.Kind switch
@@ -21,7 +21,7 @@ internal static class AnswerReader
             AnswerKind.Integer => ReadInteger(value, question),
             _ => value.Type == "String" ? (value.Value.GetString(), null) : ((object?)null, "a text answer (valueString)"),
         };
-        if (problem is not null) issues.Add(new(at, $"'{question.LinkId}' needs {problem}", IssueType.Value));
+        if (problem is not null) issues.Add(new(at.ToString(), $"'{question.LinkId}' needs {problem}", IssueType.Value));
         return problem is null ? read : null;
     }
 
@@ -35,7 +35,6 @@ internal static class AnswerReader
 
     private static (object?, string?) ReadScore((string Type, JsonElement Value) value, IntakeItem question, JsonElement? definition)
     {
-        var range = $"a score {question.Min}-{question.Max}";
         int? score = value.Type switch
         {
             "Integer" => value.Value.GetInt32(),
@@ -43,9 +42,12 @@ internal static class AnswerReader
             _ => null,
         };
         if (score is null)
-            return (null, value.Type == "Coding" ? $"{range}; this answer code has no score (use a listed answer code or an ordinal extension)" : $"{range} (valueInteger or valueCoding)");
-        return score >= question.Min && score <= question.Max ? (score.Value, null) : (null, $"{range}; {score} is out of range");
+            return (null, value.Type == "Coding" ? $"{Range(question)}; this answer code has no score (use a listed answer code or an ordinal extension)" : $"{Range(question)} (valueInteger or valueCoding)");
+        return score >= question.Min && score <= question.Max ? (score.Value, null) : (null, $"{Range(question)}; {score} is out of range");
     }
+
+    /// <summary>Made only for a problem: most answers have none.</summary>
+    private static string Range(IntakeItem question) => $"a score {question.Min}-{question.Max}";
 
     private static int? ScoreOf(JsonElement coding, IntakeItem question, JsonElement? definition)
     {

@@ -9,9 +9,9 @@ namespace IptTriage.Fhir.Intake;
 /// said it, for the errors the intake's own validation finds in the mapped form.</summary>
 public sealed class FhirIntake
 {
-    private readonly Dictionary<string, string> locations;
+    private readonly IntakeFormDraft? locations;
 
-    internal FhirIntake(byte[]? form, string? referralId, IReadOnlyList<FhirIssue> issues, string root, Dictionary<string, string> locations)
+    internal FhirIntake(byte[]? form, string? referralId, IReadOnlyList<FhirIssue> issues, string root, IntakeFormDraft? locations)
     {
         Form = form;
         ReferralId = referralId;
@@ -36,7 +36,7 @@ public sealed class FhirIntake
     public string LocationOf(string formPath)
     {
         for (var path = formPath; path.Length > 0; path = Parent(path))
-            if (locations.TryGetValue(path, out var location)) return location;
+            if (locations?.LocationOf(path) is { } location) return location.ToString();
         return Root;
     }
 
@@ -50,7 +50,7 @@ public sealed class FhirIntake
         return cut < 0 ? "" : path[..cut];
     }
 
-    internal static FhirIntake Refused(string root, IReadOnlyList<FhirIssue> issues) => new(null, null, issues, root, []);
+    internal static FhirIntake Refused(string root, IReadOnlyList<FhirIssue> issues) => new(null, null, issues, root, null);
 }
 
 /// <summary>Reads a FHIR R4 referral (docs/fhir.md): the JSON parsed once, its structure checked against the SDK's R4

@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using IptTriage.Fhir.Instruments;
 
@@ -9,8 +13,8 @@ namespace IptTriage.Fhir.Intake;
 internal sealed class IntakeFormDraft
 {
     /// <summary>Every field the form can hold, in the contract's order (docs/intake-form.md), split once into the
-    /// objects and arrays that contain it.</summary>
-    private static readonly (string Path, string[] Containers, string? Leaf)[] Layout =
+    /// objects and arrays that contain it, with their names encoded once.</summary>
+    private static readonly Field[] Layout = Fields(
     [
         .. new[]
         {
@@ -20,90 +24,196 @@ internal sealed class IntakeFormDraft
             "client.preferredLanguage", "client.region", "client.consent.contactByEmail", "client.consent.shareWithClinic",
             "presentation.summary", "presentation.problemAreas", "presentation.episodeDurationMonths", "presentation.previousEpisodes",
             "presentation.perinatal", "presentation.treatmentPreference", "presentation.eatingDisorder",
-        }.Select(Split),
+        },
         .. InstrumentCatalog.All.Where(instrument => instrument != InstrumentCatalog.ReferralDetails)
-            .SelectMany(instrument => instrument.Items).Select(item => Split(item.FormPath)),
+            .SelectMany(instrument => instrument.Items).Select(item => item.FormPath),
         .. InstrumentCatalog.ReferralDetails.Items.Where(item => item.FormPath.StartsWith("clinician.", StringComparison.Ordinal))
-            .Select(item => Split(item.FormPath)),
-    ];
+            .Select(item => item.FormPath),
+    ]);
 
-    private readonly Dictionary<string, object> values = new(StringComparer.Ordinal);
+    /// <summary>An object or array a field is in; one instance per container, so open ones compare by reference.</summary>
+    private sealed record Container(JsonEncodedText Name, bool IsArray);
 
-    public Dictionary<string, string> Locations { get; } = new(StringComparer.Ordinal);
+    private sealed record Field(string Path, Container[] Containers, JsonEncodedText? Leaf);
 
-    public bool Has(string path) => values.ContainsKey(path);
+    /// <summary>Each field's place in <see cref="Layout"/>.</summary>
+    private static readonly Dictionary<string, int> SlotOf = Layout.Select((field, slot) => (field.Path, slot)).ToDictionary(StringComparer.Ordinal);
 
-    public object? Get(string path) => values.GetValueOrDefault(path);
+    /// <summary>Each field's value and where it came from, by its place in the layout: the form is written by walking
+    /// the set fields in order, not by looking up every field the form can hold.</summary>
+    private readonly (object Value, FhirLocation Location)?[] slots = new (object, FhirLocation)?[Layout.Length];
 
-    public void Set(string path, object value, string location)
+    /// <summary>Fields outside the layout (none today): remembered, with their locations, but not written.</summary>
+    private Dictionary<string, (object Value, FhirLocation Location)>? others;
+
+    public bool Has(string path) => SlotOf.TryGetValue(path, out var slot) ? slots[slot] is not null : others?.ContainsKey(path) == true;
+
+    public void Set(string path, object value, FhirLocation location)
     {
-        values[path] = value;
-        Locations[path] = location;
+        if (SlotOf.TryGetValue(path, out var slot)) slots[slot] = (value, location);
+        else (others ??= new(StringComparer.Ordinal))[path] = (value, location);
     }
 
+    /// <summary>Where the field at <paramref name="path"/> came from, when it was set.</summary>
+    public FhirLocation? LocationOf(string path) =>
+        SlotOf.TryGetValue(path, out var slot) ? slots[slot]?.Location
+        : others is not null && others.TryGetValue(path, out var field) ? field.Location : null;
+
+    /// <summary>The form as minimised JSON, byte for byte what <see cref="Utf8JsonWriter"/> writes (its default
+    /// escaping: a string with anything to escape is encoded by <see cref="JsonEncodedText"/>, the writer's own
+    /// rule), written straight into one buffer: the writer's per-call checks cost more than the form's mapping.</summary>
     public byte[] ToUtf8Json()
     {
-        using var buffer = new MemoryStream(2048);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var json = new FormJson(ArrayPool<byte>.Shared.Rent(4096));
+        try
         {
-            writer.WriteStartObject();
-            var open = new List<string>();
-            foreach (var (path, containers, leaf) in Layout)
+            json.Byte((byte)'{');
+            Span<Container?> open = new Container?[4];
+            var depth = 0;
+            // Whether something was written at each depth (0 = the form itself), so the next needs a comma.
+            Span<bool> written = stackalloc bool[5];
+            for (var slot = 0; slot < Layout.Length; slot++)
             {
-                if (!values.TryGetValue(path, out var value)) continue;
+                if (slots[slot] is not { } field) continue;
+                var (_, containers, leaf) = Layout[slot];
                 var shared = 0;
-                while (shared < open.Count && shared < containers.Length && open[shared] == containers[shared]) shared++;
-                Close(writer, open, shared);
-                for (var i = shared; i < containers.Length; i++)
+                while (shared < depth && shared < containers.Length && ReferenceEquals(open[shared], containers[shared])) shared++;
+                for (; depth > shared; depth--) json.Byte(open[depth - 1]!.IsArray ? (byte)']' : (byte)'}');
+                for (; depth < containers.Length; depth++)
                 {
-                    if (containers[i].EndsWith("[]", StringComparison.Ordinal)) writer.WriteStartArray(containers[i][..^2]);
-                    else writer.WriteStartObject(containers[i]);
-                    open.Add(containers[i]);
+                    var container = open[depth] = containers[depth];
+                    if (written[depth]) json.Byte((byte)',');
+                    written[depth] = true;
+                    json.Name(container.Name);
+                    json.Byte(container.IsArray ? (byte)'[' : (byte)'{');
+                    written[depth + 1] = false;
                 }
-                if (leaf is not null) writer.WritePropertyName(leaf);
-                WriteValue(writer, value);
+                if (written[depth]) json.Byte((byte)',');
+                written[depth] = true;
+                if (leaf is { } name) json.Name(name);
+                json.Value(field.Value);
             }
-            Close(writer, open, 0);
-            writer.WriteEndObject();
+            for (; depth > 0; depth--) json.Byte(open[depth - 1]!.IsArray ? (byte)']' : (byte)'}');
+            json.Byte((byte)'}');
+            return json.Written.ToArray();
         }
-        return buffer.ToArray();
-    }
-
-    private static void Close(Utf8JsonWriter writer, List<string> open, int keep)
-    {
-        for (var i = open.Count - 1; i >= keep; i--)
+        finally
         {
-            if (open[i].EndsWith("[]", StringComparison.Ordinal)) writer.WriteEndArray();
-            else writer.WriteEndObject();
-            open.RemoveAt(i);
+            json.Return();
         }
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, object value)
+    /// <summary>A growing UTF-8 buffer from the shared pool, written as <see cref="Utf8JsonWriter"/> would.</summary>
+    private struct FormJson(byte[] buffer)
     {
-        switch (value)
+        private int length;
+
+        public readonly ReadOnlySpan<byte> Written => buffer.AsSpan(0, length);
+
+        public void Byte(byte value)
         {
-            case int number: writer.WriteNumberValue(number); break;
-            case bool flag: writer.WriteBooleanValue(flag); break;
-            case string text: writer.WriteStringValue(text); break;
-            case IEnumerable<string> codes:
-                writer.WriteStartArray();
-                foreach (var code in codes) writer.WriteStringValue(code);
-                writer.WriteEndArray();
-                break;
-            default: throw new InvalidOperationException($"no JSON for a {value.GetType().Name}");
+            Room(1);
+            buffer[length++] = value;
         }
+
+        public void Name(JsonEncodedText name)
+        {
+            String(name.EncodedUtf8Bytes);
+            Byte((byte)':');
+        }
+
+        public void Value(object value)
+        {
+            switch (value)
+            {
+                case int number:
+                    Room(11);
+                    Utf8Formatter.TryFormat(number, buffer.AsSpan(length), out var digits);
+                    length += digits;
+                    break;
+                case bool flag: Raw(flag ? "true"u8 : "false"u8); break;
+                case string text: Text(text); break;
+                case IEnumerable<string> codes:
+                    Byte((byte)'[');
+                    var first = true;
+                    foreach (var code in codes)
+                    {
+                        if (!first) Byte((byte)',');
+                        first = false;
+                        Text(code);
+                    }
+                    Byte((byte)']');
+                    break;
+                default: throw new InvalidOperationException($"no JSON for a {value.GetType().Name}");
+            }
+        }
+
+        /// <summary>Plain ASCII the default encoder leaves alone is copied; anything else is encoded as the writer encodes it.</summary>
+        private void Text(string text)
+        {
+            if (Ascii.IsValid(text))
+            {
+                Room(text.Length + 2);
+                var bytes = buffer.AsSpan(length + 1, text.Length);
+                Ascii.FromUtf16(text, bytes, out _);
+                if (JavaScriptEncoder.Default.FindFirstCharacterToEncodeUtf8(bytes) < 0)
+                {
+                    buffer[length] = (byte)'"';
+                    buffer[length + 1 + text.Length] = (byte)'"';
+                    length += text.Length + 2;
+                    return;
+                }
+            }
+            String(JsonEncodedText.Encode(text).EncodedUtf8Bytes);
+        }
+
+        private void String(ReadOnlySpan<byte> encoded)
+        {
+            Room(encoded.Length + 2);
+            buffer[length++] = (byte)'"';
+            encoded.CopyTo(buffer.AsSpan(length));
+            length += encoded.Length;
+            buffer[length++] = (byte)'"';
+        }
+
+        private void Raw(ReadOnlySpan<byte> bytes)
+        {
+            Room(bytes.Length);
+            bytes.CopyTo(buffer.AsSpan(length));
+            length += bytes.Length;
+        }
+
+        private void Room(int more)
+        {
+            if (length + more <= buffer.Length) return;
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, length + more));
+            buffer.AsSpan(0, length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
+        }
+
+        public readonly void Return() => ArrayPool<byte>.Shared.Return(buffer);
     }
 
-    /// <summary><c>instruments.phq9[3]</c> is an element of the array <c>phq9[]</c> inside <c>instruments</c>;
+    /// <summary><c>instruments.phq9[3]</c> is an element of the array <c>phq9</c> inside <c>instruments</c>;
     /// <c>client.consent.contactByEmail</c> the property <c>contactByEmail</c> inside <c>client</c>, <c>consent</c>.</summary>
-    private static (string, string[], string?) Split(string path)
+    private static Field[] Fields(string[] paths)
     {
-        var parts = path.Split('.');
-        var last = parts[^1];
-        var bracket = last.IndexOf('[', StringComparison.Ordinal);
-        return bracket < 0
-            ? (path, parts[..^1], last)
-            : (path, [.. parts[..^1], last[..bracket] + "[]"], null);
+        var containers = new Dictionary<string, Container>(StringComparer.Ordinal);
+        Container ContainerOf(string key) =>
+            containers.TryGetValue(key, out var known) ? known
+            : containers[key] = new(JsonEncodedText.Encode(key.Split('/')[^1].TrimEnd('[', ']')), key.EndsWith("[]", StringComparison.Ordinal));
+        return [.. paths.Select(path =>
+        {
+            var parts = path.Split('.');
+            var last = parts[^1];
+            var bracket = last.IndexOf('[', StringComparison.Ordinal);
+            // Keyed by the whole path to each container, so two objects of one name in different places stay apart.
+            string[] keys = bracket < 0 ? parts[..^1] : [.. parts[..^1], last[..bracket] + "[]"];
+            var chain = new Container[keys.Length];
+            for (var i = 0; i < keys.Length; i++) chain[i] = ContainerOf(string.Join('/', keys[..(i + 1)]));
+            if (chain.Length > 4) throw new InvalidOperationException($"'{path}' is nested deeper than the form");
+            return new Field(path, chain, bracket < 0 ? JsonEncodedText.Encode(last) : null);
+        })];
     }
 }

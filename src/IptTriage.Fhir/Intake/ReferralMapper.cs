@@ -37,8 +37,8 @@ internal static partial class ReferralMapper
         if (!draft.Has("presentation.problemAreas")) draft.Set("presentation.problemAreas", Array.Empty<string>(), parts.Root);
 
         return issues.Count > 0
-            ? new FhirIntake(null, referralId, issues, parts.Root, draft.Locations)
-            : new FhirIntake(draft.ToUtf8Json(), referralId, issues, parts.Root, draft.Locations);
+            ? new FhirIntake(null, referralId, issues, parts.Root, draft)
+            : new FhirIntake(draft.ToUtf8Json(), referralId, issues, parts.Root, draft);
     }
 
     private static void CheckService(Located request, List<FhirIssue> issues)

@@ -10,8 +10,9 @@ namespace IptTriage.Fhir.Intake;
 /// must be complete; PHQ-9 and the referral details' required items must be answered.</summary>
 internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft, List<FhirIssue> issues)
 {
-    /// <summary>Which response answered each instrument first.</summary>
-    private readonly Dictionary<IntakeInstrument, string> answeredIn = [];
+    /// <summary>Which response answered each instrument first. By reference: the catalog's instruments are single
+    /// instances, and a record's own hash reads all its strings, twice an answer.</summary>
+    private readonly Dictionary<IntakeInstrument, string> answeredIn = new(ReferenceEqualityComparer.Instance);
 
     private readonly HashSet<(IntakeInstrument, string)> reportedTwice = [];
 
@@ -69,12 +70,12 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
         return index;
     }
 
-    private void MapItems(JsonElement[] items, string parentAt, string responseAt, Dictionary<string, JsonElement>? questionnaire)
+    private void MapItems(JsonElement[] items, FhirLocation parentAt, string responseAt, Dictionary<string, JsonElement>? questionnaire)
     {
         for (var i = 0; i < items.Length; i++)
         {
             var item = items[i];
-            var at = $"{parentAt}.item[{i}]";
+            var at = parentAt.At("item", i);
             var linkId = item.Text("linkId"u8);
             JsonElement? definition = linkId is not null && questionnaire?.TryGetValue(linkId, out var found) == true ? found : null;
             var codes = definition?.Each("code"u8) ?? [];
@@ -84,15 +85,15 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
 
             if (recognised is { } match) MapAnswers(answers, at, responseAt, match.Instrument, match.Item, definition);
             else if (answers.Length > 0 && !InstrumentCatalog.IsIgnored(linkId) && !codes.Any(code => InstrumentCatalog.IsIgnored(code.Text("code"u8))))
-                issues.Add(new(at, $"item '{linkId}' is not a question of any instrument the intake takes", IssueType.NotSupported));
+                issues.Add(new(at.ToString(), $"item '{linkId}' is not a question of any instrument the intake takes", IssueType.NotSupported));
 
             if (item.Each("item"u8) is { Length: > 0 } children) MapItems(children, at, responseAt, questionnaire);
             for (var a = 0; a < answers.Length; a++)
-                if (answers[a].Each("item"u8) is { Length: > 0 } nested) MapItems(nested, $"{at}.answer[{a}]", responseAt, questionnaire);
+                if (answers[a].Each("item"u8) is { Length: > 0 } nested) MapItems(nested, at.At("answer", a), responseAt, questionnaire);
         }
     }
 
-    private void MapAnswers(JsonElement[] answers, string at, string responseAt, IntakeInstrument instrument, IntakeItem question, JsonElement? definition)
+    private void MapAnswers(JsonElement[] answers, FhirLocation at, string responseAt, IntakeInstrument instrument, IntakeItem question, JsonElement? definition)
     {
         if (answeredIn.TryGetValue(instrument, out var first) && first != responseAt)
         {
@@ -103,23 +104,24 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
         answeredIn[instrument] = responseAt;
         if (draft.Has(question.FormPath))
         {
-            issues.Add(new(at, $"{instrument.Title} item '{question.LinkId}' is answered twice", IssueType.BusinessRule));
+            issues.Add(new(at.ToString(), $"{instrument.Title} item '{question.LinkId}' is answered twice", IssueType.BusinessRule));
             return;
         }
         if (question.Repeats)
         {
             var codes = new List<string>();
             for (var a = 0; a < answers.Length; a++)
-                if (AnswerReader.Read(answers[a], question, definition, $"{at}.answer[{a}]", issues) is string code) codes.Add(code);
+                if (AnswerReader.Read(answers[a], question, definition, at.At("answer", a), issues) is string code) codes.Add(code);
             draft.Set(question.FormPath, codes, at);
             return;
         }
         if (answers.Length != 1)
         {
             // No answer: left out, as a filler leaves an unanswered item; required items are reported once all is read.
-            if (answers.Length > 1) issues.Add(new(at, $"{instrument.Title} item '{question.LinkId}' takes one answer, not {answers.Length}", IssueType.Value));
+            if (answers.Length > 1) issues.Add(new(at.ToString(), $"{instrument.Title} item '{question.LinkId}' takes one answer, not {answers.Length}", IssueType.Value));
             return;
         }
-        if (AnswerReader.Read(answers[0], question, definition, $"{at}.answer[0]", issues) is { } value) draft.Set(question.FormPath, value, $"{at}.answer[0]");
+        var answerAt = at.At("answer", 0);
+        if (AnswerReader.Read(answers[0], question, definition, answerAt, issues) is { } value) draft.Set(question.FormPath, value, answerAt);
     }
 }
