@@ -31,6 +31,10 @@ public static class IptTriageCommand
             Output = helpOutput,
             Error = streams.Stderr,
             EnableDefaultExceptionHandler = false,
+            // Ctrl+C cancels the command's token and the command stops by itself: serve and run stop their hosts, which
+            // bound their own graceful stop (HostOptions.ShutdownTimeout). System.CommandLine's default would give up
+            // after 2 seconds and exit 130 mid-stop, which a loaded machine reaches with one referral in flight.
+            ProcessTerminationTimeout = Timeout.InfiniteTimeSpan,
         });
         helpOutput.Flush();
         return exitCode;

@@ -447,9 +447,12 @@ public abstract class EngineBehaviourTests(IStoreSource stores) : IDisposable
         var first = await StartAsync(register);
         var id = await first.Client.ScheduleNewOrchestrationInstanceAsync("UsesSlow");
         await first.WaitForHistoryAsync(id, h => h.Of(TaskScheduled).Any());
-        while (Volatile.Read(ref runs) == 0)
+        using (var guard = new CancellationTokenSource(TestEngine.HangGuard))
         {
-            await Task.Delay(5);
+            while (Volatile.Read(ref runs) == 0)
+            {
+                await Task.Delay(5, guard.Token);
+            }
         }
 
         using (var shutdownTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(50)))

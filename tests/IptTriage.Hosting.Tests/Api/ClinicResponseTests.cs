@@ -68,11 +68,13 @@ public sealed class ClinicResponseTests : IAsyncLifetime
 
     private async Task<JsonElement> WaitForOfferOtherThanAsync(string referralId, string clinicId)
     {
+        // Bounded like every wait: a case that stays with the declining clinic fails the test instead of hanging the run.
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
             var view = await host.WaitForStatusAsync(referralId, "awaiting-clinic");
             if (view.GetProperty("clinicId").GetString() != clinicId) return view;
-            await Task.Delay(25);
+            await Task.Delay(25, guard.Token);
         }
     }
 }

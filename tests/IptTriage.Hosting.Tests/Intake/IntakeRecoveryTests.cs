@@ -69,7 +69,10 @@ public sealed class IntakeRecoveryTests : IDisposable
         await using (var host = await StartHostAsync())
         {
             await host.WaitForStatusAsync(ValidSampleId, ReferralStatus.AwaitingClinic);
-            (await RecoveryLogAsync()).Should().Contain("Received=1; Started=0", "the stored referral has its orchestration, which the engine resumes");
+            // The engine resumes the orchestration as the host starts, and the recovery pass lists the referrals still at
+            // received only once the host has started: under load the orchestration may have screened it by then, so the
+            // pass finds it (1) or not (0); either way it starts nothing.
+            (await RecoveryLogAsync()).Should().MatchRegex("Received=[01]; Started=0", "the stored referral has its orchestration, which the engine resumes");
         }
 
         // A start with nothing left over finds nothing to do.
