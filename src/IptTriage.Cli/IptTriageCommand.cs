@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IptTriage.Cli.Commands.Screen;
+using Microsoft.Extensions.Hosting;
 
 namespace IptTriage.Cli;
 
@@ -33,8 +34,9 @@ public static class IptTriageCommand
             EnableDefaultExceptionHandler = false,
             // Ctrl+C cancels the command's token and the command stops by itself: serve and run stop their hosts, which
             // bound their own graceful stop (HostOptions.ShutdownTimeout). System.CommandLine's default would give up
-            // after 2 seconds and exit 130 mid-stop, which a loaded machine reaches with one referral in flight.
-            ProcessTerminationTimeout = Timeout.InfiniteTimeSpan,
+            // after 2 seconds and exit 130 mid-stop, which a loaded machine reaches with one referral in flight; this
+            // gives up only once the host's own bound has passed.
+            ProcessTerminationTimeout = new HostOptions().ShutdownTimeout + TimeSpan.FromSeconds(5),
         });
         helpOutput.Flush();
         return exitCode;
