@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IptTriage.Fhir.Forms;
+using IptTriage.Fhir.Instruments;
 using IptTriage.Fhir.Intake;
 
 namespace IptTriage.Fhir.Tests;
@@ -19,6 +20,18 @@ public sealed class FormBytesTests
         var intake = FhirIntakeReader.Read(FhirJson.ToUtf8(FhirReferralWriter.ToBundle(SampleForms.Form(name))), "Bundle");
         intake.Form.Should().NotBeNull();
         Written(intake.Form!).Should().Equal(intake.Form);
+    }
+
+    [Fact]
+    public void Every_field_an_instrument_answers_is_a_field_of_the_mapped_form()
+    {
+        var draft = new IntakeFormDraft();
+        var paths = InstrumentCatalog.All.SelectMany(instrument => instrument.Items).Select(item => item.FormPath).ToList();
+
+        foreach (var path in paths) draft.Set(path, 0, "Bundle");
+
+        paths.Should().OnlyContain(path => draft.Has(path));
+        FluentActions.Invoking(() => draft.Set("client.nickname", "x", "Bundle")).Should().Throw<ArgumentException>();
     }
 
     [Theory]

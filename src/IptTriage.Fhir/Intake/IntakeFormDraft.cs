@@ -43,21 +43,15 @@ internal sealed class IntakeFormDraft
     /// the set fields in order, not by looking up every field the form can hold.</summary>
     private readonly (object Value, FhirLocation Location)?[] slots = new (object, FhirLocation)?[Layout.Length];
 
-    /// <summary>Fields outside the layout (none today): remembered, with their locations, but not written.</summary>
-    private Dictionary<string, (object Value, FhirLocation Location)>? others;
+    public bool Has(string path) => SlotOf.TryGetValue(path, out var slot) && slots[slot] is not null;
 
-    public bool Has(string path) => SlotOf.TryGetValue(path, out var slot) ? slots[slot] is not null : others?.ContainsKey(path) == true;
-
-    public void Set(string path, object value, FhirLocation location)
-    {
-        if (SlotOf.TryGetValue(path, out var slot)) slots[slot] = (value, location);
-        else (others ??= new(StringComparer.Ordinal))[path] = (value, location);
-    }
+    /// <param name="path">A field of the form's layout: every path the mappers set comes from it or from the
+    /// instrument catalog it is built from.</param>
+    public void Set(string path, object value, FhirLocation location) =>
+        slots[SlotOf.TryGetValue(path, out var slot) ? slot : throw new ArgumentException($"'{path}' is not a field of the intake form", nameof(path))] = (value, location);
 
     /// <summary>Where the field at <paramref name="path"/> came from, when it was set.</summary>
-    public FhirLocation? LocationOf(string path) =>
-        SlotOf.TryGetValue(path, out var slot) ? slots[slot]?.Location
-        : others is not null && others.TryGetValue(path, out var field) ? field.Location : null;
+    public FhirLocation? LocationOf(string path) => SlotOf.TryGetValue(path, out var slot) ? slots[slot]?.Location : null;
 
     /// <summary>The form as minimised JSON, byte for byte what <see cref="Utf8JsonWriter"/> writes (its default
     /// escaping: a string with anything to escape is encoded by <see cref="JsonEncodedText"/>, the writer's own
