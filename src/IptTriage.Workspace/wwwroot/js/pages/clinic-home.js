@@ -20,7 +20,12 @@ export async function render(main) {
   const placedEmpty = h('p', { class: 'muted' }, 'No case is placed with your clinic.');
   const discharged = h('div', { class: 'case-cards', id: 'discharged' });
   const dischargedEmpty = h('p', { class: 'muted' }, 'Your clinic has discharged no case in the last 30 days.');
-  const lists = { 'awaiting-clinic': offers, placed, discharged };
+  // Each status the list carries: the section its cards go in, the line shown while it is empty, and its card.
+  const sections = {
+    'awaiting-clinic': { list: offers, empty: offersEmpty, card: offerCard },
+    placed: { list: placed, empty: placedEmpty, card: placedCard },
+    discharged: { list: discharged, empty: dischargedEmpty, card: dischargedCard },
+  };
   main.append(
     h('h1', { tabindex: -1 }, 'Cases'),
     problem,
@@ -63,18 +68,17 @@ export async function render(main) {
     const arrived = [];
     for (const [key, row] of wanted) {
       if (cards.has(key)) continue;
-      const list = lists[row.status];
-      if (!list) continue;
-      const card = row.status === 'placed' ? placedCard(row, done) : row.status === 'discharged' ? dischargedCard(row) : offerCard(row, done);
+      const section = sections[row.status];
+      if (!section) continue;
+      const { list } = section;
+      const card = section.card(row, done);
       cards.set(key, card);
       const next = [...wanted.keys()].slice([...wanted.keys()].indexOf(key) + 1).map(later => cards.get(later)).find(later => later?.parentElement === list);
       list.insertBefore(card, next ?? null);
       if (known && row.status === 'awaiting-clinic' && !known.has(row.referralId)) arrived.push(row);
     }
     known = new Set(rows.map(row => row.referralId));
-    offersEmpty.hidden = offers.childElementCount > 0;
-    placedEmpty.hidden = placed.childElementCount > 0;
-    dischargedEmpty.hidden = discharged.childElementCount > 0;
+    for (const { list, empty } of Object.values(sections)) empty.hidden = list.childElementCount > 0;
     if (arrived.length) announce(arrived.length === 1 ? 'A new offer has arrived.' : `${arrived.length} new offers have arrived.`);
   }
 
