@@ -6,7 +6,7 @@ using IptTriage.Fhir.Intake;
 
 namespace IptTriage.Fhir.Tests;
 
-/// <summary>The intake's structural check (<see cref="FhirStructure"/>, the SDK's model walked over the JSON) against the
+/// <summary>The intake's structural check (<see cref="FhirStructure"/>, the SDK's model checked in one pass over the bytes) against the
 /// SDK's own deserializer with its default validation, on the same broken Bundles: the same refusals at the same
 /// instance paths.</summary>
 public sealed class StructureTests
@@ -60,7 +60,7 @@ public sealed class StructureTests
         var json = System.Text.Encoding.UTF8.GetBytes(bundle.ToJsonString());
 
         var ours = new List<FhirIssue>();
-        using (var document = JsonDocument.Parse(json)) FhirStructure.Check(document.RootElement, "Bundle", ours);
+        FhirStructure.Read(json, "Bundle", ours);
 
         // The same element: the SDK names a lone object sent for an array, or an empty array, as its element [0] or [1],
         // and reports again every element inside a resource of unknown type; this check reports the element once.

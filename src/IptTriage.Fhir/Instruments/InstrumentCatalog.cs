@@ -145,6 +145,23 @@ public static class InstrumentCatalog
     public static bool IsIgnored(string? linkIdOrCode) =>
         linkIdOrCode is not null && IgnoredLoinc.Contains(linkIdOrCode[(linkIdOrCode.LastIndexOf('/') + 1)..]);
 
+    /// <summary><see cref="FindItem(string?)"/> on a linkId's or code's UTF-8 bytes, making no string.</summary>
+    internal static (IntakeInstrument Instrument, IntakeItem Item)? FindItem(ReadOnlySpan<byte> linkIdOrCode)
+    {
+        if (linkIdOrCode.IsEmpty) return null;
+        if (ByLinkIdOrCodeUtf8.TryGetValue(linkIdOrCode, out var found)) return found;
+        return ByLinkIdOrCodeUtf8.TryGetValue(linkIdOrCode[(linkIdOrCode.LastIndexOf((byte)'/') + 1)..], out found) ? found : null;
+    }
+
+    internal static bool IsIgnored(ReadOnlySpan<byte> linkIdOrCode) =>
+        !linkIdOrCode.IsEmpty && IgnoredLoincUtf8.Contains(linkIdOrCode[(linkIdOrCode.LastIndexOf((byte)'/') + 1)..]);
+
+    private static readonly Dictionary<byte[], (IntakeInstrument, IntakeItem)>.AlternateLookup<ReadOnlySpan<byte>> ByLinkIdOrCodeUtf8 =
+        ByLinkIdOrCode.ToDictionary(pair => System.Text.Encoding.UTF8.GetBytes(pair.Key), pair => pair.Value, Intake.Utf8Comparer.Instance)
+            .GetAlternateLookup<ReadOnlySpan<byte>>();
+
+    private static readonly Intake.Utf8Set IgnoredLoincUtf8 = new(IgnoredLoinc.Select(System.Text.Encoding.UTF8.GetBytes));
+
     /// <summary>The instrument a Questionnaire canonical (<c>url|version</c>), id or LOINC panel code names.</summary>
     public static IntakeInstrument? FindInstrument(string? canonicalOrCode) =>
         canonicalOrCode is not null && ByUrlOrPanel.TryGetValue(canonicalOrCode.Split('|')[0], out var instrument) ? instrument : null;

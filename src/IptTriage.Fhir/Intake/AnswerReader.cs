@@ -1,5 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
+using System.Buffers.Text;
+using System.Text;
 using IptTriage.Fhir.Instruments;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
@@ -7,100 +7,125 @@ namespace IptTriage.Fhir.Intake;
 
 /// <summary>One answer to its form value: a score from an integer, a LOINC answer code, the project's score code or an
 /// ordinal extension (on the answer's coding or on the matching answer option of the Questionnaire sent with it); a
-/// boolean (or LOINC's Yes/No); a contract code; an integer; text.</summary>
+/// boolean (or LOINC's Yes/No); a contract code; an integer; text. Codes are compared as UTF-8, so an answer makes no
+/// string but a text one.</summary>
 internal static class AnswerReader
 {
-    public static object? Read(JsonElement answer, IntakeItem question, JsonElement? definition, FhirLocation at, List<FhirIssue> issues)
+    /// <summary>The answer's <c>value[x]</c> types an item here can take.</summary>
+    private enum AnswerValue { Other, Coding, Integer, Boolean, String }
+
+    public static object? Read(FhirNode answer, IntakeItem question, FhirNode definition, List<FhirIssue> issues)
     {
-        var value = ValueOf(answer);
+        var (type, value) = ValueOf(answer);
         var (read, problem) = question.Kind switch
         {
-            AnswerKind.Score => ReadScore(value, question, definition),
-            AnswerKind.Boolean => ReadBoolean(value),
-            AnswerKind.Choice => ReadChoice(value, question),
-            AnswerKind.Integer => ReadInteger(value, question),
-            _ => value.Type == "String" ? (value.Value.GetString(), null) : ((object?)null, "a text answer (valueString)"),
+            AnswerKind.Score => ReadScore(type, value, question, definition),
+            AnswerKind.Boolean => ReadBoolean(type, value),
+            AnswerKind.Choice => ReadChoice(type, value, question),
+            AnswerKind.Integer => ReadInteger(type, value, question),
+            _ => type == AnswerValue.String ? (value.GetString(), null) : ((object?)null, "a text answer (valueString)"),
         };
-        if (problem is not null) issues.Add(new(at.ToString(), $"'{question.LinkId}' needs {problem}", IssueType.Value));
+        if (problem is not null) issues.Add(new(answer.Location.ToString(), $"'{question.LinkId}' needs {problem}", IssueType.Value));
         return problem is null ? read : null;
     }
 
-    /// <summary>The answer's <c>value[x]</c> among the types an answer takes here (others read as none).</summary>
-    private static (string Type, JsonElement Value) ValueOf(JsonElement answer) =>
-        answer.TryGetProperty("valueCoding"u8, out var value) ? ("Coding", value)
-        : answer.TryGetProperty("valueInteger"u8, out value) ? ("Integer", value)
-        : answer.TryGetProperty("valueBoolean"u8, out value) ? ("Boolean", value)
-        : answer.TryGetProperty("valueString"u8, out value) ? ("String", value)
-        : answer.Choice("value");
+    private static (AnswerValue, FhirNode) ValueOf(FhirNode answer) =>
+        answer["valueCoding"u8] is { Exists: true } coding ? (AnswerValue.Coding, coding)
+        : answer["valueInteger"u8] is { Exists: true } integer ? (AnswerValue.Integer, integer)
+        : answer["valueBoolean"u8] is { Exists: true } flag ? (AnswerValue.Boolean, flag)
+        : answer["valueString"u8] is { Exists: true } text ? (AnswerValue.String, text)
+        : (AnswerValue.Other, default);
 
-    private static (object?, string?) ReadScore((string Type, JsonElement Value) value, IntakeItem question, JsonElement? definition)
+    /// <summary>Boxed once: a score is one of a few small numbers.</summary>
+    private static readonly object[] Scores = [.. Enumerable.Range(0, 6).Select(score => (object)score)];
+
+    private static (object?, string?) ReadScore(AnswerValue type, FhirNode value, IntakeItem question, FhirNode definition)
     {
-        int? score = value.Type switch
+        int? score = type switch
         {
-            "Integer" => value.Value.GetInt32(),
-            "Coding" => ScoreOf(value.Value, question, definition),
+            AnswerValue.Integer => value.GetInt32(),
+            AnswerValue.Coding => ScoreOf(value, question, definition),
             _ => null,
         };
-        if (score is null)
-            return (null, value.Type == "Coding" ? $"{Range(question)}; this answer code has no score (use a listed answer code or an ordinal extension)" : $"{Range(question)} (valueInteger or valueCoding)");
-        return score >= question.Min && score <= question.Max ? (score.Value, null) : (null, $"{Range(question)}; {score} is out of range");
+        if (score is not { } found)
+            return (null, type == AnswerValue.Coding ? $"{Range(question)}; this answer code has no score (use a listed answer code or an ordinal extension)" : $"{Range(question)} (valueInteger or valueCoding)");
+        if (found < question.Min || found > question.Max) return (null, $"{Range(question)}; {found} is out of range");
+        return ((uint)found < Scores.Length ? Scores[found] : found, null);
     }
 
     /// <summary>Made only for a problem: most answers have none.</summary>
     private static string Range(IntakeItem question) => $"a score {question.Min}-{question.Max}";
 
-    private static int? ScoreOf(JsonElement coding, IntakeItem question, JsonElement? definition)
+    private static int? ScoreOf(FhirNode coding, IntakeItem question, FhirNode definition)
     {
-        var (system, code) = (coding.Text("system"u8), coding.Text("code"u8));
-        if (system is null or FhirVocabulary.Loinc && code is { } loinc && IndexOf(question.LoincAnswers, loinc) is var index and >= 0) return index;
-        if (system == FhirVocabulary.ScoreSystem && int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var own)) return own;
+        var system = coding["system"u8];
+        var code = coding["code"u8].Utf8;
+        if (!code.IsEmpty && (!system.Exists || system.Utf8.SequenceEqual(Utf8Vocabulary.Loinc)))
+            for (var i = 0; i < question.LoincAnswers.Count; i++)
+                if (Ascii.Equals(code, question.LoincAnswers[i])) return i;
+        if (system.Utf8.SequenceEqual(Utf8Vocabulary.ScoreSystem) && OwnScore(code) is { } own) return own;
         if (Ordinal(coding) is { } ordinal) return ordinal;
-        foreach (var option in definition?.Each("answerOption"u8) ?? [])
-            if (option.Child("valueCoding"u8) is { } listed && listed.Text("code"u8) == code && (system is null || listed.Text("system"u8) == system)) return Ordinal(listed);
+        foreach (var option in definition.Each("answerOption"u8))
+        {
+            var listed = option.Child("valueCoding"u8);
+            if (listed.Exists && listed["code"u8].Utf8.SequenceEqual(code) && (!system.Exists || listed["system"u8].Utf8.SequenceEqual(system.Utf8))) return Ordinal(listed);
+        }
         return null;
     }
 
-    private static int IndexOf(IReadOnlyList<string> codes, string code)
+    /// <summary>The project's score code: digits only (no sign or space), as <c>int.TryParse</c> with no styles reads it.</summary>
+    private static int? OwnScore(ReadOnlySpan<byte> code)
     {
-        for (var i = 0; i < codes.Count; i++)
-            if (codes[i] == code) return i;
-        return -1;
+        if (code.IsEmpty) return null;
+        foreach (var c in code)
+            if (!char.IsAsciiDigit((char)c)) return null;
+        return Utf8Parser.TryParse(code, out int score, out var used) && used == code.Length ? score : null;
     }
 
     /// <summary>A whole-number ordinal extension (R4's ordinalValue or SDC's itemWeight); fractional weights are not scores.</summary>
-    private static int? Ordinal(JsonElement coding)
+    private static int? Ordinal(FhirNode coding)
     {
-        if (!coding.TryGetProperty("extension"u8, out _)) return null;
-        var extension = coding.Each("extension"u8).FirstOrDefault(candidate => candidate.Text("url"u8) is FhirVocabulary.OrdinalValue or FhirVocabulary.ItemWeight);
-        var weight = extension.ValueKind == JsonValueKind.Object && extension.Choice("value") is ("Decimal" or "Integer", var number) ? number.GetDecimal() : (decimal?)null;
-        return weight is { } whole && whole == decimal.Truncate(whole) && whole is >= int.MinValue and <= int.MaxValue ? (int)whole : null;
-    }
-
-    private static (object?, string?) ReadBoolean((string Type, JsonElement Value) value) => value switch
-    {
-        ("Boolean", var flag) => (flag.GetBoolean(), null),
-        ("Coding", var coding) when coding.Text("system"u8) is null or FhirVocabulary.Loinc && coding.Text("code"u8) is InstrumentCatalog.LoincYes => (true, null),
-        ("Coding", var coding) when coding.Text("system"u8) is null or FhirVocabulary.Loinc && coding.Text("code"u8) is InstrumentCatalog.LoincNo => (false, null),
-        _ => (null, $"a yes/no answer (valueBoolean, or LOINC {InstrumentCatalog.LoincYes}/{InstrumentCatalog.LoincNo})"),
-    };
-
-    private static (object?, string?) ReadChoice((string Type, JsonElement Value) value, IntakeItem question)
-    {
-        var code = value switch
+        foreach (var extension in coding.Each("extension"u8))
         {
-            ("Coding", var coding) when coding.Text("system"u8) is null || coding.Text("system"u8) == question.ChoiceSystem => coding.Text("code"u8),
-            ("String", var text) => text.GetString(),
-            _ => null,
-        };
-        return code is not null && question.Choices.Contains(code)
-            ? (code, null)
-            : (null, $"one of {string.Join(", ", question.Choices)} (valueCoding in {question.ChoiceSystem})");
+            if (!extension.Is("url"u8, Utf8Vocabulary.OrdinalValue) && !extension.Is("url"u8, Utf8Vocabulary.ItemWeight)) continue;
+            var weight = extension.Choice("value") is ("Decimal" or "Integer", var number) ? number.GetDecimal() : (decimal?)null;
+            return weight is { } whole && whole == decimal.Truncate(whole) && whole is >= int.MinValue and <= int.MaxValue ? (int)whole : null;
+        }
+        return null;
     }
 
-    private static (object?, string?) ReadInteger((string Type, JsonElement Value) value, IntakeItem question) => value switch
+    private static (object?, string?) ReadBoolean(AnswerValue type, FhirNode value)
     {
-        ("Integer", var whole) when whole.GetInt32() is var number && number >= question.Min && number <= question.Max => (number, null),
-        ("Integer", var whole) => (null, $"a whole number {question.Min}-{question.Max}; {whole.GetInt32()} is out of range"),
-        _ => (null, $"a whole number {question.Min}-{question.Max} (valueInteger)"),
-    };
+        if (type == AnswerValue.Boolean) return (value.GetBoolean() ? True : False, null);
+        if (type == AnswerValue.Coding && (!value["system"u8].Exists || value["system"u8].Utf8.SequenceEqual(Utf8Vocabulary.Loinc)))
+        {
+            var code = value["code"u8].Utf8;
+            if (Ascii.Equals(code, InstrumentCatalog.LoincYes)) return (True, null);
+            if (Ascii.Equals(code, InstrumentCatalog.LoincNo)) return (False, null);
+        }
+        return (null, $"a yes/no answer (valueBoolean, or LOINC {InstrumentCatalog.LoincYes}/{InstrumentCatalog.LoincNo})");
+    }
+
+    private static readonly object True = true, False = false;
+
+    private static (object?, string?) ReadChoice(AnswerValue type, FhirNode value, IntakeItem question)
+    {
+        var code = type switch
+        {
+            AnswerValue.Coding when !value["system"u8].Exists || Ascii.Equals(value["system"u8].Utf8, question.ChoiceSystem) => value["code"u8].Utf8,
+            AnswerValue.String => value.Utf8,
+            _ => default,
+        };
+        // The catalog's own string: a listed code makes none.
+        foreach (var choice in question.Choices)
+            if (!code.IsEmpty && Ascii.Equals(code, choice)) return (choice, null);
+        return (null, $"one of {string.Join(", ", question.Choices)} (valueCoding in {question.ChoiceSystem})");
+    }
+
+    private static (object?, string?) ReadInteger(AnswerValue type, FhirNode value, IntakeItem question)
+    {
+        if (type != AnswerValue.Integer) return (null, $"a whole number {question.Min}-{question.Max} (valueInteger)");
+        var number = value.GetInt32();
+        return number >= question.Min && number <= question.Max ? (number, null) : (null, $"a whole number {question.Min}-{question.Max}; {number} is out of range");
+    }
 }

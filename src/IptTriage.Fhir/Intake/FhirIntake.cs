@@ -53,15 +53,13 @@ public sealed class FhirIntake
     internal static FhirIntake Refused(string root, IReadOnlyList<FhirIssue> issues) => new(null, null, issues, root, null);
 }
 
-/// <summary>Reads a FHIR R4 referral (docs/fhir.md): the JSON parsed once, its structure checked against the SDK's R4
-/// model (<see cref="FhirStructure"/>), then mapped to the intake form straight from the JSON. Never throws on bad
-/// input.</summary>
+/// <summary>Reads a FHIR R4 referral (docs/fhir.md): the bytes read once, their structure checked against the SDK's R4
+/// model as the tree the mapping reads is built (<see cref="FhirStructure"/>), then mapped to the intake form from
+/// that tree. Never throws on bad input.</summary>
 public static class FhirIntakeReader
 {
     /// <summary>The same limit as an intake form's.</summary>
     public const int MaxBytes = IntakeParser.MaxFormBytes;
-
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = IntakeParser.MaxDepth };
 
     /// <summary>Whether <paramref name="utf8Json"/> is a JSON object with a top-level <c>resourceType</c>: FHIR, not an
     /// intake form (which has no such property). Reads only the top level.</summary>
@@ -95,35 +93,19 @@ public static class FhirIntakeReader
             return FhirIntake.Refused(root, [new(root, $"the request is {utf8Json.Length} bytes; the limit is {MaxBytes} bytes (256 KiB)", OperationOutcome.IssueType.TooCostly)]);
         if (utf8Json.StartsWith("\uFEFF"u8)) utf8Json = utf8Json[3..];
 
-        JsonDocument? document = null;
-        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
-        try
+        var issues = new List<FhirIssue>();
+        if (FhirStructure.Read(utf8Json, root, issues) is not { } tree) return FhirIntake.Refused(root, issues);
+        var type = tree.Root;
+        if (expected is not null && type != expected)
+            return FhirIntake.Refused(expected, [new(expected, $"this endpoint takes a {expected}, not a {type}", OperationOutcome.IssueType.NotSupported)]);
+        var parts = type switch
         {
-            document = JsonDocument.ParseValue(ref reader);
-            // Anything but white space after the resource throws here, as it would for JsonDocument.Parse.
-            reader.Read();
-        }
-        catch (JsonException broken)
-        {
-            document?.Dispose();
-            return FhirIntake.Refused(root, [new(root, $"not valid JSON (line {broken.LineNumber + 1}, byte {broken.BytePositionInLine + 1} of that line)", OperationOutcome.IssueType.Structure)]);
-        }
-        using (document)
-        {
-            var resource = document.RootElement;
-            var issues = new List<FhirIssue>();
-            if (FhirStructure.Check(resource, root, issues) is not { } type || issues.Count > 0) return FhirIntake.Refused(root, issues);
-            if (expected is not null && type != expected)
-                return FhirIntake.Refused(expected, [new(expected, $"this endpoint takes a {expected}, not a {type}", OperationOutcome.IssueType.NotSupported)]);
-            var parts = type switch
-            {
-                "Bundle" => ReferralParts.FromBundle(resource),
-                "QuestionnaireResponse" => ReferralParts.FromResponse(resource),
-                _ => null,
-            };
-            if (parts is null)
-                return FhirIntake.Refused(type, [new(type, $"a {type} is not a referral: send a Bundle or a QuestionnaireResponse", OperationOutcome.IssueType.NotSupported)]);
-            return ReferralMapper.Map(parts);
-        }
+            "Bundle" => ReferralParts.FromBundle(tree.Resource),
+            "QuestionnaireResponse" => ReferralParts.FromResponse(tree.Resource),
+            _ => null,
+        };
+        if (parts is null)
+            return FhirIntake.Refused(type, [new(type, $"a {type} is not a referral: send a Bundle or a QuestionnaireResponse", OperationOutcome.IssueType.NotSupported)]);
+        return ReferralMapper.Map(parts);
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hl7.Fhir.Introspection;
@@ -11,169 +11,275 @@ namespace IptTriage.Fhir.Intake;
 
 /// <summary>Structural validation of incoming FHIR JSON against the SDK's R4 model (Firely's <see cref="ModelInspector"/>:
 /// each type's elements, which repeat, which are required, the types a choice element allows, the literals of each
-/// required code binding, and the SDK's own format rules for primitives, <c>Date.IsValidValue</c> …), in one pass over the
-/// parsed JSON, building no POCOs. It finds what the SDK's deserializer with its default validation finds (unknown
-/// elements and resource types, arrays where one value goes and the reverse, a wrong JSON type, a bad primitive, an
-/// unknown code of a required binding, a missing required element, empty objects, arrays and strings), located by the
-/// same instance paths (<c>Bundle.entry[1].resource.gender</c>); StructureTests runs both on the same broken
-/// resources. The whole read (parse, this walk, the mapping straight from the JSON) costs about a tenth of what the
-/// SDK's deserializer alone did (docs/performance.md, "FHIR intake").</summary>
+/// required code binding, and the SDK's own format rules for primitives, <c>Date.IsValidValue</c> …), in one forward
+/// pass over the bytes that also builds the <see cref="FhirTree"/> the mapping reads: no POCOs, no
+/// <see cref="JsonDocument"/>. It finds what the SDK's deserializer with its default validation finds (unknown elements
+/// and resource types, arrays where one value goes and the reverse, a wrong JSON type, a bad primitive, an unknown code
+/// of a required binding, a missing required element, empty objects, arrays and strings), located by the same instance
+/// paths (<c>Bundle.entry[1].resource.gender</c>); StructureTests runs both on the same broken resources.</summary>
 internal static class FhirStructure
 {
     private static readonly ModelInspector Model = ModelInfo.ModelInspector;
 
     private static readonly ConcurrentDictionary<ClassMapping, TypeShape> Shapes = new();
 
-    /// <summary>Every issue of <paramref name="resource"/> (a JSON object with a <c>resourceType</c>), at most
-    /// <paramref name="limit"/>; the resource's type when it is one the model knows.</summary>
-    public static string? Check(JsonElement resource, string root, List<FhirIssue> issues, int limit = 100) =>
-        new Walk(issues, limit).Root(resource, root);
+    /// <summary>The concrete resource types by their UTF-8 names: a resource's type is found without a string.</summary>
+    private static readonly Dictionary<byte[], ClassMapping>.AlternateLookup<ReadOnlySpan<byte>> ResourceTypes =
+        Model.ClassMappings.Where(mapping => mapping is { IsResource: true, IsAbstract: not true })
+            .DistinctBy(mapping => mapping.Name)
+            .ToDictionary(mapping => Encoding.UTF8.GetBytes(mapping.Name), mapping => mapping, Utf8Comparer.Instance)
+            .GetAlternateLookup<ReadOnlySpan<byte>>();
 
-    private sealed class Walk(List<FhirIssue> issues, int limit)
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = IptTriage.Triage.Intake.IntakeParser.MaxDepth };
+
+    /// <summary>Reads <paramref name="utf8Json"/> (a FHIR resource, no byte order mark) and checks it: the tree when
+    /// nothing is wrong, else null with every issue (at most <paramref name="limit"/>) in <paramref name="issues"/>.
+    /// Text that is not JSON, or not UTF-8, is one issue, whatever else the check had found before it.</summary>
+    public static FhirTree? Read(ReadOnlySpan<byte> utf8Json, string root, List<FhirIssue> issues, int limit = 100)
     {
-        /// <summary>Where the walk is (<c>Bundle</c>, <c>entry</c> 2, <c>resource</c>), made text only when an issue is
-        /// reported there (most elements have none), so the walk allocates nothing per element.</summary>
-        private readonly List<(string Name, int Index)> path = new(16);
-
-        public string? Root(JsonElement value, string at)
+        if (!Utf8.IsValid(utf8Json))
         {
-            path.Add((at, -1));
-            return Resource(value, top: true);
+            issues.Add(new(root, $"not valid JSON: the text is not UTF-8 (byte {FirstInvalidUtf8(utf8Json) + 1})", IssueType.Structure));
+            return null;
+        }
+        var tree = new FhirTree(utf8Json, root);
+        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
+        var walk = new Walk(tree, issues, limit);
+        try
+        {
+            try
+            {
+                reader.Read();
+                walk.Resource(ref reader, element: null, parent: -1, index: -1);
+            }
+            catch (LimitReached)
+            {
+                // Enough said: the rest is only read to the end, for a syntax error that would replace all of it.
+            }
+            while (reader.Read()) { }
+        }
+        catch (JsonException broken)
+        {
+            issues.Clear();
+            issues.Add(new(root, $"not valid JSON (line {broken.LineNumber + 1}, byte {broken.BytePositionInLine + 1} of that line)", IssueType.Structure));
+        }
+        return issues.Count == 0 ? tree : null;
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> text)
+    {
+        for (var at = 0; at < text.Length;)
+        {
+            if (Rune.DecodeFromUtf8(text[at..], out _, out var consumed) != System.Buffers.OperationStatus.Done) return at;
+            at += consumed;
+        }
+        return text.Length;
+    }
+
+    private sealed class LimitReached : Exception;
+
+    /// <summary>The pass: each method starts at its value's first token and leaves the reader on its last.</summary>
+    private sealed class Walk(FhirTree tree, List<FhirIssue> issues, int limit)
+    {
+        /// <param name="element">The element holding the resource (<c>resource</c>, <c>contained</c>); none for the request's own.</param>
+        public string? Resource(ref Utf8JsonReader reader, Element? element, int parent, int index)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                Report(At(parent, element, index), $"a resource is a JSON object, not {KindOf(reader.TokenType)}");
+                reader.Skip();
+                return null;
+            }
+            var (mapping, type) = TypeOf(reader);
+            if (mapping is null)
+            {
+                Report(At(parent, element, index), type is null ? "the resource has no resourceType" : $"'{type}' is not a FHIR R4 resource type");
+                reader.Skip();
+                return null;
+            }
+            if (parent < 0) tree.Root = mapping.Name;
+            var node = tree.Add(new(element, 0, 0, 0, parent, index, NodeKind.Object, false, mapping.Name));
+            Object(ref reader, node, mapping, ShapeOf(mapping), isResource: true);
+            return mapping.Name;
         }
 
-        private string? Resource(JsonElement value, bool top = false)
+        /// <summary>The resource type an object names, looked for ahead on a copy of the reader (it is most often the
+        /// first property, but need not be).</summary>
+        private static (ClassMapping? Mapping, string? Type) TypeOf(Utf8JsonReader ahead)
         {
-            if (value.ValueKind != JsonValueKind.Object)
+            var depth = ahead.CurrentDepth;
+            while (ahead.Read() && ahead.CurrentDepth > depth)
             {
-                Report($"a resource is a JSON object, not {KindOf(value)}");
-                return null;
+                if (ahead.TokenType != JsonTokenType.PropertyName) continue;
+                if (!ahead.ValueTextEquals("resourceType"u8))
+                {
+                    ahead.Read();
+                    ahead.Skip();
+                    continue;
+                }
+                ahead.Read();
+                if (ahead.TokenType != JsonTokenType.String) return (null, null);
+                if (!ahead.ValueIsEscaped && ResourceTypes.TryGetValue(ahead.ValueSpan, out var mapping)) return (mapping, mapping.Name);
+                var type = TextOf(ref ahead);
+                return (Model.FindClassMapping(type) is { IsResource: true, IsAbstract: not true } found ? found : null, type);
             }
-            if (!value.TryGetProperty("resourceType"u8, out var typeName) || typeName.ValueKind != JsonValueKind.String)
-            {
-                Report("the resource has no resourceType");
-                return null;
-            }
-            var type = typeName.GetString()!;
-            if (Model.FindClassMapping(type) is not { IsResource: true, IsAbstract: not true } mapping)
-            {
-                Report($"'{type}' is not a FHIR R4 resource type");
-                return null;
-            }
-            if (top) path[0] = (type, -1);
-            Object(value, mapping, known: null, isResource: true);
-            return type;
+            return (null, null);
         }
 
-        private void Object(JsonElement value, ClassMapping mapping, TypeShape? known, bool isResource = false)
+        private void Object(ref Utf8JsonReader reader, int node, ClassMapping mapping, TypeShape shape, bool isResource = false)
         {
-            var shape = known ?? ShapeOf(mapping);
             var present = 0UL;
             var empty = true;
-            foreach (var property in value.EnumerateObject())
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 empty = false;
-                if (isResource && property.NameEquals("resourceType"u8)) continue;
-                if (!shape.TryFind(property, out var element, out var extensionPart) || (extensionPart && !element.IsPrimitive))
+                if (isResource && reader.ValueTextEquals("resourceType"u8))
                 {
-                    ReportChild(shape.ChoiceOf(property.Name) ?? property.Name, shape.ChoiceOf(property.Name) is { } choice
-                        ? $"'{property.Name}': {property.Name[choice.Length..]} is not a type '{choice}' takes in {mapping.Name}"
-                        : $"unknown element '{property.Name}': not an element of {mapping.Name}");
+                    // Read ahead by TypeOf.
+                    reader.Read();
+                    reader.Skip();
+                    continue;
+                }
+                if (!shape.TryFind(ref reader, out var element, out var extensionPart) || (extensionPart && !element.IsPrimitive))
+                {
+                    var name = TextOf(ref reader);
+                    var choice = shape.ChoiceOf(name);
+                    Report($"{tree.LocationOf(node)}.{choice ?? name}", choice is not null
+                        ? $"'{name}': {name[choice.Length..]} is not a type '{choice}' takes in {mapping.Name}"
+                        : $"unknown element '{name}': not an element of {mapping.Name}");
+                    reader.Read();
+                    reader.Skip();
                     continue;
                 }
                 present |= element.MandatoryBit;
-                if (element.Repeats) Repeating(property.Value, element, extensionPart);
-                else if (property.Value.ValueKind == JsonValueKind.Array)
-                    ReportChild(element.Name, $"'{element.Name}' takes one value, not an array");
-                else One(property.Value, element, -1, extensionPart);
-                if (issues.Count >= limit) return;
+                reader.Read();
+                if (element.Repeats) Repeating(ref reader, node, element, extensionPart);
+                else if (reader.TokenType == JsonTokenType.StartArray)
+                {
+                    Report($"{tree.LocationOf(node)}.{element.Name}", $"'{element.Name}' takes one value, not an array");
+                    reader.Skip();
+                }
+                else One(ref reader, node, element, -1, extensionPart);
             }
-            if (empty) Report("an object must not be empty");
+            tree.Close(node, 0);
+            if (empty) Report(tree.LocationOf(node), "an object must not be empty");
             if (present == shape.AllMandatory) return;
             for (var i = 0; i < shape.Mandatory.Length; i++)
                 if ((present & (1UL << i)) == 0)
-                    ReportChild(shape.Mandatory[i].Name, $"'{shape.Mandatory[i].Name}' is required in {mapping.Name}");
+                    Report($"{tree.LocationOf(node)}.{shape.Mandatory[i].Name}", $"'{shape.Mandatory[i].Name}' is required in {mapping.Name}");
         }
 
-        private void Repeating(JsonElement value, Element element, bool extensionPart)
+        private void Repeating(ref Utf8JsonReader reader, int parent, Element element, bool extensionPart)
         {
-            if (value.ValueKind != JsonValueKind.Array)
+            if (reader.TokenType != JsonTokenType.StartArray)
             {
-                ReportChild(element.Name, $"'{element.Property.Name}' repeats: its values go in an array");
+                Report($"{tree.LocationOf(parent)}.{element.Name}", $"'{element.Property.Name}' repeats: its values go in an array");
+                reader.Skip();
                 return;
             }
+            var array = tree.Add(new(element, 0, 0, 0, parent, -1, NodeKind.Array, extensionPart));
             var index = 0;
-            foreach (var item in value.EnumerateArray())
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 // A null stands in for a primitive's value or extension when the other array has it.
-                if (item.ValueKind != JsonValueKind.Null || !element.IsPrimitive) One(item, element, index, extensionPart);
+                if (reader.TokenType == JsonTokenType.Null && element.IsPrimitive) tree.AddLeaf(new(element, 0, 0, 0, array, index, NodeKind.Null, extensionPart));
+                else One(ref reader, array, element, index, extensionPart);
                 index++;
             }
-            if (index == 0) ReportChild(element.Name, "an array must not be empty");
+            tree.Close(array, index);
+            if (index == 0) Report($"{tree.LocationOf(parent)}.{element.Name}", "an array must not be empty");
         }
 
-        private void One(JsonElement value, Element element, int index, bool extensionPart)
+        private void One(ref Utf8JsonReader reader, int parent, Element element, int index, bool extensionPart)
         {
-            path.Add((element.Name, index));
-            if (element.IsResource) Resource(value);
+            if (element.IsResource) Resource(ref reader, element, parent, index);
             else if (extensionPart || !element.IsPrimitive)
             {
-                if (value.ValueKind == JsonValueKind.Object) Object(value, element.Type, element.Shape);
-                else Report($"'{element.Property.Name}' is a {element.Type.Name}, a JSON object, not {KindOf(value)}");
+                if (reader.TokenType == JsonTokenType.StartObject)
+                    Object(ref reader, tree.Add(new(element, 0, 0, 0, parent, index, NodeKind.Object, extensionPart)), element.Type, element.Shape);
+                else
+                {
+                    Report(At(parent, element, index), $"'{element.Property.Name}' is a {element.Type.Name}, a JSON object, not {KindOf(reader.TokenType)}");
+                    reader.Skip();
+                }
             }
-            else if (Primitive(value, element) is { } problem) Report(problem);
-            path.RemoveAt(path.Count - 1);
+            else if (Primitive(ref reader, parent, element, index) is { } problem)
+            {
+                Report(At(parent, element, index), problem);
+                reader.Skip();
+            }
         }
 
-        private static string? Primitive(JsonElement value, Element element)
+        /// <summary>A primitive's value checked and added as a leaf, or what is wrong with it.</summary>
+        private string? Primitive(ref Utf8JsonReader reader, int parent, Element element, int index)
         {
             var type = element.Type;
-            switch (value.ValueKind)
+            switch (reader.TokenType)
             {
-                case JsonValueKind.String when element.Json == JsonValueKind.String:
-                    var raw = JsonMarshal.GetRawUtf8Value(value);
-                    if (raw.Length <= 2) return $"'{element.Property.Name}' must not be empty";
-                    // Most strings (texts, displays, systems) have no format to check: no string is made of them.
+                case JsonTokenType.String when element.Json == JsonValueKind.String:
+                    if (reader.ValueSpan.IsEmpty) return $"'{element.Property.Name}' must not be empty";
+                    int start, length;
+                    if (!reader.ValueIsEscaped) (start, length) = (checked((int)reader.TokenStartIndex) + 1, reader.ValueSpan.Length);
+                    else
+                    {
+                        try
+                        {
+                            length = reader.CopyString(tree.Spare);
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            return $"'{element.Property.Name}' is not valid text (an escaped surrogate without its pair)";
+                        }
+                        start = tree.Committed(length);
+                    }
+                    var leaf = tree.AddLeaf(new(element, start, length, 0, parent, index, NodeKind.String, false));
+                    // Most strings (texts, displays, systems) have no format to check.
                     if (element.EnumType is null && element.Format is null) return null;
-                    // The raw value is in its quotes; plain ASCII with no escape is checked as bytes, the rest as text.
-                    var bytes = raw[1..^1];
-                    var plain = Ascii.IsValid(bytes) && !bytes.Contains((byte)'\\');
+                    var bytes = tree.Bytes(leaf);
+                    var plain = Ascii.IsValid(bytes);
                     if (element.EnumType is { } enumType)
-                        return (plain && element.Literals!.Contains(bytes)) || Hl7.Fhir.Utility.EnumUtility.ParseLiteral(value.GetString()!, enumType) is not null
+                        return (plain && element.Literals!.Contains(bytes)) || Hl7.Fhir.Utility.EnumUtility.ParseLiteral(Encoding.UTF8.GetString(bytes), enumType) is not null
                             ? null
                             : $"'{element.Property.Name}' is not a code of {element.EnumName} (a required binding)";
-                    var valid = plain && element.Format!.Bytes is { } check ? check(bytes) : element.Format!.Text.IsMatch(value.GetString()!);
+                    var valid = plain && element.Format!.Bytes is { } check ? check(bytes) : element.Format!.Text.IsMatch(Encoding.UTF8.GetString(bytes));
                     return valid ? null : $"'{element.Property.Name}' is not a valid {type.Name}";
-                case JsonValueKind.True or JsonValueKind.False when element.Json == JsonValueKind.True:
+                case JsonTokenType.True or JsonTokenType.False when element.Json == JsonValueKind.True:
+                    tree.AddLeaf(new(element, reader.TokenType == JsonTokenType.True ? 1 : 0, 0, 0, parent, index, NodeKind.Boolean, false));
                     return null;
-                case JsonValueKind.Number when element.Json == JsonValueKind.Number:
-                    return type.NativeType == typeof(FhirDecimal) ? (value.TryGetDecimal(out _) ? null : $"'{element.Property.Name}' is out of range for a decimal")
-                        : !value.TryGetInt32(out var number) ? $"'{element.Property.Name}' must be a whole number"
+                case JsonTokenType.Number when element.Json == JsonValueKind.Number:
+                    var problem = type.NativeType == typeof(FhirDecimal) ? (reader.TryGetDecimal(out _) ? null : $"'{element.Property.Name}' is out of range for a decimal")
+                        : !reader.TryGetInt32(out var number) ? $"'{element.Property.Name}' must be a whole number"
                         : type.NativeType == typeof(PositiveInt) && number < 1 ? $"'{element.Property.Name}' must be 1 or more"
                         : type.NativeType == typeof(UnsignedInt) && number < 0 ? $"'{element.Property.Name}' must be 0 or more"
                         : null;
+                    if (problem is null) tree.AddLeaf(new(element, checked((int)reader.TokenStartIndex), reader.ValueSpan.Length, 0, parent, index, NodeKind.Number, false));
+                    return problem;
                 default:
-                    return $"'{element.Property.Name}' is a {type.Name}, a JSON {Expected(element.Json)}, not {KindOf(value)}";
+                    return $"'{element.Property.Name}' is a {type.Name}, a JSON {Expected(element.Json)}, not {KindOf(reader.TokenType)}";
             }
         }
 
-        private void ReportChild(string name, string message)
-        {
-            path.Add((name, -1));
-            Report(message);
-            path.RemoveAt(path.Count - 1);
-        }
+        /// <summary>Where a value without a node is: under <paramref name="parent"/>, or the request's root.</summary>
+        private string At(int parent, Element? element, int index) =>
+            parent < 0 ? tree.Root : index < 0 ? $"{tree.LocationOf(parent)}.{element!.Name}" : $"{tree.LocationOf(parent)}.{element!.Name}[{index}]";
 
-        private void Report(string message)
+        private void Report(string location, string message)
         {
-            if (issues.Count >= limit) return;
-            var text = new StringBuilder();
-            foreach (var (name, index) in path)
-            {
-                if (text.Length > 0) text.Append('.');
-                text.Append(name);
-                if (index >= 0) text.Append('[').Append(index).Append(']');
-            }
-            issues.Add(new(text.ToString(), message, IssueType.Structure));
+            issues.Add(new(location, message, IssueType.Structure));
+            if (issues.Count >= limit) throw new LimitReached();
+        }
+    }
+
+    /// <summary>A string or property name as text; one that cannot be decoded (a lone escaped surrogate) as written.</summary>
+    private static string TextOf(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return Encoding.UTF8.GetString(reader.ValueSpan);
         }
     }
 
@@ -184,13 +290,13 @@ internal static class FhirStructure
         _ => "true or false",
     };
 
-    private static string KindOf(JsonElement value) => value.ValueKind switch
+    private static string KindOf(JsonTokenType token) => token switch
     {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.Null => "null",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.Null => "null",
         _ => "true or false",
     };
 
@@ -201,8 +307,12 @@ internal static class FhirStructure
     /// <param name="Name">The element's name in FHIRPath locations: a choice element's own (<c>value</c>), without the
     /// type suffix its JSON name has.</param>
     /// <param name="MandatoryBit">The element's bit among its type's required elements (none when it is optional).</param>
-    private sealed record Element(string Name, PropertyMapping Property, ClassMapping Type, ulong MandatoryBit)
+    /// <param name="JsonKey">The JSON property name (<c>valueCoding</c>).</param>
+    internal sealed record Element(string Name, string JsonKey, PropertyMapping Property, ClassMapping Type, ulong MandatoryBit)
     {
+        /// <summary>The JSON property name as UTF-8, which the mapping compares names with.</summary>
+        public byte[] JsonName { get; } = Encoding.UTF8.GetBytes(JsonKey);
+
         // Read once from the SDK's mapping: the walk asks for them at every element.
         public bool Repeats { get; } = Property.IsCollection;
 
@@ -228,7 +338,7 @@ internal static class FhirStructure
     }
 
     /// <summary>A type's JSON property names and its required elements, read once from the SDK's model.</summary>
-    private sealed record TypeShape(Dictionary<string, Element> Elements, PropertyMapping[] Mandatory)
+    internal sealed record TypeShape(Dictionary<string, Element> Elements, PropertyMapping[] Mandatory)
     {
         public static TypeShape Of(ClassMapping mapping)
         {
@@ -241,10 +351,13 @@ internal static class FhirStructure
                 if (property.RepresentsValueElement) continue;
                 if (property.Choice == ChoiceType.DatatypeChoice)
                     foreach (var type in ChoiceTypes(property))
-                        elements.TryAdd(property.Name + char.ToUpperInvariant(type.Name[0]) + type.Name[1..], new(property.Name, property, type, BitOf(property)));
+                    {
+                        var key = property.Name + char.ToUpperInvariant(type.Name[0]) + type.Name[1..];
+                        elements.TryAdd(key, new(property.Name, key, property, type, BitOf(property)));
+                    }
                 else if (property.Choice == ChoiceType.ResourceChoice || property.PropertyTypeMapping is null)
-                    elements.TryAdd(property.Name, new(property.Name, property, Model.FindClassMapping(typeof(Resource))!, BitOf(property)));
-                else elements.TryAdd(property.Name, new(property.Name, property, Model.FindOrImportClassMapping(property.ImplementingType) ?? property.PropertyTypeMapping, BitOf(property)));
+                    elements.TryAdd(property.Name, new(property.Name, property.Name, property, Model.FindClassMapping(typeof(Resource))!, BitOf(property)));
+                else elements.TryAdd(property.Name, new(property.Name, property.Name, property, Model.FindOrImportClassMapping(property.ImplementingType) ?? property.PropertyTypeMapping, BitOf(property)));
             }
             return new(elements, mandatory);
         }
@@ -261,18 +374,18 @@ internal static class FhirStructure
         private readonly Dictionary<byte[], Element>.AlternateLookup<ReadOnlySpan<byte>> byUtf8 =
             Elements.ToDictionary(pair => Encoding.UTF8.GetBytes(pair.Key), pair => pair.Value, Utf8Comparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
 
-        /// <summary>The element a JSON property name is (<c>_birthDate</c>, a primitive's extension part, is
-        /// <c>birthDate</c>'s), looked up from the name's UTF-8 bytes without making a string of it.</summary>
-        public bool TryFind(JsonProperty property, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Element? element, out bool extensionPart)
+        /// <summary>The element the property name the reader is on is (<c>_birthDate</c>, a primitive's extension part,
+        /// is <c>birthDate</c>'s), looked up from the name's UTF-8 bytes without making a string of it.</summary>
+        public bool TryFind(ref Utf8JsonReader reader, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Element? element, out bool extensionPart)
         {
-            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-            if (raw.Contains((byte)'\\'))
+            if (reader.ValueIsEscaped)
             {
                 // Escaped: rare, so the decoded name is made a string.
-                var decoded = property.Name;
+                var decoded = TextOf(ref reader);
                 extensionPart = decoded.Length > 1 && decoded[0] == '_';
                 return Elements.TryGetValue(extensionPart ? decoded[1..] : decoded, out element);
             }
+            var raw = reader.ValueSpan;
             extensionPart = raw.Length > 1 && raw[0] == (byte)'_';
             return byUtf8.TryGetValue(extensionPart ? raw[1..] : raw, out element);
         }
@@ -302,7 +415,7 @@ internal static class FhirStructure
     /// <summary>A primitive's format: the SDK's <c>PATTERN</c> as a regular expression (compiled once here: the SDK's
     /// own check builds its expression per call, microseconds each, docs/performance.md) and, for the primitives a
     /// referral is full of, the same rule checked on plain ASCII bytes (<see cref="PrimitiveFormats"/>).</summary>
-    private sealed record Format(Regex Text, PrimitiveFormats.Check? Bytes = null);
+    internal sealed record Format(Regex Text, PrimitiveFormats.Check? Bytes = null);
 
     private static readonly Dictionary<Type, Format> Formats = new()
     {

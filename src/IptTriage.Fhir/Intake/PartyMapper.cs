@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace IptTriage.Fhir.Intake;
@@ -11,37 +10,45 @@ internal static class PartyMapper
     {
         var (patient, at) = (located.Resource, located.At);
         var names = patient.Each("name"u8);
-        var nameIndex = Array.FindIndex(names, name => name.Text("use"u8) == "official");
-        if (nameIndex < 0 && names.Length > 0) nameIndex = 0;
-        JsonElement? name = nameIndex >= 0 ? names[nameIndex] : null;
-        if (name?.FirstText("given"u8) is { Length: > 0 } given) draft.Set("client.givenName", given, $"{at}.name[{nameIndex}].given[0]");
+        var nameIndex = names.FindIndex(name => name.Is("use"u8, "official"u8));
+        if (nameIndex < 0 && names.Count > 0) nameIndex = 0;
+        var name = nameIndex >= 0 ? names[nameIndex] : default;
+        if (name.Each("given"u8) is { Count: > 0 } given && given[0] is { Utf8.IsEmpty: false } first) draft.Set("client.givenName", first.GetString(), first.Location);
         else issues.Add(new(nameIndex >= 0 ? $"{at}.name[{nameIndex}].given" : $"{at}.name", "the Patient has no given name", IssueType.Required));
-        if (name?.Text("family"u8) is { Length: > 0 } family) draft.Set("client.familyName", family, $"{at}.name[{nameIndex}].family");
+        if (name["family"u8] is { Utf8.IsEmpty: false } family) draft.Set("client.familyName", family.GetString(), family.Location);
         else issues.Add(new(nameIndex >= 0 ? $"{at}.name[{nameIndex}].family" : $"{at}.name", "the Patient has no family name", IssueType.Required));
 
-        if (patient.Text("birthDate"u8) is not { } birthDate)
+        var birthDate = patient["birthDate"u8];
+        if (!birthDate.Exists)
             issues.Add(new($"{at}.birthDate", "the Patient has no birth date", IssueType.Required));
-        else if (birthDate.Length != 10)
+        else if (birthDate.Utf8.Length != 10)
             issues.Add(new($"{at}.birthDate", "the Patient's birth date must be a full date (year, month and day)", IssueType.Value));
-        else draft.Set("client.dateOfBirth", birthDate, $"{at}.birthDate");
+        else draft.Set("client.dateOfBirth", birthDate.GetString(), birthDate.Location);
 
-        if (patient.Text("gender"u8) is not { } gender) issues.Add(new($"{at}.gender", "the Patient has no gender (unknown is an answer)", IssueType.Required));
-        else draft.Set("client.sex", gender is "female" or "male" or "other" ? gender : "undisclosed", $"{at}.gender");
+        var gender = patient["gender"u8];
+        if (!gender.Exists) issues.Add(new($"{at}.gender", "the Patient has no gender (unknown is an answer)", IssueType.Required));
+        else draft.Set("client.sex", gender.Utf8 switch
+        {
+            var code when code.SequenceEqual("female"u8) => "female",
+            var code when code.SequenceEqual("male"u8) => "male",
+            var code when code.SequenceEqual("other"u8) => "other",
+            _ => "undisclosed",
+        }, gender.Location);
 
         var telecom = patient.Each("telecom"u8);
-        SetTelecom(telecom, "email", "client.email", at, draft);
-        SetTelecom(telecom, "phone", "client.phone", at, draft);
+        SetTelecom(telecom, "email"u8, "client.email", draft);
+        SetTelecom(telecom, "phone"u8, "client.phone", draft);
 
         var communication = patient.Each("communication"u8);
-        var preferred = Array.FindIndex(communication, language => language.Flag("preferred"u8) == true);
-        if (preferred < 0 && communication.Length > 0) preferred = 0;
-        if (preferred >= 0 && communication[preferred].Child("language"u8)?.Each("coding"u8).FirstOrDefault() is { ValueKind: JsonValueKind.Object } coding
-            && coding.Text("code"u8) is { Length: > 0 } tag)
-            draft.Set("client.preferredLanguage", tag, $"{at}.communication[{preferred}].language");
+        var preferred = communication.FindIndex(language => language.Flag("preferred"u8) == true);
+        if (preferred < 0 && communication.Count > 0) preferred = 0;
+        if (preferred >= 0 && communication[preferred].Child("language"u8).Each("coding"u8) is { Count: > 0 } codings
+            && codings[0]["code"u8] is { Utf8.IsEmpty: false } tag)
+            draft.Set("client.preferredLanguage", tag.GetString(), communication[preferred]["language"u8].Location);
     }
 
     /// <returns>Whether the Patient is the requester: a self-referral.</returns>
-    public static bool ReadReferrer(ReferralParts parts, JsonElement? requester, string at, IntakeFormDraft draft)
+    public static bool ReadReferrer(ReferralParts parts, FhirNode requester, FhirLocation at, IntakeFormDraft draft)
     {
         var found = parts.Resolve(requester);
         switch (found?.Type)
@@ -55,42 +62,51 @@ internal static class PartyMapper
                 var role = found.Resource;
                 var practitioner = role.Child("practitioner"u8);
                 if (parts.Resolve(practitioner) is { Type: "Practitioner" } person) ReadPractitioner(person.Resource, at, draft);
-                else if (practitioner?.Text("display"u8) is { Length: > 0 } display) draft.Set("referrer.name", display, at);
-                SetTelecom(role.Each("telecom"u8), "email", "referrer.email", at, draft, overwrite: false);
+                else if (practitioner.Text("display"u8) is { } display) draft.Set("referrer.name", display, at);
+                SetTelecom(role.Each("telecom"u8), "email"u8, "referrer.email", draft, overwrite: false);
                 ReadOrganisation(parts, role.Child("organization"u8), at, draft);
                 break;
             case "Organization":
-                if (found.Resource.Text("name"u8) is { Length: > 0 } organisationName) draft.Set("referrer.organisation", organisationName, at);
-                SetTelecom(found.Resource.Each("telecom"u8), "email", "referrer.email", at, draft);
+                if (found.Resource.Text("name"u8) is { } organisationName) draft.Set("referrer.organisation", organisationName, at);
+                SetTelecom(found.Resource.Each("telecom"u8), "email"u8, "referrer.email", draft);
                 break;
             default:
                 // A requester outside the request: its display is all there is to go on.
-                if (requester?.Text("display"u8) is { Length: > 0 } name) draft.Set("referrer.name", name, $"{at}.display");
+                if (requester["display"u8] is { Utf8.IsEmpty: false } name) draft.Set("referrer.name", name.GetString(), name.Location);
                 break;
         }
         return false;
     }
 
-    private static void ReadPractitioner(JsonElement practitioner, string at, IntakeFormDraft draft)
+    private static void ReadPractitioner(FhirNode practitioner, FhirLocation at, IntakeFormDraft draft)
     {
-        if (practitioner.Each("name"u8) is [var name, ..] && NameText(name) is { Length: > 0 } text) draft.Set("referrer.name", text, at);
-        SetTelecom(practitioner.Each("telecom"u8), "email", "referrer.email", at, draft);
+        if (practitioner.Each("name"u8) is { Count: > 0 } names && NameText(names[0]) is { Length: > 0 } text) draft.Set("referrer.name", text, at);
+        SetTelecom(practitioner.Each("telecom"u8), "email"u8, "referrer.email", draft);
     }
 
-    private static void ReadOrganisation(ReferralParts parts, JsonElement? reference, string at, IntakeFormDraft draft)
+    private static void ReadOrganisation(ReferralParts parts, FhirNode reference, FhirLocation at, IntakeFormDraft draft)
     {
-        var name = parts.Resolve(reference) is { Type: "Organization" } organization ? organization.Resource.Text("name"u8) : reference?.Text("display"u8);
-        if (name is { Length: > 0 }) draft.Set("referrer.organisation", name, at);
+        var name = parts.Resolve(reference) is { Type: "Organization" } organization ? organization.Resource.Text("name"u8) : reference.Text("display"u8);
+        if (name is not null) draft.Set("referrer.organisation", name, at);
     }
 
-    private static string? NameText(JsonElement name) =>
-        name.Text("text"u8) is { Length: > 0 } text
-            ? text
-            : string.Join(' ', name.Each("prefix"u8).Concat(name.Each("given"u8)).Select(part => part.GetString()).Append(name.Text("family"u8)).Where(part => !string.IsNullOrEmpty(part)));
-
-    private static void SetTelecom(JsonElement[] telecom, string system, string path, string at, IntakeFormDraft draft, bool overwrite = true)
+    private static string? NameText(FhirNode name)
     {
-        var index = Array.FindIndex(telecom, point => point.Text("system"u8) == system && point.Text("value"u8) is { Length: > 0 });
-        if (index >= 0 && (overwrite || !draft.Has(path))) draft.Set(path, telecom[index].Text("value"u8)!, $"{at}.telecom[{index}].value");
+        if (name.Text("text"u8) is { } text) return text;
+        var parts = new List<string>();
+        foreach (var prefix in name.Each("prefix"u8)) if (prefix.Utf8 is { IsEmpty: false }) parts.Add(prefix.GetString());
+        foreach (var given in name.Each("given"u8)) if (given.Utf8 is { IsEmpty: false }) parts.Add(given.GetString());
+        if (name.Text("family"u8) is { } family) parts.Add(family);
+        return string.Join(' ', parts);
+    }
+
+    private static void SetTelecom(FhirNodes telecom, ReadOnlySpan<byte> system, string path, IntakeFormDraft draft, bool overwrite = true)
+    {
+        foreach (var point in telecom)
+        {
+            if (!point.Is("system"u8, system) || point["value"u8] is not { Exists: true } value) continue;
+            if (overwrite || !draft.Has(path)) draft.Set(path, value.GetString(), value.Location);
+            return;
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using IptTriage.Fhir.Instruments;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
@@ -24,8 +23,8 @@ internal static partial class ReferralMapper
 
         var patient = FindPatient(parts, request, response, issues);
         if (patient is not null) PartyMapper.ReadClient(patient, draft, issues);
-        var requester = request is not null ? request.Resource.Child("requester"u8) : response?.Resource.Child("author"u8);
-        var requesterAt = request is not null ? $"{request.At}.requester" : $"{parts.Root}.author";
+        var requester = request is not null ? request.Resource.Child("requester"u8) : response?.Resource.Child("author"u8) ?? default;
+        FhirLocation requesterAt = requester.Exists ? requester.Location : request is not null ? $"{request.At}.requester" : $"{parts.Root}.author";
         var selfReferred = PartyMapper.ReadReferrer(parts, requester, requesterAt, draft);
 
         new ResponseMapper(parts, draft, issues).MapAll();
@@ -44,9 +43,9 @@ internal static partial class ReferralMapper
     private static void CheckService(Located request, List<FhirIssue> issues)
     {
         var service = request.Resource;
-        if (service.Text("status"u8) is var status && status != "active")
-            issues.Add(new($"{request.At}.status", $"the ServiceRequest is {status ?? "of no status"}: only an active one is a referral", IssueType.BusinessRule));
-        if (service.Child("code"u8)?.Each("coding"u8).Any(coding => coding.IsCode(FhirVocabulary.ServiceSystem, FhirVocabulary.TriageService)) != true)
+        if (!service.Is("status"u8, "active"u8))
+            issues.Add(new($"{request.At}.status", $"the ServiceRequest is {service.Text("status"u8) ?? "of no status"}: only an active one is a referral", IssueType.BusinessRule));
+        if (service.Child("code"u8).Each("coding"u8).FindIndex(coding => coding.IsCode(Utf8Vocabulary.ServiceSystem, Utf8Vocabulary.TriageService)) < 0)
             issues.Add(new($"{request.At}.code", $"the ServiceRequest asks for another service: a referral here asks for {FhirVocabulary.ServiceSystem}|{FhirVocabulary.TriageService}", IssueType.BusinessRule));
     }
 
@@ -55,57 +54,72 @@ internal static partial class ReferralMapper
     private static string? ReadReferralId(ReferralParts parts, Located? request, Located? response,
         IntakeFormDraft draft, List<FhirIssue> issues)
     {
-        (string? Id, string At) found = request is { } sr
-            ? FromIdentifiers(sr.Resource.Each("identifier"u8), sr.Resource.Text("id"u8), sr.At)
+        var found = request is { } sr
+            ? FromIdentifiers(sr.Resource.Each("identifier"u8), sr.Resource)
             : response is { } qr && parts.Root == "QuestionnaireResponse"
-                ? FromIdentifiers(qr.Resource.Child("identifier"u8) is { } identifier ? [identifier] : [], qr.Resource.Text("id"u8), qr.At)
-                : (null, parts.Root);
-        if (found.Id is null)
+                ? FromIdentifier(qr.Resource.Child("identifier"u8), qr.Resource)
+                : default;
+        if (found.Utf8.IsEmpty)
         {
             if (request is not null || parts.Root == "QuestionnaireResponse")
-                issues.Add(new(found.At, "the referral has no identifier (or id) to be known by", IssueType.Required));
+                issues.Add(new((request ?? response)!.At.ToString(), "the referral has no identifier (or id) to be known by", IssueType.Required));
             return null;
         }
-        if (!ReferralIdPattern().IsMatch(found.Id) || found.Id.All(c => c == '.'))
+        if (!IsReferralId(found.Utf8))
         {
-            issues.Add(new(found.At, "the referral identifier must be 1-64 characters of A-Z a-z 0-9 . _ - and not only dots", IssueType.Value));
+            issues.Add(new(found.Location.ToString(), "the referral identifier must be 1-64 characters of A-Z a-z 0-9 . _ - and not only dots", IssueType.Value));
             return null;
         }
-        draft.Set("referralId", found.Id, found.At);
-        return found.Id;
+        var id = found.GetString();
+        draft.Set("referralId", id, found.Location);
+        return id;
     }
 
-    private static (string?, string) FromIdentifiers(JsonElement[] identifiers, string? id, string at)
+    /// <summary>The value of the identifier in the project's system, else of the first with a value, else the resource's id.</summary>
+    private static FhirNode FromIdentifiers(FhirNodes identifiers, FhirNode resource)
     {
-        var index = Array.FindIndex(identifiers, identifier => identifier.Text("system"u8) == FhirVocabulary.ReferralIdSystem && identifier.Text("value"u8) is { Length: > 0 });
-        if (index < 0) index = Array.FindIndex(identifiers, identifier => identifier.Text("value"u8) is { Length: > 0 });
-        return index >= 0 ? (identifiers[index].Text("value"u8), $"{at}.identifier[{index}].value") : id is { Length: > 0 } ? (id, $"{at}.id") : (null, at);
+        var index = identifiers.FindIndex(identifier => identifier.Is("system"u8, Utf8Vocabulary.ReferralIdSystem) && identifier["value"u8].Exists);
+        if (index < 0) index = identifiers.FindIndex(identifier => identifier["value"u8].Exists);
+        return index >= 0 ? identifiers[index]["value"u8] : resource["id"u8];
+    }
+
+    private static FhirNode FromIdentifier(FhirNode identifier, FhirNode resource) =>
+        identifier["value"u8] is { Exists: true } value ? value : resource["id"u8];
+
+    /// <summary>1-64 of <c>A-Z a-z 0-9 . _ -</c>, not only dots (the intake form's own rule, checked on the bytes).</summary>
+    private static bool IsReferralId(ReadOnlySpan<byte> id)
+    {
+        if (id.Length is < 1 or > 64) return false;
+        var onlyDots = true;
+        foreach (var c in id)
+        {
+            if (!(char.IsAsciiLetterOrDigit((char)c) || c is (byte)'.' or (byte)'_' or (byte)'-')) return false;
+            onlyDots &= c == '.';
+        }
+        return !onlyDots;
     }
 
     /// <summary>When the referral was made, to the second with its offset (ages are counted on its date).</summary>
     private static void ReadReceivedAt(Located? request, Located? response, IntakeFormDraft draft, List<FhirIssue> issues)
     {
-        var (value, at) = request is { } sr ? (sr.Resource.Text("authoredOn"u8), $"{sr.At}.authoredOn") : (response?.Resource.Text("authored"u8), $"{response?.At}.authored");
-        if (value is null)
-            issues.Add(new(at, "when the referral was made is missing", IssueType.Required));
-        else if (!TimestampPattern().IsMatch(value))
-            issues.Add(new(at, "when the referral was made needs a date, a time to the second and a time zone", IssueType.Value));
-        else draft.Set("receivedAt", value, at);
+        var value = request is { } sr ? sr.Resource["authoredOn"u8] : response?.Resource["authored"u8] ?? default;
+        if (!value.Exists)
+            issues.Add(new(request is not null ? $"{request.At}.authoredOn" : $"{response?.At}.authored", "when the referral was made is missing", IssueType.Required));
+        else if (value.GetString() is var text && !TimestampPattern().IsMatch(text))
+            issues.Add(new(value.Location.ToString(), "when the referral was made needs a date, a time to the second and a time zone", IssueType.Value));
+        else draft.Set("receivedAt", text, value.Location);
     }
 
     private static Located? FindPatient(ReferralParts parts, Located? request, Located? response, List<FhirIssue> issues)
     {
-        var (subject, at) = request is { } sr ? (sr.Resource.Child("subject"u8), $"{sr.At}.subject") : (response?.Resource.Child("subject"u8), $"{parts.Root}.subject");
+        var subject = request is { } sr ? sr.Resource.Child("subject"u8) : response?.Resource.Child("subject"u8) ?? default;
         if (parts.Resolve(subject) is { Type: "Patient" } found) return found;
-        if (subject?.Text("reference"u8) is null && parts.OnlyPatient is { } only) return only;
-        issues.Add(new(at, parts.Root == "Bundle"
+        if (!subject["reference"u8].Exists && parts.OnlyPatient is { } only) return only;
+        issues.Add(new(request is not null ? $"{request.At}.subject" : $"{parts.Root}.subject", parts.Root == "Bundle"
             ? "the ServiceRequest's subject must be a Patient in the Bundle"
             : "the response's subject must be a Patient contained in it", IssueType.Required));
         return null;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex ReferralIdPattern();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")]
     private static partial Regex TimestampPattern();

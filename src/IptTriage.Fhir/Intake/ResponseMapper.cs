@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IptTriage.Fhir.Instruments;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
@@ -11,17 +10,17 @@ namespace IptTriage.Fhir.Intake;
 internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft, List<FhirIssue> issues)
 {
     /// <summary>Which response answered each instrument first. By reference: the catalog's instruments are single
-    /// instances, and a record's own hash reads all its strings, twice an answer.</summary>
-    private readonly Dictionary<IntakeInstrument, string> answeredIn = new(ReferenceEqualityComparer.Instance);
+    /// instances, and a record's own hash reads all its strings.</summary>
+    private readonly Dictionary<IntakeInstrument, Located> answeredIn = new(ReferenceEqualityComparer.Instance);
 
-    private readonly HashSet<(IntakeInstrument, string)> reportedTwice = [];
+    private readonly HashSet<(IntakeInstrument, Located)> reportedTwice = [];
 
     public void MapAll()
     {
         foreach (var response in parts.Responses) Map(response);
         foreach (var instrument in InstrumentCatalog.All)
         {
-            var answered = answeredIn.TryGetValue(instrument, out var at);
+            var answered = answeredIn.TryGetValue(instrument, out var response);
             if (!answered && !instrument.Required) continue;
             if (!answered && instrument == InstrumentCatalog.Phq9)
             {
@@ -29,38 +28,60 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
                 issues.Add(new(parts.Root, $"no {instrument.Title} answers: the intake needs a PHQ-9 (LOINC {instrument.PanelLoinc})", IssueType.Required));
                 continue;
             }
-            foreach (var item in instrument.Items.Where(item => item.Required && !draft.Has(item.FormPath)))
-                issues.Add(new(at ?? parts.Root, $"{instrument.Title} item '{item.LinkId}' ({item.Text}) is not answered", IssueType.Required));
+            foreach (var item in instrument.Items)
+                if (item.Required && !draft.Has(item.FormPath))
+                    issues.Add(new(response?.At.ToString() ?? parts.Root, $"{instrument.Title} item '{item.LinkId}' ({item.Text}) is not answered", IssueType.Required));
         }
     }
 
     private void Map(Located located)
     {
         var response = located.Resource;
-        if (response.Text("status"u8) is not ("completed" or "amended"))
+        if (!response.Is("status"u8, "completed"u8) && !response.Is("status"u8, "amended"u8))
         {
             issues.Add(new($"{located.At}.status", "only a completed or amended response is taken", IssueType.BusinessRule));
             return;
         }
         var canonical = response.Text("questionnaire"u8);
-        var questionnaire = parts.Questionnaires.Cast<JsonElement?>()
-            .FirstOrDefault(candidate => candidate!.Value.Text("url"u8) is { } url && url == canonical?.Split('|')[0]);
-        var declared = InstrumentCatalog.FindInstrument(canonical)
-            ?? InstrumentCatalog.FindInstrument(questionnaire?.Each("code"u8).FirstOrDefault(code => code.Text("system"u8) == FhirVocabulary.Loinc) is { ValueKind: JsonValueKind.Object } loinc ? loinc.Text("code"u8) : null);
+        var questionnaire = canonical is null ? default : FindQuestionnaire(canonical.Split('|')[0]);
+        var declared = InstrumentCatalog.FindInstrument(canonical) ?? InstrumentCatalog.FindInstrument(PanelOf(questionnaire));
         var items = response.Each("item"u8);
-        if (declared is null && questionnaire is null && canonical is { Length: > 0 } && !AnyRecognised(items))
+        if (declared is null && !questionnaire.Exists && canonical is not null && !AnyRecognised(items))
         {
             issues.Add(new($"{located.At}.questionnaire", "this instrument is not one the intake takes (docs/fhir.md lists them)", IssueType.NotSupported));
             return;
         }
-        var index = questionnaire is { } definitions ? IndexItems(definitions.Each("item"u8), []) : null;
-        MapItems(items, located.At, located.At, index);
+        var index = questionnaire.Exists ? IndexItems(questionnaire.Each("item"u8), new(StringComparer.Ordinal)) : null;
+        MapItems(items, located, index);
     }
 
-    private static bool AnyRecognised(JsonElement[] items) =>
-        items.Any(item => InstrumentCatalog.FindItem(item.Text("linkId"u8)) is not null || AnyRecognised(item.Each("item"u8)) || item.Each("answer"u8).Any(answer => AnyRecognised(answer.Each("item"u8))));
+    private FhirNode FindQuestionnaire(string url)
+    {
+        foreach (var candidate in parts.Questionnaires)
+            if (candidate.Text("url"u8) == url) return candidate;
+        return default;
+    }
 
-    private static Dictionary<string, JsonElement> IndexItems(JsonElement[] items, Dictionary<string, JsonElement> index)
+    /// <summary>The LOINC code of a Questionnaire sent with the response.</summary>
+    private static string? PanelOf(FhirNode questionnaire)
+    {
+        foreach (var code in questionnaire.Each("code"u8))
+            if (code.Is("system"u8, Utf8Vocabulary.Loinc)) return code.Text("code"u8);
+        return null;
+    }
+
+    private static bool AnyRecognised(FhirNodes items)
+    {
+        foreach (var item in items)
+        {
+            if (InstrumentCatalog.FindItem(item["linkId"u8].Utf8) is not null || AnyRecognised(item.Each("item"u8))) return true;
+            foreach (var answer in item.Each("answer"u8))
+                if (AnyRecognised(answer.Each("item"u8))) return true;
+        }
+        return false;
+    }
+
+    private static Dictionary<string, FhirNode> IndexItems(FhirNodes items, Dictionary<string, FhirNode> index)
     {
         foreach (var item in items)
         {
@@ -70,38 +91,54 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
         return index;
     }
 
-    private void MapItems(JsonElement[] items, FhirLocation parentAt, string responseAt, Dictionary<string, JsonElement>? questionnaire)
+    private void MapItems(FhirNodes items, Located response, Dictionary<string, FhirNode>? questionnaire)
     {
-        for (var i = 0; i < items.Length; i++)
+        foreach (var item in items)
         {
-            var item = items[i];
-            var at = parentAt.At("item", i);
-            var linkId = item.Text("linkId"u8);
-            JsonElement? definition = linkId is not null && questionnaire?.TryGetValue(linkId, out var found) == true ? found : null;
-            var codes = definition?.Each("code"u8) ?? [];
-            var recognised = InstrumentCatalog.FindItem(linkId)
-                ?? codes.Where(code => code.Text("system"u8) is null or FhirVocabulary.Loinc or FhirVocabulary.ItemSystem).Select(code => InstrumentCatalog.FindItem(code.Text("code"u8))).FirstOrDefault(match => match is not null);
+            var linkId = item["linkId"u8].Utf8;
+            var definition = questionnaire is not null && item.Text("linkId"u8) is { } text && questionnaire.TryGetValue(text, out var found) ? found : default;
+            var codes = definition.Each("code"u8);
+            var recognised = InstrumentCatalog.FindItem(linkId) ?? FindByCode(codes);
             var answers = item.Each("answer"u8);
 
-            if (recognised is { } match) MapAnswers(answers, at, responseAt, match.Instrument, match.Item, definition);
-            else if (answers.Length > 0 && !InstrumentCatalog.IsIgnored(linkId) && !codes.Any(code => InstrumentCatalog.IsIgnored(code.Text("code"u8))))
-                issues.Add(new(at.ToString(), $"item '{linkId}' is not a question of any instrument the intake takes", IssueType.NotSupported));
+            if (recognised is { } match) MapAnswers(answers, item.Location, response, match.Instrument, match.Item, definition);
+            else if (answers.Count > 0 && !InstrumentCatalog.IsIgnored(linkId) && !AnyIgnored(codes))
+                issues.Add(new(item.Location.ToString(), $"item '{item.Text("linkId"u8)}' is not a question of any instrument the intake takes", IssueType.NotSupported));
 
-            if (item.Each("item"u8) is { Length: > 0 } children) MapItems(children, at, responseAt, questionnaire);
-            for (var a = 0; a < answers.Length; a++)
-                if (answers[a].Each("item"u8) is { Length: > 0 } nested) MapItems(nested, at.At("answer", a), responseAt, questionnaire);
+            MapItems(item.Each("item"u8), response, questionnaire);
+            foreach (var answer in answers) MapItems(answer.Each("item"u8), response, questionnaire);
         }
     }
 
-    private void MapAnswers(JsonElement[] answers, FhirLocation at, string responseAt, IntakeInstrument instrument, IntakeItem question, JsonElement? definition)
+    /// <summary>The item a Questionnaire's item codes name: LOINC's, or the project's own item codes.</summary>
+    private static (IntakeInstrument Instrument, IntakeItem Item)? FindByCode(FhirNodes codes)
     {
-        if (answeredIn.TryGetValue(instrument, out var first) && first != responseAt)
+        foreach (var code in codes)
         {
-            if (reportedTwice.Add((instrument, responseAt)))
-                issues.Add(new(responseAt, $"a second {instrument.Title} response (the first is {first}): one response per instrument", IssueType.BusinessRule));
+            var system = code["system"u8];
+            if ((!system.Exists || system.Utf8.SequenceEqual(Utf8Vocabulary.Loinc) || system.Utf8.SequenceEqual(Utf8Vocabulary.ItemSystem))
+                && InstrumentCatalog.FindItem(code["code"u8].Utf8) is { } match)
+                return match;
+        }
+        return null;
+    }
+
+    private static bool AnyIgnored(FhirNodes codes)
+    {
+        foreach (var code in codes)
+            if (InstrumentCatalog.IsIgnored(code["code"u8].Utf8)) return true;
+        return false;
+    }
+
+    private void MapAnswers(FhirNodes answers, FhirLocation at, Located response, IntakeInstrument instrument, IntakeItem question, FhirNode definition)
+    {
+        if (answeredIn.TryGetValue(instrument, out var first) && first != response)
+        {
+            if (reportedTwice.Add((instrument, response)))
+                issues.Add(new(response.At.ToString(), $"a second {instrument.Title} response (the first is {first.At}): one response per instrument", IssueType.BusinessRule));
             return;
         }
-        answeredIn[instrument] = responseAt;
+        answeredIn[instrument] = response;
         if (draft.Has(question.FormPath))
         {
             issues.Add(new(at.ToString(), $"{instrument.Title} item '{question.LinkId}' is answered twice", IssueType.BusinessRule));
@@ -110,18 +147,18 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
         if (question.Repeats)
         {
             var codes = new List<string>();
-            for (var a = 0; a < answers.Length; a++)
-                if (AnswerReader.Read(answers[a], question, definition, at.At("answer", a), issues) is string code) codes.Add(code);
+            foreach (var answer in answers)
+                if (AnswerReader.Read(answer, question, definition, issues) is string code) codes.Add(code);
             draft.Set(question.FormPath, codes, at);
             return;
         }
-        if (answers.Length != 1)
+        if (answers.Count != 1)
         {
             // No answer: left out, as a filler leaves an unanswered item; required items are reported once all is read.
-            if (answers.Length > 1) issues.Add(new(at.ToString(), $"{instrument.Title} item '{question.LinkId}' takes one answer, not {answers.Length}", IssueType.Value));
+            if (answers.Count > 1) issues.Add(new(at.ToString(), $"{instrument.Title} item '{question.LinkId}' takes one answer, not {answers.Count}", IssueType.Value));
             return;
         }
-        var answerAt = at.At("answer", 0);
-        if (AnswerReader.Read(answers[0], question, definition, answerAt, issues) is { } value) draft.Set(question.FormPath, value, answerAt);
+        var only = answers[0];
+        if (AnswerReader.Read(only, question, definition, issues) is { } value) draft.Set(question.FormPath, value, only.Location);
     }
 }
