@@ -98,14 +98,21 @@ public static class FhirIntakeReader
         var type = tree.Root;
         if (expected is not null && type != expected)
             return FhirIntake.Refused(expected, [new(expected, $"this endpoint takes a {expected}, not a {type}", OperationOutcome.IssueType.NotSupported)]);
-        var parts = type switch
+        try
         {
-            "Bundle" => ReferralParts.FromBundle(tree.Resource),
-            "QuestionnaireResponse" => ReferralParts.FromResponse(tree.Resource),
-            _ => null,
-        };
-        if (parts is null)
-            return FhirIntake.Refused(type, [new(type, $"a {type} is not a referral: send a Bundle or a QuestionnaireResponse", OperationOutcome.IssueType.NotSupported)]);
-        return ReferralMapper.Map(parts);
+            var parts = type switch
+            {
+                "Bundle" => ReferralParts.FromBundle(tree.Resource),
+                "QuestionnaireResponse" => ReferralParts.FromResponse(tree.Resource),
+                _ => null,
+            };
+            if (parts is null)
+                return FhirIntake.Refused(type, [new(type, $"a {type} is not a referral: send a Bundle or a QuestionnaireResponse", OperationOutcome.IssueType.NotSupported)]);
+            return ReferralMapper.Map(parts);
+        }
+        finally
+        {
+            tree.Release();
+        }
     }
 }

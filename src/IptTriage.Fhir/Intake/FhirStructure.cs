@@ -63,7 +63,9 @@ internal static class FhirStructure
             issues.Clear();
             issues.Add(new(root, $"not valid JSON (line {broken.LineNumber + 1}, byte {broken.BytePositionInLine + 1} of that line)", IssueType.Structure));
         }
-        return issues.Count == 0 ? tree : null;
+        if (issues.Count == 0) return tree;
+        tree.Release();
+        return null;
     }
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> text)
@@ -98,7 +100,7 @@ internal static class FhirStructure
                 return null;
             }
             if (parent < 0) tree.Root = mapping.Name;
-            var node = tree.Add(new(element, 0, 0, 0, parent, index, NodeKind.Object, false, mapping.Name));
+            var node = tree.AddResource(new(element?.Id ?? 0, 0, 0, 0, parent, index, NodeKind.Object, false), mapping.Name);
             Object(ref reader, node, mapping, ShapeOf(mapping), isResource: true);
             return mapping.Name;
         }
@@ -130,6 +132,7 @@ internal static class FhirStructure
         {
             var present = 0UL;
             var empty = true;
+            Element? previous = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 empty = false;
@@ -140,7 +143,7 @@ internal static class FhirStructure
                     reader.Skip();
                     continue;
                 }
-                if (!shape.TryFind(ref reader, out var element, out var extensionPart) || (extensionPart && !element.IsPrimitive))
+                if (!shape.TryFind(ref reader, previous, out var element, out var extensionPart) || (extensionPart && !element.IsPrimitive))
                 {
                     var name = TextOf(ref reader);
                     var choice = shape.ChoiceOf(name);
@@ -152,6 +155,7 @@ internal static class FhirStructure
                     continue;
                 }
                 present |= element.MandatoryBit;
+                previous = element;
                 reader.Read();
                 if (element.Repeats) Repeating(ref reader, node, element, extensionPart);
                 else if (reader.TokenType == JsonTokenType.StartArray)
@@ -177,12 +181,12 @@ internal static class FhirStructure
                 reader.Skip();
                 return;
             }
-            var array = tree.Add(new(element, 0, 0, 0, parent, -1, NodeKind.Array, extensionPart));
+            var array = tree.Add(new(element.Id, 0, 0, 0, parent, -1, NodeKind.Array, extensionPart));
             var index = 0;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 // A null stands in for a primitive's value or extension when the other array has it.
-                if (reader.TokenType == JsonTokenType.Null && element.IsPrimitive) tree.AddLeaf(new(element, 0, 0, 0, array, index, NodeKind.Null, extensionPart));
+                if (reader.TokenType == JsonTokenType.Null && element.IsPrimitive) tree.AddLeaf(new(element.Id, 0, 0, 0, array, index, NodeKind.Null, extensionPart));
                 else One(ref reader, array, element, index, extensionPart);
                 index++;
             }
@@ -196,7 +200,7 @@ internal static class FhirStructure
             else if (extensionPart || !element.IsPrimitive)
             {
                 if (reader.TokenType == JsonTokenType.StartObject)
-                    Object(ref reader, tree.Add(new(element, 0, 0, 0, parent, index, NodeKind.Object, extensionPart)), element.Type, element.Shape);
+                    Object(ref reader, tree.Add(new(element.Id, 0, 0, 0, parent, index, NodeKind.Object, extensionPart)), element.Type, element.Shape);
                 else
                 {
                     Report(At(parent, element, index), $"'{element.Property.Name}' is a {element.Type.Name}, a JSON object, not {KindOf(reader.TokenType)}");
@@ -232,7 +236,7 @@ internal static class FhirStructure
                         }
                         start = tree.Committed(length);
                     }
-                    var leaf = tree.AddLeaf(new(element, start, length, 0, parent, index, NodeKind.String, false));
+                    var leaf = tree.AddLeaf(new(element.Id, start, length, 0, parent, index, NodeKind.String, false));
                     // Most strings (texts, displays, systems) have no format to check.
                     if (element.EnumType is null && element.Format is null) return null;
                     var bytes = tree.Bytes(leaf);
@@ -244,7 +248,7 @@ internal static class FhirStructure
                     var valid = plain && element.Format!.Bytes is { } check ? check(bytes) : element.Format!.Text.IsMatch(Encoding.UTF8.GetString(bytes));
                     return valid ? null : $"'{element.Property.Name}' is not a valid {type.Name}";
                 case JsonTokenType.True or JsonTokenType.False when element.Json == JsonValueKind.True:
-                    tree.AddLeaf(new(element, reader.TokenType == JsonTokenType.True ? 1 : 0, 0, 0, parent, index, NodeKind.Boolean, false));
+                    tree.AddLeaf(new(element.Id, reader.TokenType == JsonTokenType.True ? 1 : 0, 0, 0, parent, index, NodeKind.Boolean, false));
                     return null;
                 case JsonTokenType.Number when element.Json == JsonValueKind.Number:
                     var problem = type.NativeType == typeof(FhirDecimal) ? (reader.TryGetDecimal(out _) ? null : $"'{element.Property.Name}' is out of range for a decimal")
@@ -252,7 +256,7 @@ internal static class FhirStructure
                         : type.NativeType == typeof(PositiveInt) && number < 1 ? $"'{element.Property.Name}' must be 1 or more"
                         : type.NativeType == typeof(UnsignedInt) && number < 0 ? $"'{element.Property.Name}' must be 0 or more"
                         : null;
-                    if (problem is null) tree.AddLeaf(new(element, checked((int)reader.TokenStartIndex), reader.ValueSpan.Length, 0, parent, index, NodeKind.Number, false));
+                    if (problem is null) tree.AddLeaf(new(element.Id, checked((int)reader.TokenStartIndex), reader.ValueSpan.Length, 0, parent, index, NodeKind.Number, false));
                     return problem;
                 default:
                     return $"'{element.Property.Name}' is a {type.Name}, a JSON {Expected(element.Json)}, not {KindOf(reader.TokenType)}";
@@ -308,33 +312,75 @@ internal static class FhirStructure
     /// type suffix its JSON name has.</param>
     /// <param name="MandatoryBit">The element's bit among its type's required elements (none when it is optional).</param>
     /// <param name="JsonKey">The JSON property name (<c>valueCoding</c>).</param>
-    internal sealed record Element(string Name, string JsonKey, PropertyMapping Property, ClassMapping Type, ulong MandatoryBit)
+    /// <remarks>A class, not a record: <see cref="Next"/> links elements, so a record's equality could go round them.</remarks>
+    internal sealed class Element(string name, string jsonKey, PropertyMapping property, ClassMapping type, ulong mandatoryBit)
     {
+        private static readonly Lock Registering = new();
+
+        /// <summary>Every element made, by id (0 is none): a tree's nodes name their element by id. Grown under the lock,
+        /// read without it: an array once published is never changed in a place already given out.</summary>
+        private static volatile Element[] registry = new Element[1024];
+
+        private static int registered;
+
+        /// <summary>This element's place in the registry, once <see cref="Registered"/>.</summary>
+        public int Id { get; private set; }
+
+        public static Element ById(int id) => registry[id];
+
+        public Element Registered()
+        {
+            lock (Registering)
+            {
+                Id = ++registered;
+                if (Id == registry.Length)
+                {
+                    var larger = new Element[registry.Length * 2];
+                    registry.CopyTo(larger);
+                    larger[Id] = this;
+                    registry = larger;
+                }
+                else registry[Id] = this;
+                return this;
+            }
+        }
+
+        public string Name { get; } = name;
+
+        public PropertyMapping Property { get; } = property;
+
+        public ClassMapping Type { get; } = type;
+
+        public ulong MandatoryBit { get; } = mandatoryBit;
+
         /// <summary>The JSON property name as UTF-8, which the mapping compares names with.</summary>
-        public byte[] JsonName { get; } = Encoding.UTF8.GetBytes(JsonKey);
+        public byte[] JsonName { get; } = Encoding.UTF8.GetBytes(jsonKey);
+
+        /// <summary>The element that followed this one in the last object of its type read (<see cref="TypeShape.TryFind"/>).</summary>
+        public Element? Next { get; set; }
 
         // Read once from the SDK's mapping: the walk asks for them at every element.
-        public bool Repeats { get; } = Property.IsCollection;
+        public bool Repeats { get; } = property.IsCollection;
 
-        public bool IsResource { get; } = Property.Choice == ChoiceType.ResourceChoice;
+        public bool IsResource { get; } = property.Choice == ChoiceType.ResourceChoice;
 
-        public bool IsPrimitive { get; } = Type.IsFhirPrimitive;
+        public bool IsPrimitive { get; } = type.IsFhirPrimitive;
 
         /// <summary>The shape of the element's type, once the walk first needs it.</summary>
         public TypeShape Shape => shape ??= ShapeOf(Type);
 
         private TypeShape? shape;
 
-        public JsonValueKind Json { get; } = JsonKindOf(Type);
+        public JsonValueKind Json { get; } = JsonKindOf(type);
 
-        public Type? EnumType { get; } = Type.IsCodeOfT ? Type.EnumType : null;
+        public Type? EnumType { get; } = type.IsCodeOfT ? type.EnumType : null;
 
-        public string? EnumName { get; } = Type.IsCodeOfT && Type.EnumType is { } enumType ? Model.FindEnumMapping(enumType)?.Name ?? enumType.Name : null;
+        public string? EnumName { get; } = type.IsCodeOfT && type.EnumType is { } enumType ? Model.FindEnumMapping(enumType)?.Name ?? enumType.Name : null;
 
         /// <summary>The literals of a required code binding, as UTF-8: a plain value is looked up without a string.</summary>
-        public Utf8Set? Literals { get; } = Type.IsCodeOfT && Type.EnumType is { } literals ? LiteralsOf(literals) : null;
+        public Utf8Set? Literals { get; } = type.IsCodeOfT && type.EnumType is { } literals ? LiteralsOf(literals) : null;
 
-        public Format? Format { get; } = Formats.GetValueOrDefault(Type.NativeType);
+        public Format? Format { get; } = Formats.GetValueOrDefault(type.NativeType);
     }
 
     /// <summary>A type's JSON property names and its required elements, read once from the SDK's model.</summary>
@@ -353,11 +399,11 @@ internal static class FhirStructure
                     foreach (var type in ChoiceTypes(property))
                     {
                         var key = property.Name + char.ToUpperInvariant(type.Name[0]) + type.Name[1..];
-                        elements.TryAdd(key, new(property.Name, key, property, type, BitOf(property)));
+                        elements.TryAdd(key, new Element(property.Name, key, property, type, BitOf(property)).Registered());
                     }
                 else if (property.Choice == ChoiceType.ResourceChoice || property.PropertyTypeMapping is null)
-                    elements.TryAdd(property.Name, new(property.Name, property.Name, property, Model.FindClassMapping(typeof(Resource))!, BitOf(property)));
-                else elements.TryAdd(property.Name, new(property.Name, property.Name, property, Model.FindOrImportClassMapping(property.ImplementingType) ?? property.PropertyTypeMapping, BitOf(property)));
+                    elements.TryAdd(property.Name, new Element(property.Name, property.Name, property, Model.FindClassMapping(typeof(Resource))!, BitOf(property)).Registered());
+                else elements.TryAdd(property.Name, new Element(property.Name, property.Name, property, Model.FindOrImportClassMapping(property.ImplementingType) ?? property.PropertyTypeMapping, BitOf(property)).Registered());
             }
             return new(elements, mandatory);
         }
@@ -371,12 +417,17 @@ internal static class FhirStructure
         public string? ChoiceOf(string jsonName) =>
             choices.FirstOrDefault(choice => jsonName.Length > choice.Length && jsonName.StartsWith(choice, StringComparison.Ordinal) && char.IsUpper(jsonName[choice.Length]));
 
+        /// <summary>The element an object of this type began with last time.</summary>
+        private Element? first;
+
         private readonly Dictionary<byte[], Element>.AlternateLookup<ReadOnlySpan<byte>> byUtf8 =
             Elements.ToDictionary(pair => Encoding.UTF8.GetBytes(pair.Key), pair => pair.Value, Utf8Comparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
 
         /// <summary>The element the property name the reader is on is (<c>_birthDate</c>, a primitive's extension part,
         /// is <c>birthDate</c>'s), looked up from the name's UTF-8 bytes without making a string of it.</summary>
-        public bool TryFind(ref Utf8JsonReader reader, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Element? element, out bool extensionPart)
+        /// <param name="previous">The element before it in this object: what followed that last time is tried first,
+        /// as objects of one type mostly list the same elements in the same order.</param>
+        public bool TryFind(ref Utf8JsonReader reader, Element? previous, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Element? element, out bool extensionPart)
         {
             if (reader.ValueIsEscaped)
             {
@@ -386,8 +437,21 @@ internal static class FhirStructure
                 return Elements.TryGetValue(extensionPart ? decoded[1..] : decoded, out element);
             }
             var raw = reader.ValueSpan;
+            var predicted = previous is null ? first : previous.Next;
+            if (predicted is not null && raw.SequenceEqual(predicted.JsonName))
+            {
+                (element, extensionPart) = (predicted, false);
+                return true;
+            }
             extensionPart = raw.Length > 1 && raw[0] == (byte)'_';
-            return byUtf8.TryGetValue(extensionPart ? raw[1..] : raw, out element);
+            if (!byUtf8.TryGetValue(extensionPart ? raw[1..] : raw, out element)) return false;
+            // A hint only, checked before it is used: a race between two requests can only make it wrong.
+            if (!extensionPart)
+            {
+                if (previous is null) first = element;
+                else previous.Next = element;
+            }
+            return true;
         }
 
         /// <summary>The concrete types a choice allows: those named, or for an open one (<c>DataType</c>) every datatype.</summary>

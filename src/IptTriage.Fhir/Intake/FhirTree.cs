@@ -13,23 +13,36 @@ internal enum NodeKind : byte { Object, Array, String, Number, Boolean, Null }
 /// JSON shape (a repeating element an array, a complex one an object, a primitive its JSON type).</summary>
 internal sealed class FhirTree
 {
-    /// <param name="Element">The model element whose value this is (the element of a repeating one's array and of each
-    /// of its items); none for the request's own resource.</param>
+    /// <param name="ElementId">The model element whose value this is (the element of a repeating one's array and of each
+    /// of its items), by its <see cref="FhirStructure.Element.Id"/>; 0 for the request's own resource. An id, not a
+    /// reference: the nodes hold no references, so their array is neither zeroed nor scanned by the GC, and writing one
+    /// needs no write barrier.</param>
     /// <param name="Start">A string's UTF-8 bytes (unescaped) or a number's text, in <see cref="FhirTree.data"/>; a
-    /// boolean's value as 0 or 1.</param>
+    /// boolean's value as 0 or 1; a resource's type, as its place in <see cref="FhirTree.resourceTypes"/> plus one.</param>
     /// <param name="Length">A value's byte length; an array's item count.</param>
     /// <param name="End">The index after the node's last descendant: its next sibling's.</param>
     /// <param name="Index">The node's place in its array, or -1.</param>
     /// <param name="ExtensionPart">The value of a primitive's <c>_name</c>, its id and extensions.</param>
-    /// <param name="ResourceType">A resource's type (its <c>resourceType</c>, which has no node of its own).</param>
-    internal record struct Node(FhirStructure.Element? Element, int Start, int Length, int End, int Parent, int Index, NodeKind Kind, bool ExtensionPart,
-        string? ResourceType = null);
+    internal record struct Node(int ElementId, int Start, int Length, int End, int Parent, int Index, NodeKind Kind, bool ExtensionPart)
+    {
+        public readonly FhirStructure.Element Element => FhirStructure.Element.ById(ElementId);
+    }
 
     private Node[] nodes;
+
+    /// <summary>The resources' types (their <c>resourceType</c>, which has no node of its own).</summary>
+    private readonly List<string> resourceTypes = new(8);
     private int count;
 
-    /// <summary>The request's bytes, then any escaped string's value unescaped, so every value is a slice of it.</summary>
-    private readonly byte[] data;
+    /// <summary>The request's bytes, then any escaped string's value unescaped, so every value is a slice of it. Given
+    /// back for the thread's next request once the mapping is done (<see cref="Release"/>).</summary>
+    private byte[] data;
+
+    [ThreadStatic]
+    private static byte[]? reusable;
+
+    /// <summary>Larger buffers are not kept for the next request.</summary>
+    private const int KeptBytes = 64 * 1024;
 
     private int dataLength;
 
@@ -37,11 +50,23 @@ internal sealed class FhirTree
     /// escaped text).</summary>
     public FhirTree(ReadOnlySpan<byte> utf8Json, string root)
     {
-        data = new byte[utf8Json.Length * 2];
+        // Only what is written is read, so neither a kept buffer nor a new one is zeroed.
+        var needed = utf8Json.Length * 2;
+        data = reusable is { } kept && kept.Length >= needed ? kept : GC.AllocateUninitializedArray<byte>(Math.Max(needed, 16 * 1024));
+        reusable = null;
         utf8Json.CopyTo(data);
         dataLength = utf8Json.Length;
-        nodes = new Node[Math.Max(16, utf8Json.Length / 12)];
+        // FHIR JSON has about one value for every 16 bytes; every node is written before it is read.
+        nodes = GC.AllocateUninitializedArray<Node>(Math.Max(16, utf8Json.Length / 16));
         Root = root;
+    }
+
+    /// <summary>The values are read: only locations are asked for after this, and the bytes serve the thread's next
+    /// request (a value read after it throws rather than reading another request's).</summary>
+    public void Release()
+    {
+        if (data.Length <= KeptBytes) reusable = data;
+        data = null!;
     }
 
     /// <summary>The name locations start with: the request's resource type once known.</summary>
@@ -55,10 +80,24 @@ internal sealed class FhirTree
 
     internal int Add(in Node node)
     {
-        if (count == nodes.Length) Array.Resize(ref nodes, nodes.Length * 2);
+        if (count == nodes.Length)
+        {
+            var larger = GC.AllocateUninitializedArray<Node>(nodes.Length * 2);
+            nodes.AsSpan().CopyTo(larger);
+            nodes = larger;
+        }
         nodes[count] = node;
         return count++;
     }
+
+    /// <summary>A resource: an object that knows its type.</summary>
+    internal int AddResource(in Node node, string type)
+    {
+        resourceTypes.Add(type);
+        return Add(node with { Start = resourceTypes.Count });
+    }
+
+    internal string? ResourceTypeOf(int node) => nodes[node] is { Kind: NodeKind.Object, Start: > 0 } resource ? resourceTypes[resource.Start - 1] : null;
 
     /// <summary>A value with no descendants.</summary>
     internal int AddLeaf(in Node node)
@@ -96,7 +135,7 @@ internal sealed class FhirTree
         for (var i = depth - 1; i >= 0; i--)
         {
             ref var step = ref nodes[chain[i]];
-            text.Append('.').Append(step.Element!.Name);
+            text.Append('.').Append(step.Element.Name);
             if (step.Index >= 0) text.Append('[').Append(step.Index).Append(']');
         }
         return text.ToString();
@@ -117,7 +156,7 @@ internal readonly struct FhirNode : IEquatable<FhirNode>
     public bool IsObject => Exists && tree[index].Kind == NodeKind.Object;
 
     /// <summary>A resource's type; none for any other value.</summary>
-    public string? ResourceType => Exists ? tree[index].ResourceType : null;
+    public string? ResourceType => Exists ? tree.ResourceTypeOf(index) : null;
 
     public FhirLocation Location => new(tree, index);
 
@@ -147,7 +186,7 @@ internal readonly struct FhirNode : IEquatable<FhirNode>
             for (var child = index + 1; child < end; child = tree[child].End)
             {
                 ref var node = ref tree[child];
-                if (!node.ExtensionPart && jsonName.SequenceEqual(node.Element!.JsonName)) found = child;
+                if (!node.ExtensionPart && jsonName.SequenceEqual(node.Element.JsonName)) found = child;
             }
             return found < 0 ? default : new(tree, found);
         }
@@ -178,7 +217,7 @@ internal readonly struct FhirNode : IEquatable<FhirNode>
         for (var child = index + 1; child < end; child = tree[child].End)
         {
             ref var node = ref tree[child];
-            if (!node.ExtensionPart && node.Element!.Name == name && node.Element.JsonName.Length > name.Length)
+            if (!node.ExtensionPart && node.Element.Name == name && node.Element.JsonName.Length > name.Length)
                 return (Encoding.UTF8.GetString(node.Element.JsonName.AsSpan(name.Length)), new(tree, child));
         }
         return ("", default);

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Numerics;
+
 namespace IptTriage.Fhir.Intake;
 
 /// <summary>UTF-8 byte strings compared by content, so a dictionary keyed by them is looked up from a span
@@ -12,13 +15,25 @@ internal sealed class Utf8Comparer : IEqualityComparer<byte[]>, IAlternateEquali
 
     public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
 
-    /// <summary>FNV-1a: the keys are short names from a fixed set (elements, codes), so a simple hash is enough and
-    /// costs less than <see cref="HashCode.AddBytes"/>; input only ever looks up, it never adds keys.</summary>
+    /// <summary>The length and the first and last eight bytes, mixed: the keys are names and codes from a fixed set
+    /// (elements, codes, linkIds), which these tell apart, so the hash costs the same for any length. Input only ever
+    /// looks up, it never adds keys, so a crafted name can only land in a bucket of known keys.</summary>
     public int GetHashCode(ReadOnlySpan<byte> alternate)
     {
-        var hash = 2166136261u;
-        foreach (var b in alternate) hash = (hash ^ b) * 16777619u;
-        return (int)hash;
+        ulong head, tail;
+        if (alternate.Length >= 8)
+        {
+            head = BinaryPrimitives.ReadUInt64LittleEndian(alternate);
+            tail = BinaryPrimitives.ReadUInt64LittleEndian(alternate[^8..]);
+        }
+        else
+        {
+            head = 0;
+            foreach (var b in alternate) head = (head << 8) | b;
+            tail = 0;
+        }
+        var mixed = (head ^ BitOperations.RotateLeft(tail, 29) ^ (ulong)alternate.Length) * 0x9E3779B97F4A7C15UL;
+        return (int)(mixed >> 32);
     }
 
     public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
