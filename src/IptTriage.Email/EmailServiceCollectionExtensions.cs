@@ -32,10 +32,18 @@ public static class EmailServiceCollectionExtensions
             .Validate(o => Uri.TryCreate(o.Host, UriKind.Absolute, out var host) && host.Scheme is "https" or "http",
                 "SendGrid:Host must be an absolute http(s) URI")
             .ValidateOnStart();
-        // The SDK builds absolute request URIs from SendGrid:Host; the client only carries them, one timeout per attempt.
+        // The per-attempt timeout runs on wall-clock time whatever clock the workflow runs on (the CLI's simulated runs
+        // speed theirs up); one registered before under the key replaces it (tests move one by hand).
+        services.TryAddKeyedSingleton(SendGridEmailSender.TimeoutClockKey, TimeProvider.System);
+        // The SDK builds absolute request URIs from SendGrid:Host; the client only carries them. The sender bounds each
+        // attempt by SendGrid:Timeout on that clock; the client's own timeout is only a backstop, twice as long.
         services.AddHttpClient<IEmailSender, SendGridEmailSender>((provider, client) =>
-                client.Timeout = provider.GetRequiredService<IOptions<SendGridOptions>>().Value.Timeout)
+                client.Timeout = Backstop(provider.GetRequiredService<IOptions<SendGridOptions>>().Value.Timeout))
             .RedactLoggedHeaders(["Authorization"]);
         return services;
     }
+
+    /// <summary>Twice the per-attempt timeout, or none past what <see cref="HttpClient.Timeout"/> takes.</summary>
+    private static TimeSpan Backstop(TimeSpan timeout) =>
+        timeout.TotalMilliseconds * 2 <= int.MaxValue ? timeout * 2 : Timeout.InfiniteTimeSpan;
 }

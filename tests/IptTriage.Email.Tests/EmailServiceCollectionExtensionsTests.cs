@@ -1,5 +1,6 @@
 using IptTriage.Email.Outbox;
 using IptTriage.Email.SendGrid;
+using IptTriage.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,26 @@ public sealed class EmailServiceCollectionExtensionsTests
         var options = services.GetRequiredService<IOptions<SendGridOptions>>().Value;
         options.MaxAttempts.Should().Be(6);
         options.Host.Should().Be("https://api.sendgrid.com");
+    }
+
+    [Fact]
+    public void The_send_timeout_runs_on_wall_clock_time_even_when_the_workflow_clock_is_another_with_the_clients_timeout_a_backstop()
+    {
+        var workflowClock = new ImmediateTimeProvider();
+        using var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(workflowClock)
+            .AddSendGridEmail(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["SendGrid:ApiKey"] = "SG.key",
+                ["SendGrid:FromAddress"] = "intake@clinic.example",
+                ["SendGrid:Timeout"] = "00:00:20",
+            }).Build())
+            .BuildServiceProvider();
+
+        services.GetRequiredService<TimeProvider>().Should().BeSameAs(workflowClock);
+        services.GetRequiredKeyedService<TimeProvider>(SendGridEmailSender.TimeoutClockKey).Should().BeSameAs(TimeProvider.System);
+        // The typed client's name is its service type's.
+        services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(IEmailSender)).Timeout.Should().Be(TimeSpan.FromSeconds(40));
     }
 
     [Fact]

@@ -1,31 +1,38 @@
+using IptTriage.Email.SendGrid;
 using IptTriage.Email.Tests.FakeSendGrid;
 using IptTriage.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IptTriage.Email.Tests;
 
 /// <summary>
 /// The sender as the application would build it (<see cref="EmailServiceCollectionExtensions.AddSendGridEmail"/>
-/// over configuration), pointed at the fake endpoint, with an immediate clock and captured logs.
+/// over configuration), pointed at the fake endpoint, with an immediate clock for the waits between attempts, a clock
+/// the test moves for the per-attempt timeout (<see cref="TimeoutClock"/>), and captured logs.
 /// </summary>
 internal sealed class SendGridTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider services;
 
     private SendGridTestHost(
-        FakeSendGridServer server, ServiceProvider services, ImmediateTimeProvider clock, CapturedLogs logs)
+        FakeSendGridServer server, ServiceProvider services, ImmediateTimeProvider clock, FakeTimeProvider timeoutClock, CapturedLogs logs)
     {
         Server = server;
         this.services = services;
         Clock = clock;
+        TimeoutClock = timeoutClock;
         Logs = logs;
     }
 
     public FakeSendGridServer Server { get; }
 
     public ImmediateTimeProvider Clock { get; }
+
+    /// <summary>What each attempt's timeout runs on: it passes only when the test advances it.</summary>
+    public FakeTimeProvider TimeoutClock { get; }
 
     public CapturedLogs Logs { get; }
 
@@ -48,12 +55,14 @@ internal sealed class SendGridTestHost : IAsyncDisposable
         }).Build();
 
         var clock = new ImmediateTimeProvider();
+        var timeoutClock = new FakeTimeProvider();
         var logs = new CapturedLogs();
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(clock);
+        collection.AddKeyedSingleton<TimeProvider>(SendGridEmailSender.TimeoutClockKey, timeoutClock);
         collection.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         collection.AddSendGridEmail(configuration);
-        return new SendGridTestHost(server, collection.BuildServiceProvider(), clock, logs);
+        return new SendGridTestHost(server, collection.BuildServiceProvider(), clock, timeoutClock, logs);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Net;
 using IptTriage.Email.Retry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SendGrid;
@@ -12,13 +13,20 @@ namespace IptTriage.Email.SendGrid;
 /// <see cref="IHttpClientFactory"/> client. Retries 429, 408, 5xx, timeouts and connection failures with exponential
 /// backoff (or the server's advised wait), which the SDK does not: its own retries cover neither 429 nor
 /// <c>Retry-After</c>, and it leaves a client it is given alone. Everything else is a permanent failure at once.
+/// Each attempt is bounded by <see cref="SendGridOptions.Timeout"/> on <paramref name="timeoutClock"/>, the keyed
+/// <see cref="TimeoutClockKey"/> clock: wall-clock time (<see cref="TimeProvider.System"/>) unless replaced, not the
+/// workflow's <paramref name="timeProvider"/>, which a simulation may speed up; tests move it by hand.
 /// </summary>
 public sealed partial class SendGridEmailSender(
     HttpClient httpClient,
     IOptions<SendGridOptions> options,
     TimeProvider timeProvider,
+    [FromKeyedServices(SendGridEmailSender.TimeoutClockKey)] TimeProvider timeoutClock,
     ILogger<SendGridEmailSender> logger) : IEmailSender
 {
+    /// <summary>The service key of the <see cref="TimeProvider"/> the per-attempt timeout runs on.</summary>
+    public const string TimeoutClockKey = "IptTriage.Email.SendGrid.Timeout";
+
     private readonly SendGridClient client = new(httpClient, new SendGridClientOptions
     {
         ApiKey = options.Value.ApiKey,
@@ -42,7 +50,7 @@ public sealed partial class SendGridEmailSender(
         var personalValues = SendGridErrorReason.PersonalValues(message, from);
         for (var attempt = 1; ; attempt++)
         {
-            var outcome = await AttemptAsync(mail, personalValues, cancellationToken);
+            var outcome = await AttemptAsync(mail, personalValues, settings.Timeout, cancellationToken);
             switch (outcome.Kind)
             {
                 case AttemptKind.Sent:
@@ -65,17 +73,22 @@ public sealed partial class SendGridEmailSender(
     }
 
     private async Task<Attempt> AttemptAsync(
-        SendGridMessage mail, IReadOnlyList<string> personalValues, CancellationToken cancellationToken)
+        SendGridMessage mail, IReadOnlyList<string> personalValues, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        // Armed before the request leaves, so a request the server has seen is already bounded.
+        using var timedOut = new CancellationTokenSource(timeout, timeoutClock);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timedOut.Token);
         try
         {
-            var response = await client.SendEmailAsync(mail, cancellationToken);
+            var response = await client.SendEmailAsync(mail, attempt.Token);
             // The SDK hands over the response's content undisposed.
             using var content = response.Body;
-            return await ClassifyAsync(response, personalValues, cancellationToken);
+            return await ClassifyAsync(response, personalValues, attempt.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            // This attempt's timeout, or the HttpClient's backstop: retried like a dropped connection. The caller's own
+            // cancellation is thrown instead.
             return Attempt.Transient(null, "SendGrid did not answer within the timeout", advisedDelay: null);
         }
         catch (HttpRequestException exception)

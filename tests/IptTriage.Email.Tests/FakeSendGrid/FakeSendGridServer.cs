@@ -26,6 +26,7 @@ internal sealed class FakeSendGridServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<ScriptedResponse> script = new();
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
+    private readonly SemaphoreSlim arrivals = new(0);
 
     private FakeSendGridServer(WebApplication app) => this.app = app;
 
@@ -48,6 +49,13 @@ internal sealed class FakeSendGridServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Waits for the next request not waited for yet to have arrived (in order, from the first); fails the test
+    /// rather than hang when none comes.</summary>
+    public async Task WaitForRequestAsync()
+    {
+        if (!await arrivals.WaitAsync(TimeSpan.FromSeconds(60))) throw new TimeoutException("No request reached the fake SendGrid.");
+    }
+
     public void Script(params ScriptedResponse[] responses)
     {
         foreach (var response in responses)
@@ -60,6 +68,7 @@ internal sealed class FakeSendGridServer : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        arrivals.Dispose();
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -67,6 +76,7 @@ internal sealed class FakeSendGridServer : IAsyncDisposable
         var body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
         var authorization = context.Request.Headers.Authorization.ToString();
         requests.Enqueue(new RecordedRequest(authorization, context.Request.ContentType, body));
+        arrivals.Release();
 
         if (authorization != $"Bearer {ApiKey}")
         {
@@ -89,9 +99,18 @@ internal sealed class FakeSendGridServer : IAsyncDisposable
         }
 
         var scripted = script.TryDequeue(out var next) ? next : ScriptedResponse.Accepted(Guid.NewGuid().ToString("N"));
-        if (scripted.Delay > TimeSpan.Zero)
+        if (scripted.Unanswered)
         {
-            await Task.Delay(scripted.Delay, context.RequestAborted);
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client dropped the connection: nothing is written after that.
+            }
+
+            return;
         }
 
         foreach (var (name, value) in scripted.Headers)

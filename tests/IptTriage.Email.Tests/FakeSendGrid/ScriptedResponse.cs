@@ -1,11 +1,11 @@
 namespace IptTriage.Email.Tests.FakeSendGrid;
 
-/// <summary>What the fake answers to one valid, authorised request, after an optional delay.</summary>
+/// <summary>What the fake answers to one valid, authorised request, unless it never answers.</summary>
 internal sealed record ScriptedResponse(
     int Status,
     IReadOnlyDictionary<string, string> Headers,
     string Body = "",
-    TimeSpan Delay = default)
+    bool Unanswered = false)
 {
     public static ScriptedResponse Accepted(string messageId) =>
         new(202, new Dictionary<string, string> { ["X-Message-Id"] = messageId });
@@ -25,6 +25,6 @@ internal sealed record ScriptedResponse(
     public static ScriptedResponse BadRequest(string field, string message) =>
         new(400, new Dictionary<string, string>(), SendGridErrors.Json((message, field)));
 
-    /// <summary>Answers 202 only after <paramref name="delay"/>, long enough for the client to time out.</summary>
-    public static ScriptedResponse Slow(TimeSpan delay) => Accepted("late") with { Delay = delay };
+    /// <summary>Never answers: the request stays open until the client gives up on it (or the fake stops).</summary>
+    public static ScriptedResponse NoAnswer() => Accepted("late") with { Unanswered = true };
 }

@@ -185,30 +185,70 @@ public sealed class SendGridEmailSenderTests
         result.Should().Be(EmailSendResult.Sent("after-503", attempts: 2));
     }
 
+    /// <summary>Longer than the hang guard of a wait for the send: an attempt bounded by real time instead of the test's
+    /// clock (or only by the client's backstop, twice as long) fails the test instead of passing late.</summary>
+    private static readonly TimeSpan LongTimeout = TimeSpan.FromMinutes(10);
+
+    private static readonly TimeSpan SendHangGuard = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task A_request_that_times_out_is_retried()
     {
-        await using var host = await SendGridTestHost.StartAsync(timeout: TimeSpan.FromSeconds(1));
-        host.Server.Script(ScriptedResponse.Slow(TimeSpan.FromSeconds(30)), ScriptedResponse.Accepted("after-timeout"));
+        await using var host = await SendGridTestHost.StartAsync(timeout: LongTimeout);
+        host.Server.Script(ScriptedResponse.NoAnswer(), ScriptedResponse.Accepted("after-timeout"));
 
-        var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
+        var send = host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
+        await host.Server.WaitForRequestAsync();
+        host.TimeoutClock.Advance(LongTimeout - TimeSpan.FromMilliseconds(1));
+        send.IsCompleted.Should().BeFalse("the attempt's timeout has not run out");
+        host.TimeoutClock.Advance(TimeSpan.FromMilliseconds(1));
+        var result = await send.WaitAsync(SendHangGuard);
 
         result.Should().Be(EmailSendResult.Sent("after-timeout", attempts: 2));
         host.Server.Requests.Should().HaveCount(2).And.Subject.Select(request => request.Body).Distinct().Should().HaveCount(1);
+        host.Clock.Waits.Should().ContainSingle("one backoff wait between the attempts, on the workflow's clock")
+            .Which.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(2));
     }
 
     [Fact]
     public async Task A_request_that_times_out_on_every_attempt_is_returned_as_exhausted_not_thrown()
     {
-        await using var host = await SendGridTestHost.StartAsync(maxAttempts: 2, timeout: TimeSpan.FromSeconds(1));
-        host.Server.Script(ScriptedResponse.Slow(TimeSpan.FromSeconds(30)), ScriptedResponse.Slow(TimeSpan.FromSeconds(30)));
+        await using var host = await SendGridTestHost.StartAsync(maxAttempts: 2, timeout: LongTimeout);
+        host.Server.Script(ScriptedResponse.NoAnswer(), ScriptedResponse.NoAnswer());
 
-        var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
+        var send = host.Sender.SendAsync(TestMessages.Referral("R-77"), CancellationToken.None);
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            await host.Server.WaitForRequestAsync();
+            host.TimeoutClock.Advance(LongTimeout);
+        }
+        var result = await send.WaitAsync(SendHangGuard);
 
         result.Outcome.Should().Be(EmailSendOutcome.TransientFailureExhausted);
         result.StatusCode.Should().BeNull();
         result.Reason.Should().Be("SendGrid did not answer within the timeout");
         result.Attempts.Should().Be(2);
+        var logs = string.Join("\n", host.Logs.Lines);
+        logs.Should().Contain("referralId=R-77").And.Contain("did not answer within the timeout");
+        foreach (var personal in new[] { TestMessages.ClientAddress, TestMessages.ClientName, "Your referral was received" })
+        {
+            logs.Should().NotContain(personal);
+        }
+    }
+
+    [Fact]
+    public async Task The_callers_cancellation_of_an_unanswered_request_is_thrown_not_taken_for_a_timeout()
+    {
+        await using var host = await SendGridTestHost.StartAsync(timeout: LongTimeout);
+        host.Server.Script(ScriptedResponse.NoAnswer());
+        using var cancellation = new CancellationTokenSource();
+
+        var send = host.Sender.SendAsync(TestMessages.Referral(), cancellation.Token);
+        await host.Server.WaitForRequestAsync();
+        await cancellation.CancelAsync();
+
+        await send.Awaiting(task => task.WaitAsync(SendHangGuard)).Should().ThrowAsync<OperationCanceledException>();
+        host.Server.Requests.Should().ContainSingle("a cancelled send is not retried");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using IptTriage.Testing;
+using IptTriage.Workflow.Intake;
 using IptTriage.Workflow.Orchestrators;
 using IptTriage.Workflow.Records;
 using Microsoft.Data.Sqlite;
@@ -71,7 +72,8 @@ public sealed class IntakeRecoveryTests : IDisposable
             await host.WaitForStatusAsync(ValidSampleId, ReferralStatus.AwaitingClinic);
             // The engine resumes the orchestration as the host starts, and the recovery pass lists the referrals still at
             // received only once the host has started: under load the orchestration may have screened it by then, so the
-            // pass finds it (1) or not (0); either way it starts nothing.
+            // pass finds it (1) or not (0); either way it starts nothing. The branch that finds it is checked without the
+            // race by the pass on a host that is never started (below).
             (await RecoveryLogAsync()).Should().MatchRegex("Received=[01]; Started=0", "the stored referral has its orchestration, which the engine resumes");
         }
 
@@ -80,6 +82,35 @@ public sealed class IntakeRecoveryTests : IDisposable
         (await RecoveryLogAsync(start: 1)).Should().Contain("Received=0; Started=0");
         (await again.OrchestrationCountAsync()).Should().Be(1);
         (await again.Records.ReadAuditAsync(ValidSampleId)).Count(entry => entry.Step == AuditStep.Screened).Should().Be(1);
+    }
+
+    /// <summary>The branch where <see cref="ReferralIntake.ResumeAsync"/> answers false because the referral has its
+    /// orchestration, without a race: the pass runs on an installation that is composed but never started, so no worker
+    /// runs the orchestrations and both referrals stay at received, however fast or slow the machine.</summary>
+    [Fact]
+    public async Task The_pass_counts_a_received_referral_with_its_orchestration_as_received_and_leaves_its_orchestration_alone()
+    {
+        const string stalledId = "SMP-0102";
+        using var host = Scenarios.BuildHost(dataDirectory);
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        await StoreAsync(host.Services, ValidSampleId, IntakeHost.Sample(ValidSample));
+        await client.ScheduleNewOrchestrationInstanceAsync(ReferralOrchestrator.Name, ValidSampleId, new StartOrchestrationOptions(ValidSampleId));
+        await StoreAsync(host.Services, stalledId, IntakeHost.Sample("0102-ipt-role-dispute-no-email-phone-contact.json"));
+        var before = await client.GetInstanceAsync(ValidSampleId);
+        var recovery = host.Services.GetRequiredService<StalledIntakeRecovery>();
+
+        var counts = await recovery.RunAsync(DateTimeOffset.MaxValue, CancellationToken.None);
+
+        counts.Should().Be(new IntakeRecoveryCounts(Received: 2, Started: 1, Failed: 0, NotReached: 0), "only the referral without an orchestration is started");
+        var instances = await client.GetAllInstancesAsync(new OrchestrationQuery()).ToListAsync();
+        instances.Select(instance => instance.InstanceId).Should().BeEquivalentTo([ValidSampleId, stalledId], "one orchestration per referral");
+        instances.Single(instance => instance.InstanceId == ValidSampleId).Should().BeEquivalentTo(
+            new { before!.Name, before.CreatedAt, before.RuntimeStatus }, "the existing orchestration is the one scheduled before the pass, untouched");
+        (await host.Services.GetRequiredService<IRecordStore>().FindAsync(ValidSampleId))!.Status.Should().Be(ReferralStatus.Received);
+
+        // A second pass finds both at received and starts neither.
+        (await recovery.RunAsync(DateTimeOffset.MaxValue, CancellationToken.None)).Should().Be(new IntakeRecoveryCounts(2, 0, 0, 0));
+        (await client.GetAllInstancesAsync(new OrchestrationQuery()).CountAsync()).Should().Be(2);
     }
 
     [Fact]
@@ -100,6 +131,7 @@ public sealed class IntakeRecoveryTests : IDisposable
     public void Dispose()
     {
         logs.Dispose();
+        SqliteConnection.ClearAllPools();
         Directory.Delete(dataDirectory, recursive: true);
     }
 }
