@@ -192,6 +192,15 @@ internal readonly struct FhirNode : IEquatable<FhirNode>
         }
     }
 
+    /// <summary>An object's properties (an array's items), each once, in order.</summary>
+    public FhirNodes Properties => Exists && tree[index].Kind is NodeKind.Object or NodeKind.Array ? new(tree, index) : default;
+
+    /// <summary>An array's items, none for anything else.</summary>
+    public FhirNodes Items => Exists && tree[index].Kind == NodeKind.Array ? new(tree, index) : default;
+
+    /// <summary>Whether this is the value of the property <paramref name="jsonName"/> (not its extension part).</summary>
+    public bool NameIs(ReadOnlySpan<byte> jsonName) => Exists && !tree[index].ExtensionPart && jsonName.SequenceEqual(tree[index].Element.JsonName);
+
     /// <summary>A string property's value.</summary>
     public string? Text(ReadOnlySpan<byte> jsonName) => this[jsonName] is { Utf8.IsEmpty: false } value ? value.GetString() : null;
 
@@ -204,7 +213,7 @@ internal readonly struct FhirNode : IEquatable<FhirNode>
     public FhirNode Child(ReadOnlySpan<byte> jsonName) => this[jsonName] is { IsObject: true } value ? value : default;
 
     /// <summary>A repeating element's items, none when it is absent.</summary>
-    public FhirNodes Each(ReadOnlySpan<byte> jsonName) => this[jsonName] is { Exists: true } value && value.Kind == NodeKind.Array ? new(tree, value.Index) : default;
+    public FhirNodes Each(ReadOnlySpan<byte> jsonName) => this[jsonName].Items;
 
     /// <summary>The first of a repeating element's string values.</summary>
     public string? FirstText(ReadOnlySpan<byte> jsonName) => Each(jsonName) is { Count: > 0 } items && items[0].Kind == NodeKind.String ? items[0].GetString() : null;
@@ -239,9 +248,10 @@ internal readonly struct FhirNode : IEquatable<FhirNode>
     public override int GetHashCode() => HashCode.Combine(tree, index);
 }
 
-/// <summary>The items of a repeating element, in order.</summary>
+/// <summary>The items of a repeating element (or the properties of an object), in order.</summary>
 internal readonly struct FhirNodes(FhirTree tree, int array)
 {
+    /// <summary>An array's item count (an object's properties are only enumerated).</summary>
     public int Count => tree is null ? 0 : tree[array].Length;
 
     /// <summary>Walks to the item: arrays here are short.</summary>

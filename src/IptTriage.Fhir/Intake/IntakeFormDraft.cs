@@ -43,7 +43,15 @@ internal sealed class IntakeFormDraft
     /// the set fields in order, not by looking up every field the form can hold.</summary>
     private readonly (object Value, FhirLocation Location)?[] slots = new (object, FhirLocation)?[Layout.Length];
 
+    /// <summary>Each question's slot, by the catalog's own instance: no path is hashed for an answer.</summary>
+    private static readonly Dictionary<IntakeItem, int> SlotOfItem =
+        InstrumentCatalog.All.SelectMany(instrument => instrument.Items).ToDictionary<IntakeItem, IntakeItem, int>(item => item, item => SlotOf[item.FormPath], ReferenceEqualityComparer.Instance);
+
     public bool Has(string path) => SlotOf.TryGetValue(path, out var slot) && slots[slot] is not null;
+
+    public bool Has(IntakeItem item) => slots[SlotOfItem[item]] is not null;
+
+    public void Set(IntakeItem item, object value, FhirLocation location) => slots[SlotOfItem[item]] = (value, location);
 
     /// <param name="path">A field of the form's layout: every path the mappers set comes from it or from the
     /// instrument catalog it is built from.</param>

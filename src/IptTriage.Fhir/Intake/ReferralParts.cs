@@ -1,8 +1,13 @@
 namespace IptTriage.Fhir.Intake;
 
-/// <summary>A resource of the request (structurally checked), its type and where it is (<c>Bundle.entry[1].resource</c>).</summary>
-internal sealed record Located(FhirNode Resource, string Type)
+/// <summary>A resource of the request (structurally checked), its type and where it is (<c>Bundle.entry[1].resource</c>).
+/// A class: each resource is one instance, compared by reference.</summary>
+internal sealed class Located(FhirNode resource, string type)
 {
+    public FhirNode Resource { get; } = resource;
+
+    public string Type { get; } = type;
+
     public FhirLocation At => Resource.Location;
 }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using IptTriage.Fhir.Instruments;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
@@ -11,7 +12,7 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
 {
     /// <summary>Which response answered each instrument first. By reference: the catalog's instruments are single
     /// instances, and a record's own hash reads all its strings.</summary>
-    private readonly Dictionary<IntakeInstrument, Located> answeredIn = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IntakeInstrument, Located?> answeredIn = new(ReferenceEqualityComparer.Instance);
 
     private readonly HashSet<(IntakeInstrument, Located)> reportedTwice = [];
 
@@ -20,7 +21,7 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
         foreach (var response in parts.Responses) Map(response);
         foreach (var instrument in InstrumentCatalog.All)
         {
-            var answered = answeredIn.TryGetValue(instrument, out var response);
+            var answered = answeredIn.TryGetValue(instrument, out var response) && response is not null;
             if (!answered && !instrument.Required) continue;
             if (!answered && instrument == InstrumentCatalog.Phq9)
             {
@@ -29,7 +30,7 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
                 continue;
             }
             foreach (var item in instrument.Items)
-                if (item.Required && !draft.Has(item.FormPath))
+                if (item.Required && !draft.Has(item))
                     issues.Add(new(response?.At.ToString() ?? parts.Root, $"{instrument.Title} item '{item.LinkId}' ({item.Text}) is not answered", IssueType.Required));
         }
     }
@@ -95,17 +96,25 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
     {
         foreach (var item in items)
         {
-            var linkId = item["linkId"u8].Utf8;
-            var definition = questionnaire is not null && item.Text("linkId"u8) is { } text && questionnaire.TryGetValue(text, out var found) ? found : default;
+            // One pass over the item's elements for the three read here.
+            FhirNode linkIdNode = default;
+            FhirNodes answers = default, children = default;
+            foreach (var element in item.Properties)
+            {
+                if (element.NameIs("linkId"u8)) linkIdNode = element;
+                else if (element.NameIs("answer"u8)) answers = element.Items;
+                else if (element.NameIs("item"u8)) children = element.Items;
+            }
+            var linkId = linkIdNode.Utf8;
+            var definition = questionnaire is not null && linkIdNode.Exists && questionnaire.TryGetValue(linkIdNode.GetString(), out var found) ? found : default;
             var codes = definition.Each("code"u8);
             var recognised = InstrumentCatalog.FindItem(linkId) ?? FindByCode(codes);
-            var answers = item.Each("answer"u8);
 
             if (recognised is { } match) MapAnswers(answers, item.Location, response, match.Instrument, match.Item, definition);
             else if (answers.Count > 0 && !InstrumentCatalog.IsIgnored(linkId) && !AnyIgnored(codes))
                 issues.Add(new(item.Location.ToString(), $"item '{item.Text("linkId"u8)}' is not a question of any instrument the intake takes", IssueType.NotSupported));
 
-            MapItems(item.Each("item"u8), response, questionnaire);
+            MapItems(children, response, questionnaire);
             foreach (var answer in answers) MapItems(answer.Each("item"u8), response, questionnaire);
         }
     }
@@ -132,14 +141,15 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
 
     private void MapAnswers(FhirNodes answers, FhirLocation at, Located response, IntakeInstrument instrument, IntakeItem question, FhirNode definition)
     {
-        if (answeredIn.TryGetValue(instrument, out var first) && first != response)
+        ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(answeredIn, instrument, out _);
+        if (first is not null && first != response)
         {
             if (reportedTwice.Add((instrument, response)))
                 issues.Add(new(response.At.ToString(), $"a second {instrument.Title} response (the first is {first.At}): one response per instrument", IssueType.BusinessRule));
             return;
         }
-        answeredIn[instrument] = response;
-        if (draft.Has(question.FormPath))
+        first = response;
+        if (draft.Has(question))
         {
             issues.Add(new(at.ToString(), $"{instrument.Title} item '{question.LinkId}' is answered twice", IssueType.BusinessRule));
             return;
@@ -149,7 +159,7 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
             var codes = new List<string>();
             foreach (var answer in answers)
                 if (AnswerReader.Read(answer, question, definition, issues) is string code) codes.Add(code);
-            draft.Set(question.FormPath, codes, at);
+            draft.Set(question, codes, at);
             return;
         }
         if (answers.Count != 1)
@@ -159,6 +169,6 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
             return;
         }
         var only = answers[0];
-        if (AnswerReader.Read(only, question, definition, issues) is { } value) draft.Set(question.FormPath, value, only.Location);
+        if (AnswerReader.Read(only, question, definition, issues) is { } value) draft.Set(question, value, only.Location);
     }
 }
