@@ -1,0 +1,92 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using IptTriage.Fhir.Forms;
+using IptTriage.Fhir.Intake;
+using IptTriage.Triage.Intake;
+
+namespace IptTriage.Fhir.Tests;
+
+/// <summary>The one pass over the bytes (<see cref="FhirStructure"/> building the tree the mapping reads): what JSON
+/// allows that the tree must still read right (escapes, <c>resourceType</c> anywhere, locations after the value bytes
+/// serve the next request), and what is not text at all.</summary>
+public sealed class ReaderTests
+{
+    private const string Sample = "0101-ipt-grief-spanish-speaking-widow.json";
+
+    private static JsonNode Bundle() => JsonNode.Parse(FhirJson.ToUtf8(FhirReferralWriter.ToBundle(SampleForms.Form(Sample))))!;
+
+    private static JsonNode Patient(JsonNode bundle) =>
+        bundle["entry"]!.AsArray().Select(entry => entry!["resource"]!).First(resource => resource["resourceType"]!.GetValue<string>() == "Patient");
+
+    private static int PatientEntry(JsonNode bundle) =>
+        bundle["entry"]!.AsArray().Select((entry, index) => (entry, index)).First(pair => pair.entry!["resource"]!["resourceType"]!.GetValue<string>() == "Patient").index;
+
+    private static byte[] Utf8(JsonNode bundle) => Encoding.UTF8.GetBytes(bundle.ToJsonString());
+
+    [Fact]
+    public void Text_that_is_not_utf8_is_refused_as_not_json_without_throwing()
+    {
+        var json = Utf8(Bundle());
+        var family = json.AsSpan().IndexOf("\"family\":\""u8) + "\"family\":\""u8.Length;
+        json[family] = 0xC3;
+        json[family + 1] = 0x28;
+
+        var intake = FhirIntakeReader.Read(json, "Bundle");
+
+        intake.IsMapped.Should().BeFalse();
+        intake.Issues.Should().ContainSingle().Which.Message.Should().Contain("not UTF-8").And.Contain($"byte {family + 1}");
+        FhirScreening.Screen(json, "x", Triage.Policy.PolicyFile.LoadDefault()).Errors.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void An_escaped_surrogate_without_its_pair_is_refused_at_its_element()
+    {
+        var bundle = Bundle();
+        Patient(bundle)["name"]![0]!["family"] = "placeholder";
+        var json = Encoding.UTF8.GetBytes(bundle.ToJsonString().Replace("placeholder", @"Fern\ud800ndez", StringComparison.Ordinal));
+
+        var intake = FhirIntakeReader.Read(json, "Bundle");
+
+        intake.IsMapped.Should().BeFalse();
+        intake.Issues.Should().ContainSingle().Which.Location.Should().Be($"Bundle.entry[{PatientEntry(bundle)}].resource.name[0].family");
+    }
+
+    [Fact]
+    public void Escaped_values_are_read_unescaped()
+    {
+        var bundle = Bundle();
+        Patient(bundle)["name"]![0]!["family"] = "placeholder";
+        // "O'Brien-Núñez" with every character that can be escaped written as an escape.
+        var json = Encoding.UTF8.GetBytes(bundle.ToJsonString().Replace("placeholder", @"\u004F\u0027Brien-N\u00fa\u00f1ez", StringComparison.Ordinal));
+
+        var intake = FhirIntakeReader.Read(json, "Bundle");
+
+        intake.IsMapped.Should().BeTrue(string.Join("; ", intake.Issues.Select(issue => issue.Message)));
+        IntakeParser.Parse(intake.Form!).Form!.Client.FamilyName.Should().Be("O'Brien-Núñez");
+    }
+
+    [Fact]
+    public void A_resource_type_written_after_the_other_elements_is_still_the_resources_type()
+    {
+        var bundle = Bundle();
+        var patient = Patient(bundle).AsObject();
+        patient.Remove("resourceType");
+        patient.Add("resourceType", "Patient");
+
+        var moved = FhirIntakeReader.Read(Utf8(bundle), "Bundle");
+
+        moved.IsMapped.Should().BeTrue(string.Join("; ", moved.Issues.Select(issue => issue.Message)));
+        moved.Form.Should().Equal(FhirIntakeReader.Read(Utf8(Bundle()), "Bundle").Form);
+    }
+
+    [Fact]
+    public void A_mapped_fields_location_is_still_known_after_the_thread_reads_other_requests()
+    {
+        var first = FhirIntakeReader.Read(Utf8(Bundle()), "Bundle");
+        var other = JsonNode.Parse(FhirJson.ToUtf8(FhirReferralWriter.ToBundle(SampleForms.Form("0103-ipt-with-medication-severe-chronic-depression.json"))))!;
+        for (var i = 0; i < 3; i++) FhirIntakeReader.Read(Utf8(other), "Bundle").IsMapped.Should().BeTrue();
+
+        first.LocationOf("client.dateOfBirth").Should().Be($"Bundle.entry[{PatientEntry(Bundle())}].resource.birthDate");
+        first.LocationOf("client.familyName").Should().Be($"Bundle.entry[{PatientEntry(Bundle())}].resource.name[0].family");
+    }
+}
