@@ -164,7 +164,13 @@ public static class InstrumentCatalog
 
     /// <summary>The instrument a Questionnaire canonical (<c>url|version</c>), id or LOINC panel code names.</summary>
     public static IntakeInstrument? FindInstrument(string? canonicalOrCode) =>
-        canonicalOrCode is not null && ByUrlOrPanel.TryGetValue(canonicalOrCode.Split('|')[0], out var instrument) ? instrument : null;
+        canonicalOrCode is not null && ByUrlOrPanelText.TryGetValue(WithoutVersion(canonicalOrCode), out var instrument) ? instrument : null;
+
+    /// <summary>A canonical without its <c>|version</c>.</summary>
+    internal static ReadOnlySpan<char> WithoutVersion(string canonical) =>
+        canonical.IndexOf('|', StringComparison.Ordinal) is var bar and >= 0 ? canonical.AsSpan(0, bar) : canonical;
+
+    private static readonly Dictionary<string, IntakeInstrument>.AlternateLookup<ReadOnlySpan<char>> ByUrlOrPanelText = ByUrlOrPanel.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static IntakeInstrument? FindById(string id) => All.FirstOrDefault(instrument => instrument.Id == id);
 

@@ -44,7 +44,7 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
             return;
         }
         var canonical = response.Text("questionnaire"u8);
-        var questionnaire = canonical is null ? default : FindQuestionnaire(canonical.Split('|')[0]);
+        var questionnaire = canonical is null ? default : FindQuestionnaire(InstrumentCatalog.WithoutVersion(canonical));
         var declared = InstrumentCatalog.FindInstrument(canonical) ?? InstrumentCatalog.FindInstrument(PanelOf(questionnaire));
         var items = response.Each("item"u8);
         if (declared is null && !questionnaire.Exists && canonical is not null && !AnyRecognised(items))
@@ -56,10 +56,10 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
         MapItems(items, located, index);
     }
 
-    private FhirNode FindQuestionnaire(string url)
+    private FhirNode FindQuestionnaire(ReadOnlySpan<char> url)
     {
         foreach (var candidate in parts.Questionnaires)
-            if (candidate.Text("url"u8) == url) return candidate;
+            if (candidate.Text("url"u8) is { } sent && url.SequenceEqual(sent)) return candidate;
         return default;
     }
 
