@@ -31,6 +31,9 @@ public sealed class FhirIntake
 
     public bool IsMapped => Form is not null;
 
+    /// <summary>Where each mapped field came from (see <see cref="FhirTree.Release"/>).</summary>
+    internal Span<FhirLocation> Locations => locations is null ? default : locations.Locations;
+
     /// <summary>Where the FHIR content gave <paramref name="formPath"/> (<c>client.dateOfBirth</c>), or the nearest
     /// enclosing field's location, or the request's root.</summary>
     public string LocationOf(string formPath)
@@ -98,6 +101,7 @@ public static class FhirIntakeReader
         var type = tree.Root;
         if (expected is not null && type != expected)
             return FhirIntake.Refused(expected, [new(expected, $"this endpoint takes a {expected}, not a {type}", OperationOutcome.IssueType.NotSupported)]);
+        FhirIntake? mapped = null;
         try
         {
             var parts = type switch
@@ -108,11 +112,11 @@ public static class FhirIntakeReader
             };
             if (parts is null)
                 return FhirIntake.Refused(type, [new(type, $"a {type} is not a referral: send a Bundle or a QuestionnaireResponse", OperationOutcome.IssueType.NotSupported)]);
-            return ReferralMapper.Map(parts);
+            return mapped = ReferralMapper.Map(parts);
         }
         finally
         {
-            tree.Release();
+            tree.Release(mapped is null ? default : mapped.Locations);
         }
     }
 }

@@ -5,15 +5,27 @@ namespace IptTriage.Fhir.Intake;
 /// already made. A mapped referral has a location per field and most are never read.</summary>
 internal readonly struct FhirLocation
 {
-    private readonly FhirTree? tree;
+    /// <summary>The tree, or the text.</summary>
+    private readonly object? source;
     private readonly int node;
-    private readonly string? text;
 
-    public FhirLocation(FhirTree tree, int node) => (this.tree, this.node) = (tree, node);
+    public FhirLocation(FhirTree tree, int node) => (source, this.node) = (tree, node);
 
-    private FhirLocation(string text) => this.text = text;
+    private FhirLocation(string text) => source = text;
 
     public static implicit operator FhirLocation(string location) => new(location);
 
-    public override string ToString() => text ?? tree?.LocationOf(node) ?? "";
+    /// <summary>Whether this is a node of <paramref name="tree"/>, and which.</summary>
+    public bool IsIn(FhirTree tree, out int node)
+    {
+        node = this.node;
+        return ReferenceEquals(source, tree);
+    }
+
+    public override string ToString() => source switch
+    {
+        string text => text,
+        FhirTree tree => tree.LocationOf(node),
+        _ => "",
+    };
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace IptTriage.Fhir.Intake;
@@ -41,6 +43,9 @@ internal sealed class FhirTree
     [ThreadStatic]
     private static byte[]? reusable;
 
+    [ThreadStatic]
+    private static Node[]? reusableNodes;
+
     /// <summary>Larger buffers are not kept for the next request.</summary>
     private const int KeptBytes = 64 * 1024;
 
@@ -57,16 +62,59 @@ internal sealed class FhirTree
         utf8Json.CopyTo(data);
         dataLength = utf8Json.Length;
         // FHIR JSON has about one value for every 16 bytes; every node is written before it is read.
-        nodes = GC.AllocateUninitializedArray<Node>(Math.Max(16, utf8Json.Length / 16));
+        var estimate = Math.Max(16, utf8Json.Length / 16);
+        nodes = reusableNodes is { } keptNodes && keptNodes.Length >= estimate ? keptNodes : GC.AllocateUninitializedArray<Node>(Math.Max(estimate, 1024));
+        reusableNodes = null;
         Root = root;
     }
 
-    /// <summary>The values are read: only locations are asked for after this, and the bytes serve the thread's next
-    /// request (a value read after it throws rather than reading another request's).</summary>
-    public void Release()
+    /// <summary>The values are read: only <paramref name="locations"/> are asked for after this. They are moved to a
+    /// copy of just the nodes on their paths, and the bytes and the node array serve the thread's next request (a value
+    /// read after it throws rather than reading another request's).</summary>
+    public void Release(Span<FhirLocation> locations = default)
     {
+        var all = nodes;
+        nodes = KeepOnly(locations);
         if (data.Length <= KeptBytes) reusable = data;
+        if (all.Length * Unsafe.SizeOf<Node>() <= KeptBytes) reusableNodes = all;
         data = null!;
+    }
+
+    /// <summary>The nodes on the paths from the root to <paramref name="locations"/>' nodes, each location moved to its
+    /// node's copy: a mapped referral keeps about a fifth of its nodes for its locations.</summary>
+    private Node[] KeepOnly(Span<FhirLocation> locations)
+    {
+        if (count == 0) return [];
+        var copied = ArrayPool<int>.Shared.Rent(count);
+        var kept = ArrayPool<Node>.Shared.Rent(count);
+        try
+        {
+            copied.AsSpan(0, count).Fill(-1);
+            // The root first: locations stop at index 0.
+            copied[0] = 0;
+            kept[0] = nodes[0];
+            var keptCount = 1;
+            Span<int> path = stackalloc int[IptTriage.Triage.Intake.IntakeParser.MaxDepth + 1];
+            foreach (ref var location in locations)
+            {
+                if (!location.IsIn(this, out var node)) continue;
+                var depth = 0;
+                for (var at = node; copied[at] < 0; at = nodes[at].Parent) path[depth++] = at;
+                for (var i = depth - 1; i >= 0; i--)
+                {
+                    var original = nodes[path[i]];
+                    copied[path[i]] = keptCount;
+                    kept[keptCount++] = original with { Parent = copied[original.Parent] };
+                }
+                location = new FhirLocation(this, copied[node]);
+            }
+            return kept.AsSpan(0, keptCount).ToArray();
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(copied);
+            ArrayPool<Node>.Shared.Return(kept);
+        }
     }
 
     /// <summary>The name locations start with: the request's resource type once known.</summary>

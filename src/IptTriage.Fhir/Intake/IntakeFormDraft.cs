@@ -41,25 +41,32 @@ internal sealed class IntakeFormDraft
 
     /// <summary>Each field's value and where it came from, by its place in the layout: the form is written by walking
     /// the set fields in order, not by looking up every field the form can hold.</summary>
-    private readonly (object Value, FhirLocation Location)?[] slots = new (object, FhirLocation)?[Layout.Length];
+    private readonly object?[] values = new object?[Layout.Length];
+
+    private readonly FhirLocation[] locations = new FhirLocation[Layout.Length];
+
+    /// <summary>Where each set field came from, by slot (<see cref="FhirTree.Release"/> moves them).</summary>
+    public Span<FhirLocation> Locations => locations;
 
     /// <summary>Each question's slot, by the catalog's own instance: no path is hashed for an answer.</summary>
     private static readonly Dictionary<IntakeItem, int> SlotOfItem =
         InstrumentCatalog.All.SelectMany(instrument => instrument.Items).ToDictionary<IntakeItem, IntakeItem, int>(item => item, item => SlotOf[item.FormPath], ReferenceEqualityComparer.Instance);
 
-    public bool Has(string path) => SlotOf.TryGetValue(path, out var slot) && slots[slot] is not null;
+    public bool Has(string path) => SlotOf.TryGetValue(path, out var slot) && values[slot] is not null;
 
-    public bool Has(IntakeItem item) => slots[SlotOfItem[item]] is not null;
+    public bool Has(IntakeItem item) => values[SlotOfItem[item]] is not null;
 
-    public void Set(IntakeItem item, object value, FhirLocation location) => slots[SlotOfItem[item]] = (value, location);
+    public void Set(IntakeItem item, object value, FhirLocation location) => Set(SlotOfItem[item], value, location);
 
     /// <param name="path">A field of the form's layout: every path the mappers set comes from it or from the
     /// instrument catalog it is built from.</param>
     public void Set(string path, object value, FhirLocation location) =>
-        slots[SlotOf.TryGetValue(path, out var slot) ? slot : throw new ArgumentException($"'{path}' is not a field of the intake form", nameof(path))] = (value, location);
+        Set(SlotOf.TryGetValue(path, out var slot) ? slot : throw new ArgumentException($"'{path}' is not a field of the intake form", nameof(path)), value, location);
+
+    private void Set(int slot, object value, FhirLocation location) => (values[slot], locations[slot]) = (value, location);
 
     /// <summary>Where the field at <paramref name="path"/> came from, when it was set.</summary>
-    public FhirLocation? LocationOf(string path) => SlotOf.TryGetValue(path, out var slot) ? slots[slot]?.Location : null;
+    public FhirLocation? LocationOf(string path) => SlotOf.TryGetValue(path, out var slot) && values[slot] is not null ? locations[slot] : (FhirLocation?)null;
 
     /// <summary>The form as minimised JSON, byte for byte what <see cref="Utf8JsonWriter"/> writes (its default
     /// escaping: a string with anything to escape is encoded by <see cref="JsonEncodedText"/>, the writer's own
@@ -76,7 +83,7 @@ internal sealed class IntakeFormDraft
             Span<bool> written = stackalloc bool[5];
             for (var slot = 0; slot < Layout.Length; slot++)
             {
-                if (slots[slot] is not { } field) continue;
+                if (values[slot] is not { } value) continue;
                 var (_, containers, leaf) = Layout[slot];
                 var shared = 0;
                 while (shared < depth && shared < containers.Length && ReferenceEquals(open[shared], containers[shared])) shared++;
@@ -93,7 +100,7 @@ internal sealed class IntakeFormDraft
                 if (written[depth]) json.Byte((byte)',');
                 written[depth] = true;
                 if (leaf is { } name) json.Name(name);
-                json.Value(field.Value);
+                json.Value(value);
             }
             for (; depth > 0; depth--) json.Byte(open[depth - 1]!.IsArray ? (byte)']' : (byte)'}');
             json.Byte((byte)'}');
