@@ -136,7 +136,7 @@ internal static class FhirStructure
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 empty = false;
-                if (isResource && reader.ValueTextEquals("resourceType"u8))
+                if (isResource && (reader.ValueIsEscaped ? reader.ValueTextEquals("resourceType"u8) : reader.ValueSpan.SequenceEqual("resourceType"u8)))
                 {
                     // Read ahead by TypeOf.
                     reader.Read();
