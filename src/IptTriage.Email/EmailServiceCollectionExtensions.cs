@@ -32,9 +32,10 @@ public static class EmailServiceCollectionExtensions
             .Validate(o => Uri.TryCreate(o.Host, UriKind.Absolute, out var host) && host.Scheme is "https" or "http",
                 "SendGrid:Host must be an absolute http(s) URI")
             .ValidateOnStart();
-        // The per-attempt timeout runs on wall-clock time whatever clock the workflow runs on (the CLI's simulated runs
-        // speed theirs up); one registered before under the key replaces it (tests move one by hand).
-        services.TryAddKeyedSingleton(SendGridEmailSender.TimeoutClockKey, TimeProvider.System);
+        // The per-attempt timeout and the waits between attempts (backoff, Retry-After) run on wall-clock time whatever
+        // clock the workflow runs on (the CLI's simulated runs speed theirs up, but SendGrid's limits are in real time);
+        // one registered before under the key replaces it (tests move one by hand).
+        services.TryAddKeyedSingleton(SendGridEmailSender.WallClockKey, TimeProvider.System);
         // The SDK builds absolute request URIs from SendGrid:Host; the client only carries them. The sender bounds each
         // attempt by SendGrid:Timeout on that clock; the client's own timeout is only a backstop, twice as long.
         services.AddHttpClient<IEmailSender, SendGridEmailSender>((provider, client) =>

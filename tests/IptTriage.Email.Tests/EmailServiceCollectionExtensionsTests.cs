@@ -44,7 +44,7 @@ public sealed class EmailServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void The_send_timeout_runs_on_wall_clock_time_even_when_the_workflow_clock_is_another_with_the_clients_timeout_a_backstop()
+    public void The_send_timeout_and_the_waits_between_attempts_run_on_wall_clock_time_even_when_the_workflow_clock_is_another_with_the_clients_timeout_a_backstop()
     {
         var workflowClock = new ImmediateTimeProvider();
         using var services = new ServiceCollection()
@@ -58,9 +58,26 @@ public sealed class EmailServiceCollectionExtensionsTests
             .BuildServiceProvider();
 
         services.GetRequiredService<TimeProvider>().Should().BeSameAs(workflowClock);
-        services.GetRequiredKeyedService<TimeProvider>(SendGridEmailSender.TimeoutClockKey).Should().BeSameAs(TimeProvider.System);
+        services.GetRequiredKeyedService<TimeProvider>(SendGridEmailSender.WallClockKey).Should().BeSameAs(TimeProvider.System);
         // The typed client's name is its service type's.
         services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(IEmailSender)).Timeout.Should().Be(TimeSpan.FromSeconds(40));
+    }
+
+    [Fact]
+    public void A_sendgrid_wall_clock_registered_before_is_the_one_the_sender_gets()
+    {
+        var wallClock = new ImmediateTimeProvider();
+        using var services = new ServiceCollection()
+            .AddKeyedSingleton<TimeProvider>(SendGridEmailSender.WallClockKey, wallClock)
+            .AddSendGridEmail(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["SendGrid:ApiKey"] = "SG.key",
+                ["SendGrid:FromAddress"] = "intake@clinic.example",
+            }).Build())
+            .BuildServiceProvider();
+
+        services.GetRequiredKeyedService<TimeProvider>(SendGridEmailSender.WallClockKey).Should().BeSameAs(wallClock);
+        services.GetRequiredService<TimeProvider>().Should().BeSameAs(TimeProvider.System);
     }
 
     [Fact]

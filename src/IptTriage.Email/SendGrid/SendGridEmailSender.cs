@@ -13,19 +13,23 @@ namespace IptTriage.Email.SendGrid;
 /// <see cref="IHttpClientFactory"/> client. Retries 429, 408, 5xx, timeouts and connection failures with exponential
 /// backoff (or the server's advised wait), which the SDK does not: its own retries cover neither 429 nor
 /// <c>Retry-After</c>, and it leaves a client it is given alone. Everything else is a permanent failure at once.
-/// Each attempt is bounded by <see cref="SendGridOptions.Timeout"/> on <paramref name="timeoutClock"/>, the keyed
-/// <see cref="TimeoutClockKey"/> clock: wall-clock time (<see cref="TimeProvider.System"/>) unless replaced, not the
-/// workflow's <paramref name="timeProvider"/>, which a simulation may speed up; tests move it by hand.
+/// Everything timed here is about the real SendGrid, so it all runs on <paramref name="wallClock"/>, the keyed
+/// <see cref="WallClockKey"/> clock: each attempt's bound (<see cref="SendGridOptions.Timeout"/>), the waits between
+/// attempts, and the "now" a <c>Retry-After</c> date is read against. That is wall-clock time
+/// (<see cref="TimeProvider.System"/>) unless replaced, never the app's own <see cref="TimeProvider"/>, which a
+/// simulation may speed up; tests move it by hand.
 /// </summary>
 public sealed partial class SendGridEmailSender(
     HttpClient httpClient,
     IOptions<SendGridOptions> options,
-    TimeProvider timeProvider,
-    [FromKeyedServices(SendGridEmailSender.TimeoutClockKey)] TimeProvider timeoutClock,
+    [FromKeyedServices(SendGridEmailSender.WallClockKey)] TimeProvider wallClock,
     ILogger<SendGridEmailSender> logger) : IEmailSender
 {
-    /// <summary>The service key of the <see cref="TimeProvider"/> the per-attempt timeout runs on.</summary>
-    public const string TimeoutClockKey = "IptTriage.Email.SendGrid.Timeout";
+    /// <summary>
+    /// The service key of the <see cref="TimeProvider"/> the per-attempt timeouts and the waits between attempts run
+    /// on (the SendGrid wall clock).
+    /// </summary>
+    public const string WallClockKey = "IptTriage.Email.SendGrid.WallClock";
 
     private readonly SendGridClient client = new(httpClient, new SendGridClientOptions
     {
@@ -68,7 +72,7 @@ public sealed partial class SendGridEmailSender(
                 ?? RetryDelays.Backoff(attempt, settings.FirstRetryDelay, settings.MaxRetryDelay, Random.Shared);
             delay = delay > settings.MaxRetryDelay ? settings.MaxRetryDelay : delay;
             LogRetrying(tags, attempt, outcome.StatusCode, outcome.Reason, delay);
-            await Task.Delay(delay, timeProvider, cancellationToken);
+            await Task.Delay(delay, wallClock, cancellationToken);
         }
     }
 
@@ -76,7 +80,7 @@ public sealed partial class SendGridEmailSender(
         SendGridMessage mail, IReadOnlyList<string> personalValues, TimeSpan timeout, CancellationToken cancellationToken)
     {
         // Armed before the request leaves, so a request the server has seen is already bounded.
-        using var timedOut = new CancellationTokenSource(timeout, timeoutClock);
+        using var timedOut = new CancellationTokenSource(timeout, wallClock);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timedOut.Token);
         try
         {
@@ -110,7 +114,7 @@ public sealed partial class SendGridEmailSender(
         var reason = SendGridErrorReason.Describe(
             status, await response.Body.ReadAsStringAsync(cancellationToken), personalValues);
         return IsTransient(response.StatusCode)
-            ? Attempt.Transient(status, reason, RetryDelays.Advised(response.Headers, timeProvider.GetUtcNow()))
+            ? Attempt.Transient(status, reason, RetryDelays.Advised(response.Headers, wallClock.GetUtcNow()))
             : new Attempt(AttemptKind.Permanent, status, reason, null, null);
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using IptTriage.Email.Tests.FakeSendGrid;
+using IptTriage.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IptTriage.Email.Tests.SendGrid;
 
@@ -12,7 +14,7 @@ public sealed class SendGridEmailSenderTests
         await using var host = await SendGridTestHost.StartAsync();
         host.Server.Script(ScriptedResponse.Accepted("msg-abc-123"));
 
-        var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
+        var result = await host.SendAsync(TestMessages.Referral());
 
         result.Should().Be(EmailSendResult.Sent("msg-abc-123", attempts: 1));
         var request = host.Server.Requests.Should().ContainSingle().Subject;
@@ -45,7 +47,7 @@ public sealed class SendGridEmailSenderTests
         host.Server.Script(ScriptedResponse.BadRequest(
             "personalizations.0.to.0.email", $"The address {TestMessages.ClientAddress} is on a suppression list."));
 
-        var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
+        var result = await host.SendAsync(TestMessages.Referral());
 
         result.Outcome.Should().Be(EmailSendOutcome.PermanentFailure);
         result.StatusCode.Should().Be(400);
@@ -61,7 +63,7 @@ public sealed class SendGridEmailSenderTests
         const string wrongKey = "SG.wrong-key-must-not-leak";
         await using var host = await SendGridTestHost.StartAsync(apiKey: wrongKey);
 
-        var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
+        var result = await host.SendAsync(TestMessages.Referral());
 
         result.Outcome.Should().Be(EmailSendOutcome.PermanentFailure);
         result.StatusCode.Should().Be(401);
@@ -76,7 +78,7 @@ public sealed class SendGridEmailSenderTests
         await using var host = await SendGridTestHost.StartAsync();
         host.Server.Script(ScriptedResponse.StatusOnly(501));
 
-        var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
+        var result = await host.SendAsync(TestMessages.Referral());
 
         result.Outcome.Should().Be(EmailSendOutcome.PermanentFailure);
         result.StatusCode.Should().Be(501);
@@ -90,7 +92,7 @@ public sealed class SendGridEmailSenderTests
         var huge = new string('x', 11 * 1024 * 1024);
         var message = TestMessages.Referral() with { Text = huge, Html = huge };
 
-        var result = await host.Sender.SendAsync(message, CancellationToken.None);
+        var result = await host.SendAsync(message);
 
         result.Outcome.Should().Be(EmailSendOutcome.PermanentFailure);
         result.StatusCode.Should().Be(413);
@@ -103,7 +105,7 @@ public sealed class SendGridEmailSenderTests
         await using var host = await SendGridTestHost.StartAsync();
         host.Server.Script(ScriptedResponse.TooManyRequests("Retry-After", "7"), ScriptedResponse.Accepted("second"));
 
-        var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
+        var result = await host.SendAsync(TestMessages.Referral());
 
         result.Should().Be(EmailSendResult.Sent("second", attempts: 2));
         host.Clock.Waits.Should().Equal(TimeSpan.FromSeconds(7));
@@ -119,7 +121,7 @@ public sealed class SendGridEmailSenderTests
         await using var host = await SendGridTestHost.StartAsync();
         host.Server.Script(ScriptedResponse.RetryAfter(status, 3, TestMessages.ClientAddress), ScriptedResponse.Accepted("later"));
 
-        var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
+        var result = await host.SendAsync(TestMessages.Referral());
 
         result.Should().Be(EmailSendResult.Sent("later", attempts: 2));
         host.Clock.Waits.Should().Equal(TimeSpan.FromSeconds(3));
@@ -130,10 +132,10 @@ public sealed class SendGridEmailSenderTests
     public async Task Retry_after_as_an_http_date_and_an_advice_above_the_maximum_are_honoured_up_to_the_cap()
     {
         await using var host = await SendGridTestHost.StartAsync();
-        var farFuture = DateTimeOffset.UtcNow.AddHours(1).ToString("R", CultureInfo.InvariantCulture);
+        var farFuture = host.Clock.GetUtcNow().AddHours(1).ToString("R", CultureInfo.InvariantCulture);
         host.Server.Script(ScriptedResponse.TooManyRequests("Retry-After", farFuture), ScriptedResponse.Accepted("ok"));
 
-        var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
+        var result = await host.SendAsync(TestMessages.Referral());
 
         result.IsSent.Should().BeTrue();
         host.Clock.Waits.Should().Equal(TimeSpan.FromMinutes(1));
@@ -143,16 +145,15 @@ public sealed class SendGridEmailSenderTests
     public async Task Rate_limit_reset_epoch_is_the_fallback_when_there_is_no_retry_after()
     {
         await using var host = await SendGridTestHost.StartAsync();
-        var reset = DateTimeOffset.UtcNow.AddSeconds(20).ToUnixTimeSeconds();
+        var reset = host.Clock.GetUtcNow().AddSeconds(20).ToUnixTimeSeconds();
         host.Server.Script(
             ScriptedResponse.TooManyRequests("X-RateLimit-Reset", reset.ToString(CultureInfo.InvariantCulture)),
             ScriptedResponse.Accepted("ok"));
 
-        var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
+        var result = await host.SendAsync(TestMessages.Referral());
 
         result.IsSent.Should().BeTrue();
-        host.Clock.Waits.Should().ContainSingle()
-            .Which.Should().BeGreaterThan(TimeSpan.FromSeconds(10)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(20));
+        host.Clock.Waits.Should().Equal(TimeSpan.FromSeconds(20));
     }
 
     [Fact]
@@ -161,7 +162,7 @@ public sealed class SendGridEmailSenderTests
         await using var host = await SendGridTestHost.StartAsync(maxAttempts: 3);
         host.Server.Script(ScriptedResponse.StatusOnly(500), ScriptedResponse.StatusOnly(500), ScriptedResponse.StatusOnly(500));
 
-        var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
+        var result = await host.SendAsync(TestMessages.Referral());
 
         result.Outcome.Should().Be(EmailSendOutcome.TransientFailureExhausted);
         result.StatusCode.Should().Be(500);
@@ -180,16 +181,16 @@ public sealed class SendGridEmailSenderTests
         await using var host = await SendGridTestHost.StartAsync();
         host.Server.Script(ScriptedResponse.StatusOnly(503), ScriptedResponse.Accepted("after-503"));
 
-        var result = await host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
+        var result = await host.SendAsync(TestMessages.Referral());
 
         result.Should().Be(EmailSendResult.Sent("after-503", attempts: 2));
     }
 
     /// <summary>Longer than the hang guard of a wait for the send: an attempt bounded by real time instead of the test's
     /// clock (or only by the client's backstop, twice as long) fails the test instead of passing late.</summary>
-    private static readonly TimeSpan LongTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan LongTimeout = SendGridTestHost.DefaultTimeout;
 
-    private static readonly TimeSpan SendHangGuard = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan SendHangGuard = SendGridTestHost.HangGuard;
 
     [Fact]
     public async Task A_request_that_times_out_is_retried()
@@ -199,14 +200,14 @@ public sealed class SendGridEmailSenderTests
 
         var send = host.Sender.SendAsync(TestMessages.Referral(), CancellationToken.None);
         await host.Server.WaitForRequestAsync();
-        host.TimeoutClock.Advance(LongTimeout - TimeSpan.FromMilliseconds(1));
+        host.Clock.Advance(LongTimeout - TimeSpan.FromMilliseconds(1));
         send.IsCompleted.Should().BeFalse("the attempt's timeout has not run out");
-        host.TimeoutClock.Advance(TimeSpan.FromMilliseconds(1));
-        var result = await send.WaitAsync(SendHangGuard);
+        host.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var result = await host.PassWaitsAsync(send);
 
         result.Should().Be(EmailSendResult.Sent("after-timeout", attempts: 2));
         host.Server.Requests.Should().HaveCount(2).And.Subject.Select(request => request.Body).Distinct().Should().HaveCount(1);
-        host.Clock.Waits.Should().ContainSingle("one backoff wait between the attempts, on the workflow's clock")
+        host.Clock.Waits.Should().ContainSingle("one backoff wait between the attempts, on the same clock as the timeout")
             .Which.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(2));
     }
 
@@ -217,17 +218,19 @@ public sealed class SendGridEmailSenderTests
         host.Server.Script(ScriptedResponse.NoAnswer(), ScriptedResponse.NoAnswer());
 
         var send = host.Sender.SendAsync(TestMessages.Referral("R-77"), CancellationToken.None);
-        for (var attempt = 1; attempt <= 2; attempt++)
-        {
-            await host.Server.WaitForRequestAsync();
-            host.TimeoutClock.Advance(LongTimeout);
-        }
+        await host.Server.WaitForRequestAsync();
+        host.Clock.Advance(LongTimeout);
+        var backoff = await host.PassNextWaitAsync();
+        await host.Server.WaitForRequestAsync();
+        host.Clock.Advance(LongTimeout);
         var result = await send.WaitAsync(SendHangGuard);
 
         result.Outcome.Should().Be(EmailSendOutcome.TransientFailureExhausted);
         result.StatusCode.Should().BeNull();
         result.Reason.Should().Be("SendGrid did not answer within the timeout");
         result.Attempts.Should().Be(2);
+        backoff.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(2));
+        host.Clock.Waits.Should().Equal(backoff);
         var logs = string.Join("\n", host.Logs.Lines);
         logs.Should().Contain("referralId=R-77").And.Contain("did not answer within the timeout");
         foreach (var personal in new[] { TestMessages.ClientAddress, TestMessages.ClientName, "Your referral was received" })
@@ -251,6 +254,52 @@ public sealed class SendGridEmailSenderTests
         host.Server.Requests.Should().ContainSingle("a cancelled send is not retried");
     }
 
+    [Theory]
+    [InlineData("instant")] // waits on it would pass at once, and it records them
+    [InlineData("frozen")] // waits on it would never pass: the hang guard would fail the test
+    public async Task The_waits_between_attempts_and_retry_after_dates_follow_the_sendgrid_wall_clock_not_the_apps_clock(
+        string appClockKind)
+    {
+        // A day behind the SendGrid wall clock: a Retry-After date read against it would be a day away, capped at a minute.
+        var appNow = SendGridTestHost.ClockStart.AddDays(-1);
+        var instant = new ImmediateTimeProvider(appNow);
+        TimeProvider appClock = appClockKind == "instant" ? instant : new FakeTimeProvider(appNow);
+        await using var host = await SendGridTestHost.StartAsync(maxAttempts: 4, appClock: appClock);
+        var date = host.Clock.GetUtcNow().AddSeconds(20).ToString("R", CultureInfo.InvariantCulture);
+        host.Server.Script(
+            ScriptedResponse.TooManyRequests("Retry-After", date),
+            ScriptedResponse.TooManyRequests("Retry-After", "7"),
+            ScriptedResponse.StatusOnly(503),
+            ScriptedResponse.Accepted("on-the-wall-clock"));
+
+        var result = await host.SendAsync(TestMessages.Referral());
+
+        result.Should().Be(EmailSendResult.Sent("on-the-wall-clock", attempts: 4));
+        var waits = host.Clock.Waits;
+        waits.Should().HaveCount(3);
+        waits[0].Should().Be(TimeSpan.FromSeconds(20), "the date is 20 s ahead of the SendGrid wall clock");
+        waits[1].Should().Be(TimeSpan.FromSeconds(7));
+        waits[2].Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(4)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(8));
+        host.Clock.GetUtcNow().Should().Be(SendGridTestHost.ClockStart + waits[0] + waits[1] + waits[2]);
+        instant.Waits.Should().BeEmpty("nothing of the sender waits on the app's clock");
+    }
+
+    [Fact]
+    public async Task The_callers_cancellation_during_a_wait_between_attempts_is_thrown_without_another_attempt()
+    {
+        await using var host = await SendGridTestHost.StartAsync();
+        host.Server.Script(ScriptedResponse.TooManyRequests("Retry-After", "7"));
+        using var cancellation = new CancellationTokenSource();
+
+        var send = host.Sender.SendAsync(TestMessages.Referral(), cancellation.Token);
+        await host.Clock.WaitArmedAsync().WaitAsync(SendHangGuard);
+        await cancellation.CancelAsync();
+
+        await send.Awaiting(task => task.WaitAsync(SendHangGuard)).Should().ThrowAsync<OperationCanceledException>();
+        host.Clock.Waits.Should().Equal(TimeSpan.FromSeconds(7));
+        host.Server.Requests.Should().ContainSingle("the wait never passed, so no second attempt was made");
+    }
+
     [Fact]
     public async Task Cancellation_throws_instead_of_returning_a_result()
     {
@@ -269,7 +318,7 @@ public sealed class SendGridEmailSenderTests
         await using var host = await SendGridTestHost.StartAsync();
         var message = TestMessages.Referral() with { Subject = "Hello\r\nBcc: attacker@example.net" };
 
-        var result = await host.Sender.SendAsync(message, CancellationToken.None);
+        var result = await host.SendAsync(message);
 
         result.Outcome.Should().Be(EmailSendOutcome.PermanentFailure);
         result.Reason.Should().Be("invalid message: subject contains a line break");
@@ -285,7 +334,7 @@ public sealed class SendGridEmailSenderTests
             ScriptedResponse.RetryAfter(500, 1, $"{TestMessages.ClientName} <{TestMessages.ClientAddress}>"),
             ScriptedResponse.BadRequest("personalizations.0.to.0.email", $"{TestMessages.ClientAddress} bounced"));
 
-        var result = await host.Sender.SendAsync(TestMessages.Referral("R-42"), CancellationToken.None);
+        var result = await host.SendAsync(TestMessages.Referral("R-42"));
 
         result.Outcome.Should().Be(EmailSendOutcome.PermanentFailure);
         result.Reason.Should().Be("SendGrid answered 400: personalizations.0.to.0.email: [redacted] bounced");
