@@ -3,6 +3,10 @@ using IptTriage.Triage.Intake;
 
 namespace IptTriage.Fhir.Instruments;
 
+/// <summary>An item with its instrument, and their ordinals in the catalog (<see cref="InstrumentCatalog.All"/>,
+/// <see cref="InstrumentCatalog.Items"/>): the mapping files answers by them in arrays.</summary>
+internal sealed record ItemPlace(IntakeInstrument Instrument, IntakeItem Item, int InstrumentOrdinal, int ItemOrdinal);
+
 /// <summary>Every question the intake form asks, by instrument, with its LOINC codes where published (docs/fhir.md,
 /// "Mapping"): the one table the Questionnaires are generated from and FHIR answers are mapped by.</summary>
 public static class InstrumentCatalog
@@ -145,8 +149,9 @@ public static class InstrumentCatalog
     public static bool IsIgnored(string? linkIdOrCode) =>
         linkIdOrCode is not null && IgnoredLoinc.Contains(linkIdOrCode[(linkIdOrCode.LastIndexOf('/') + 1)..]);
 
-    /// <summary><see cref="FindItem(string?)"/> on a linkId's or code's UTF-8 bytes, making no string.</summary>
-    internal static (IntakeInstrument Instrument, IntakeItem Item)? FindItem(ReadOnlySpan<byte> linkIdOrCode)
+    /// <summary><see cref="FindItem(string?)"/> on a linkId's or code's UTF-8 bytes, making no string, with the item's
+    /// place in the catalog.</summary>
+    internal static ItemPlace? FindItem(ReadOnlySpan<byte> linkIdOrCode)
     {
         if (linkIdOrCode.IsEmpty) return null;
         if (ByLinkIdOrCodeUtf8.TryGetValue(linkIdOrCode, out var found)) return found;
@@ -156,9 +161,15 @@ public static class InstrumentCatalog
     internal static bool IsIgnored(ReadOnlySpan<byte> linkIdOrCode) =>
         !linkIdOrCode.IsEmpty && IgnoredLoincUtf8.Contains(linkIdOrCode[(linkIdOrCode.LastIndexOf((byte)'/') + 1)..]);
 
-    private static readonly Dictionary<byte[], (IntakeInstrument, IntakeItem)>.AlternateLookup<ReadOnlySpan<byte>> ByLinkIdOrCodeUtf8 =
-        ByLinkIdOrCode.ToDictionary(pair => System.Text.Encoding.UTF8.GetBytes(pair.Key), pair => pair.Value, Intake.Utf8Comparer.Instance)
+    /// <summary>Every item of every instrument, in the order of <see cref="All"/>: an item's ordinal is its place here.</summary>
+    internal static IReadOnlyList<IntakeItem> Items { get; } = [.. All.SelectMany(instrument => instrument.Items)];
+
+    private static readonly Dictionary<byte[], ItemPlace>.AlternateLookup<ReadOnlySpan<byte>> ByLinkIdOrCodeUtf8 =
+        ByLinkIdOrCode.ToDictionary(pair => System.Text.Encoding.UTF8.GetBytes(pair.Key), pair => PlaceOf(pair.Value.Instrument, pair.Value.Item), Intake.Utf8Comparer.Instance)
             .GetAlternateLookup<ReadOnlySpan<byte>>();
+
+    private static ItemPlace PlaceOf(IntakeInstrument instrument, IntakeItem item) =>
+        new(instrument, item, All.ToList().IndexOf(instrument), Items.ToList().FindIndex(candidate => ReferenceEquals(candidate, item)));
 
     private static readonly Intake.Utf8Set IgnoredLoincUtf8 = new(IgnoredLoinc.Select(System.Text.Encoding.UTF8.GetBytes));
 

@@ -48,15 +48,15 @@ internal sealed class IntakeFormDraft
     /// <summary>Where each set field came from, by slot (<see cref="FhirTree.Release"/> moves them).</summary>
     public Span<FhirLocation> Locations => locations;
 
-    /// <summary>Each question's slot, by the catalog's own instance: no path is hashed for an answer.</summary>
-    private static readonly Dictionary<IntakeItem, int> SlotOfItem =
-        InstrumentCatalog.All.SelectMany(instrument => instrument.Items).ToDictionary<IntakeItem, IntakeItem, int>(item => item, item => SlotOf[item.FormPath], ReferenceEqualityComparer.Instance);
+    /// <summary>Each question's slot, by its ordinal in the catalog: no path is hashed for an answer.</summary>
+    private static readonly int[] SlotOfItem = [.. InstrumentCatalog.Items.Select(item => SlotOf[item.FormPath])];
 
     public bool Has(string path) => SlotOf.TryGetValue(path, out var slot) && values[slot] is not null;
 
-    public bool Has(IntakeItem item) => values[SlotOfItem[item]] is not null;
+    /// <param name="ordinal">The item's place in <see cref="InstrumentCatalog.Items"/>.</param>
+    public bool HasItem(int ordinal) => values[SlotOfItem[ordinal]] is not null;
 
-    public void Set(IntakeItem item, object value, FhirLocation location) => Set(SlotOfItem[item], value, location);
+    public void SetItem(int ordinal, object value, FhirLocation location) => Set(SlotOfItem[ordinal], value, location);
 
     /// <param name="path">A field of the form's layout: every path the mappers set comes from it or from the
     /// instrument catalog it is built from.</param>

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using IptTriage.Fhir.Instruments;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
@@ -10,18 +9,22 @@ namespace IptTriage.Fhir.Intake;
 /// must be complete; PHQ-9 and the referral details' required items must be answered.</summary>
 internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft, List<FhirIssue> issues)
 {
-    /// <summary>Which response answered each instrument first. By reference: the catalog's instruments are single
-    /// instances, and a record's own hash reads all its strings.</summary>
-    private readonly Dictionary<IntakeInstrument, Located?> answeredIn = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Which response answered each instrument first, by the instrument's ordinal.</summary>
+    private readonly Located?[] answeredIn = new Located?[InstrumentCatalog.All.Count];
 
     private readonly HashSet<(IntakeInstrument, Located)> reportedTwice = [];
 
     public void MapAll()
     {
         foreach (var response in parts.Responses) Map(response);
-        foreach (var instrument in InstrumentCatalog.All)
+        var ordinal = 0;
+        for (var i = 0; i < InstrumentCatalog.All.Count; i++)
         {
-            var answered = answeredIn.TryGetValue(instrument, out var response) && response is not null;
+            var instrument = InstrumentCatalog.All[i];
+            var first = ordinal;
+            ordinal += instrument.Items.Count;
+            var response = answeredIn[i];
+            var answered = response is not null;
             if (!answered && !instrument.Required) continue;
             if (!answered && instrument == InstrumentCatalog.Phq9)
             {
@@ -29,8 +32,8 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
                 issues.Add(new(parts.Root, $"no {instrument.Title} answers: the intake needs a PHQ-9 (LOINC {instrument.PanelLoinc})", IssueType.Required));
                 continue;
             }
-            foreach (var item in instrument.Items)
-                if (item.Required && !draft.Has(item))
+            for (var k = 0; k < instrument.Items.Count; k++)
+                if (instrument.Items[k] is { Required: true } item && !draft.HasItem(first + k))
                     issues.Add(new(response?.At.ToString() ?? parts.Root, $"{instrument.Title} item '{item.LinkId}' ({item.Text}) is not answered", IssueType.Required));
         }
     }
@@ -110,7 +113,7 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
             var codes = definition.Each("code"u8);
             var recognised = InstrumentCatalog.FindItem(linkId) ?? FindByCode(codes);
 
-            if (recognised is { } match) MapAnswers(answers, item.Location, response, match.Instrument, match.Item, definition);
+            if (recognised is { } match) MapAnswers(answers, item.Location, response, match, definition);
             else if (answers.Count > 0 && !InstrumentCatalog.IsIgnored(linkId) && !AnyIgnored(codes))
                 issues.Add(new(item.Location.ToString(), $"item '{item.Text("linkId"u8)}' is not a question of any instrument the intake takes", IssueType.NotSupported));
 
@@ -120,7 +123,7 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
     }
 
     /// <summary>The item a Questionnaire's item codes name: LOINC's, or the project's own item codes.</summary>
-    private static (IntakeInstrument Instrument, IntakeItem Item)? FindByCode(FhirNodes codes)
+    private static ItemPlace? FindByCode(FhirNodes codes)
     {
         foreach (var code in codes)
         {
@@ -139,9 +142,10 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
         return false;
     }
 
-    private void MapAnswers(FhirNodes answers, FhirLocation at, Located response, IntakeInstrument instrument, IntakeItem question, FhirNode definition)
+    private void MapAnswers(FhirNodes answers, FhirLocation at, Located response, ItemPlace place, FhirNode definition)
     {
-        ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(answeredIn, instrument, out _);
+        var (instrument, question) = (place.Instrument, place.Item);
+        ref var first = ref answeredIn[place.InstrumentOrdinal];
         if (first is not null && first != response)
         {
             if (reportedTwice.Add((instrument, response)))
@@ -149,7 +153,7 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
             return;
         }
         first = response;
-        if (draft.Has(question))
+        if (draft.HasItem(place.ItemOrdinal))
         {
             issues.Add(new(at.ToString(), $"{instrument.Title} item '{question.LinkId}' is answered twice", IssueType.BusinessRule));
             return;
@@ -159,7 +163,7 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
             var codes = new List<string>();
             foreach (var answer in answers)
                 if (AnswerReader.Read(answer, question, definition, issues) is string code) codes.Add(code);
-            draft.Set(question, codes, at);
+            draft.SetItem(place.ItemOrdinal, codes, at);
             return;
         }
         if (answers.Count != 1)
@@ -169,6 +173,6 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
             return;
         }
         var only = answers[0];
-        if (AnswerReader.Read(only, question, definition, issues) is { } value) draft.Set(question, value, only.Location);
+        if (AnswerReader.Read(only, question, definition, issues) is { } value) draft.SetItem(place.ItemOrdinal, value, only.Location);
     }
 }
