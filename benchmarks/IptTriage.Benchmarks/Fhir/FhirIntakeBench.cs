@@ -13,9 +13,9 @@ using Hl7Bundle = Hl7.Fhir.Model.Bundle;
 namespace IptTriage.Benchmarks.Fhir;
 
 /// <summary><c>fhir [--seconds N] [--rounds N] [--validations N]</c>: FHIR intake throughput, Bundle bytes to
-/// decision (one JSON parse, the structure checked against the SDK's R4 model, the mapping, the intake's parse of the
-/// mapped form, the decision), beside the JSON
-/// form's, form bytes to decision, on the same referrals (every sample form, and its Bundle as the Questionnaires
+/// decision (one pass over the bytes checking the structure against the SDK's R4 model and building the tree the
+/// mapping reads, the mapping, the intake's parse of the mapped form, the decision), beside the JSON form's, form bytes
+/// to decision, on the same referrals (every sample form, and its Bundle as the Questionnaires
 /// answer it), alternating rounds in one process; then the cost of profile validation off the request path, cold
 /// (first call: specification unpacked, schemas compiled) and warm. Figures in docs/performance.md.</summary>
 public static class FhirIntakeBench
