@@ -31,10 +31,10 @@ internal sealed class FhirTree
     }
 
     private Node[] nodes;
+    private int count;
 
     /// <summary>The resources' types (their <c>resourceType</c>, which has no node of its own).</summary>
     private readonly List<string> resourceTypes = new(8);
-    private int count;
 
     /// <summary>The request's bytes, then any escaped string's value unescaped, so every value is a slice of it. Given
     /// back for the thread's next request once the mapping is done (<see cref="Release"/>).</summary>
@@ -123,8 +123,6 @@ internal sealed class FhirTree
     public FhirNode Resource => new(this, 0);
 
     internal ref Node this[int index] => ref nodes[index];
-
-    internal int Count => count;
 
     internal int Add(in Node node)
     {
