@@ -37,6 +37,28 @@ public sealed class AnswerShapeTests
         DecisionOf(bundle).Should().Be(Expected);
     }
 
+    [Theory]
+    [InlineData("{0}.0")]
+    [InlineData("{0}e0")]
+    [InlineData("{0}.000E+0")]
+    public void An_ordinal_written_as_a_whole_decimal_in_any_notation_gives_its_score(string notation)
+    {
+        var bundle = Bundle(new ResponseShape(AnswerStyle.OrdinalExtensions));
+        var rewritten = 0;
+        foreach (var extension in Resources(bundle, "QuestionnaireResponse").SelectMany(response => response["item"]!.AsArray())
+                     .SelectMany(item => item!["answer"]!.AsArray()).Select(answer => answer!["valueCoding"]?["extension"]?[0]).OfType<JsonNode>())
+        {
+            var value = extension.AsObject().Single(property => property.Key.StartsWith("value", StringComparison.Ordinal));
+            var score = value.Value!.GetValue<decimal>();
+            extension.AsObject().Remove(value.Key);
+            extension["valueDecimal"] = JsonNode.Parse(string.Format(System.Globalization.CultureInfo.InvariantCulture, notation, score));
+            rewritten++;
+        }
+
+        rewritten.Should().BeGreaterThan(9);
+        DecisionOf(bundle).Should().Be(Expected);
+    }
+
     [Fact]
     public void A_senders_own_answer_codes_are_scored_by_the_answer_options_of_the_questionnaire_sent_with_them()
     {

@@ -89,4 +89,17 @@ public sealed class ReaderTests
         first.LocationOf("client.dateOfBirth").Should().Be($"Bundle.entry[{PatientEntry(Bundle())}].resource.birthDate");
         first.LocationOf("client.familyName").Should().Be($"Bundle.entry[{PatientEntry(Bundle())}].resource.name[0].family");
     }
+
+    [Fact]
+    public void Requests_read_at_once_on_many_threads_map_as_they_do_one_at_a_time()
+    {
+        // The element hints and the per-thread buffers are shared state: reading on many threads must change nothing.
+        var bundles = SampleForms.Names.Select(name => FhirJson.ToUtf8(FhirReferralWriter.ToBundle(SampleForms.Form(name)))).ToArray();
+        var alone = bundles.Select(bundle => FhirIntakeReader.Read(bundle).Form).ToArray();
+
+        var together = new byte[]?[bundles.Length * 8];
+        Parallel.For(0, together.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => together[i] = FhirIntakeReader.Read(bundles[i % bundles.Length]).Form);
+
+        for (var i = 0; i < together.Length; i++) together[i].Should().Equal(alone[i % bundles.Length], SampleForms.Names[i % bundles.Length]);
+    }
 }
