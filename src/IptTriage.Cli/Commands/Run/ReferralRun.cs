@@ -206,6 +206,8 @@ public sealed class ReferralRun
             if (simulator is not null) await simulator.AnswerIfDueAsync(record, cancellationToken);
             current.Add(record);
         }
+        if (simulator is not null)
+            simulator.SlotsMayFree = current.Any(record => record.Status is not (ReferralStatus.Unplaced or ReferralStatus.Discharged or ReferralStatus.Closed or ReferralStatus.Invalid));
         report(new RunProgress(referralIds.Count, current.CountBy(record => record.Status).ToDictionary(), SimulatedTime()));
         return current;
     }

@@ -17,7 +17,8 @@ namespace IptTriage.Cli.Commands.Run;
 /// <see cref="CareDuration"/>, which frees its slot for the unplaced cases that match the clinic; an unplaced case that
 /// no clinic in the directory matches (or only clinics that declined it) is offered by hand after
 /// <see cref="ManualPlacementDelay"/> to the first clinic offering its service to someone of the client's age, beyond
-/// its capacity (the coordinator arranged it), and one that some other clinic matches waits for a slot there to free.</summary>
+/// its capacity (the coordinator arranged it), and one that some other clinic matches waits for a slot there to free,
+/// until no slot can free any more (<see cref="SlotsMayFree"/>): then it too is offered by hand.</summary>
 public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore records, ClinicDirectory clinics, TimeProvider clock)
 {
     /// <summary>The simulated coordinator, as the audit trail names a signed-in person.</summary>
@@ -46,9 +47,14 @@ public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore rec
         $"a coordinator acknowledges emergencies after {CrisisAcknowledgementDelay.TotalMinutes:0} min; coordinators approve reviews "
         + $"after {ReviewDelay.TotalHours:0} h; clinics accept after {ClinicResponseDelay.TotalHours:0} h, but decline the first offer "
         + $"of every {DeclineEvery}th referral taken in, and discharge a placed case after {CareDuration.TotalDays / 7:0} weeks, "
-        + $"which frees its slot for the unplaced cases that match; an unplaced case no clinic (that has not declined it) matches "
-        + "is offered by hand after "
-        + $"{ManualPlacementDelay.TotalHours:0} h";
+        + $"which frees its slot for the unplaced cases that match; an unplaced case no clinic (that has not declined it) matches, "
+        + $"or any once no other case is left to free a slot, is offered by hand after {ManualPlacementDelay.TotalHours:0} h";
+
+    /// <summary>Whether a slot may still free or be taken: some referral is neither unplaced nor finished (in care, on
+    /// offer, on its way). Once none is, an unplaced case waiting for a matching clinic's slot would wait for ever
+    /// (a slot frees only when a case ends care, and goes to one waiting case), so the coordinator places it by hand.
+    /// The run sets it from each poll of every referral.</summary>
+    public bool SlotsMayFree { get; set; } = true;
 
     /// <summary>Counts a valid referral taken in, for the every-<see cref="DeclineEvery"/>th rule, and notes the client's
     /// region, language and age on the day it was received, so the simulated coordinator knows which clinics match.</summary>
@@ -91,7 +97,7 @@ public sealed class ResponseSimulator(DurableTaskClient client, IRecordStore rec
         { Status: ReferralStatus.AwaitingClinic, ClinicId: { } clinicId } => ClinicAnswer(referral.ReferralId, clinicId),
         { Status: ReferralStatus.Placed, ClinicId: { } clinicId } => new Response(CareDuration, AuditStep.DischargeSubmitted, ClinicStaff(clinicId),
             "discharge: completed", WorkflowEvents.CareEnded, new CareEnd(DischargeReason.Completed, ClinicStaff(clinicId))),
-        { Status: ReferralStatus.Unplaced, Routing: { } routing } when !AnyClinicWouldBeOffered(referral.ReferralId, routing) =>
+        { Status: ReferralStatus.Unplaced, Routing: { } routing } when !SlotsMayFree || !AnyClinicWouldBeOffered(referral.ReferralId, routing) =>
             clinics.Clinics.FirstOrDefault(clinic => ClinicMatcher.OffersService(clinic, routing.Pathway, routing.Modality)
                 && (!clientsTakenIn.TryGetValue(referral.ReferralId, out var client) || ClinicMatcher.ServesAge(clinic, client.Age))) is { } clinic
                 ? new Response(ManualPlacementDelay, AuditStep.PlacementSubmitted, Coordinator, $"manual placement with clinic {clinic.Id}",
