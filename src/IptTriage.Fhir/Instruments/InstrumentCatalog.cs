@@ -161,15 +161,19 @@ public static class InstrumentCatalog
     internal static bool IsIgnored(ReadOnlySpan<byte> linkIdOrCode) =>
         !linkIdOrCode.IsEmpty && IgnoredLoincUtf8.Contains(linkIdOrCode[(linkIdOrCode.LastIndexOf((byte)'/') + 1)..]);
 
+    /// <summary>Every item with its instrument and both ordinals, in the order of <see cref="All"/>.</summary>
+    private static readonly ItemPlace[] Places =
+        [.. All.SelectMany((instrument, ordinal) => instrument.Items.Select(item => (instrument, item, ordinal)))
+            .Select((entry, itemOrdinal) => new ItemPlace(entry.instrument, entry.item, entry.ordinal, itemOrdinal))];
+
     /// <summary>Every item of every instrument, in the order of <see cref="All"/>: an item's ordinal is its place here.</summary>
-    internal static IReadOnlyList<IntakeItem> Items { get; } = [.. All.SelectMany(instrument => instrument.Items)];
+    internal static IReadOnlyList<IntakeItem> Items { get; } = [.. Places.Select(place => place.Item)];
 
     private static readonly Dictionary<byte[], ItemPlace>.AlternateLookup<ReadOnlySpan<byte>> ByLinkIdOrCodeUtf8 =
-        ByLinkIdOrCode.ToDictionary(pair => System.Text.Encoding.UTF8.GetBytes(pair.Key), pair => PlaceOf(pair.Value.Instrument, pair.Value.Item), Intake.Utf8Comparer.Instance)
+        ByLinkIdOrCode.ToDictionary(pair => System.Text.Encoding.UTF8.GetBytes(pair.Key), pair => PlaceOf(pair.Value.Item), Intake.Utf8Comparer.Instance)
             .GetAlternateLookup<ReadOnlySpan<byte>>();
 
-    private static ItemPlace PlaceOf(IntakeInstrument instrument, IntakeItem item) =>
-        new(instrument, item, All.ToList().IndexOf(instrument), Items.ToList().FindIndex(candidate => ReferenceEquals(candidate, item)));
+    private static ItemPlace PlaceOf(IntakeItem item) => Places.Single(place => ReferenceEquals(place.Item, item));
 
     private static readonly Intake.Utf8Set IgnoredLoincUtf8 = new(IgnoredLoinc.Select(System.Text.Encoding.UTF8.GetBytes));
 

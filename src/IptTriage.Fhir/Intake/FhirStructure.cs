@@ -147,7 +147,7 @@ internal static class FhirStructure
                 {
                     var name = TextOf(ref reader);
                     var choice = shape.ChoiceOf(name);
-                    Report($"{tree.LocationOf(node)}.{choice ?? name}", choice is not null
+                    Report(ChildOf(node, choice ?? name), choice is not null
                         ? $"'{name}': {name[choice.Length..]} is not a type '{choice}' takes in {mapping.Name}"
                         : $"unknown element '{name}': not an element of {mapping.Name}");
                     reader.Read();
@@ -160,7 +160,7 @@ internal static class FhirStructure
                 if (element.Repeats) Repeating(ref reader, node, element, extensionPart);
                 else if (reader.TokenType == JsonTokenType.StartArray)
                 {
-                    Report($"{tree.LocationOf(node)}.{element.Name}", $"'{element.Name}' takes one value, not an array");
+                    Report(ChildOf(node, element.Name), $"'{element.Name}' takes one value, not an array");
                     reader.Skip();
                 }
                 else One(ref reader, node, element, -1, extensionPart);
@@ -170,14 +170,14 @@ internal static class FhirStructure
             if (present == shape.AllMandatory) return;
             for (var i = 0; i < shape.Mandatory.Length; i++)
                 if ((present & (1UL << i)) == 0)
-                    Report($"{tree.LocationOf(node)}.{shape.Mandatory[i].Name}", $"'{shape.Mandatory[i].Name}' is required in {mapping.Name}");
+                    Report(ChildOf(node, shape.Mandatory[i].Name), $"'{shape.Mandatory[i].Name}' is required in {mapping.Name}");
         }
 
         private void Repeating(ref Utf8JsonReader reader, int parent, Element element, bool extensionPart)
         {
             if (reader.TokenType != JsonTokenType.StartArray)
             {
-                Report($"{tree.LocationOf(parent)}.{element.Name}", $"'{element.Property.Name}' repeats: its values go in an array");
+                Report(ChildOf(parent, element.Name), $"'{element.Property.Name}' repeats: its values go in an array");
                 reader.Skip();
                 return;
             }
@@ -191,7 +191,7 @@ internal static class FhirStructure
                 index++;
             }
             tree.Close(array, index);
-            if (index == 0) Report($"{tree.LocationOf(parent)}.{element.Name}", "an array must not be empty");
+            if (index == 0) Report(ChildOf(parent, element.Name), "an array must not be empty");
         }
 
         private void One(ref Utf8JsonReader reader, int parent, Element element, int index, bool extensionPart)
@@ -265,7 +265,10 @@ internal static class FhirStructure
 
         /// <summary>Where a value without a node is: under <paramref name="parent"/>, or the request's root.</summary>
         private string At(int parent, Element? element, int index) =>
-            parent < 0 ? tree.Root : index < 0 ? $"{tree.LocationOf(parent)}.{element!.Name}" : $"{tree.LocationOf(parent)}.{element!.Name}[{index}]";
+            parent < 0 ? tree.Root : index < 0 ? ChildOf(parent, element!.Name) : $"{ChildOf(parent, element!.Name)}[{index}]";
+
+        /// <summary>The element <paramref name="name"/> of the node <paramref name="parent"/>, which may have no node of its own.</summary>
+        private string ChildOf(int parent, string name) => $"{tree.LocationOf(parent)}.{name}";
 
         private void Report(string location, string message)
         {
