@@ -12,8 +12,8 @@ namespace IptTriage.Fhir.Intake;
 /// <summary>Structural validation of incoming FHIR JSON against the SDK's R4 model (Firely's <see cref="ModelInspector"/>:
 /// each type's elements, which repeat, which are required, the types a choice element allows, the literals of each
 /// required code binding, and the SDK's own format rules for primitives, <c>Date.IsValidValue</c> …), in one forward
-/// pass over the bytes that also builds the <see cref="FhirTree"/> the mapping reads: no POCOs, no
-/// <see cref="JsonDocument"/>. It finds what the SDK's deserializer with its default validation finds (unknown elements
+/// pass over the bytes (<see cref="JsonCursor"/>) that also builds the <see cref="FhirTree"/> the mapping reads: no
+/// POCOs, no <see cref="JsonDocument"/>. It finds what the SDK's deserializer with its default validation finds (unknown elements
 /// and resource types, arrays where one value goes and the reverse, a wrong JSON type, a bad primitive, an unknown code
 /// of a required binding, a missing required element, empty objects, arrays and strings), located by the same instance
 /// paths (<c>Bundle.entry[1].resource.gender</c>); StructureTests runs both on the same broken resources.</summary>
@@ -30,8 +30,6 @@ internal static class FhirStructure
             .ToDictionary(mapping => Encoding.UTF8.GetBytes(mapping.Name), mapping => mapping, Utf8Comparer.Instance)
             .GetAlternateLookup<ReadOnlySpan<byte>>();
 
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = IptTriage.Triage.Intake.IntakeParser.MaxDepth };
-
     /// <summary>Reads <paramref name="utf8Json"/> (a FHIR resource, no byte order mark) and checks it: the tree when
     /// nothing is wrong, else null with every issue (at most <paramref name="limit"/>) in <paramref name="issues"/>.
     /// Text that is not JSON, or not UTF-8, is one issue, whatever else the check had found before it.</summary>
@@ -43,7 +41,7 @@ internal static class FhirStructure
             return null;
         }
         var tree = new FhirTree(utf8Json, root);
-        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
+        var reader = new JsonCursor(utf8Json, IptTriage.Triage.Intake.IntakeParser.MaxDepth);
         var walk = new Walk(tree, issues, limit);
         try
         {
@@ -84,7 +82,7 @@ internal static class FhirStructure
     private sealed class Walk(FhirTree tree, List<FhirIssue> issues, int limit)
     {
         /// <param name="element">The element holding the resource (<c>resource</c>, <c>contained</c>); none for the request's own.</param>
-        public string? Resource(ref Utf8JsonReader reader, Element? element, int parent, int index)
+        public string? Resource(ref JsonCursor reader, Element? element, int parent, int index)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -107,7 +105,7 @@ internal static class FhirStructure
 
         /// <summary>The resource type an object names, looked for ahead on a copy of the reader (it is most often the
         /// first property, but need not be).</summary>
-        private static (ClassMapping? Mapping, string? Type) TypeOf(Utf8JsonReader ahead)
+        private static (ClassMapping? Mapping, string? Type) TypeOf(JsonCursor ahead)
         {
             var depth = ahead.CurrentDepth;
             while (ahead.Read() && ahead.CurrentDepth > depth)
@@ -128,7 +126,7 @@ internal static class FhirStructure
             return (null, null);
         }
 
-        private void Object(ref Utf8JsonReader reader, int node, ClassMapping mapping, TypeShape shape, bool isResource = false)
+        private void Object(ref JsonCursor reader, int node, ClassMapping mapping, TypeShape shape, bool isResource = false)
         {
             var present = 0UL;
             var empty = true;
@@ -173,7 +171,7 @@ internal static class FhirStructure
                     Report(ChildOf(node, shape.Mandatory[i].Name), $"'{shape.Mandatory[i].Name}' is required in {mapping.Name}");
         }
 
-        private void Repeating(ref Utf8JsonReader reader, int parent, Element element, bool extensionPart)
+        private void Repeating(ref JsonCursor reader, int parent, Element element, bool extensionPart)
         {
             if (reader.TokenType != JsonTokenType.StartArray)
             {
@@ -194,7 +192,7 @@ internal static class FhirStructure
             if (index == 0) Report(ChildOf(parent, element.Name), "an array must not be empty");
         }
 
-        private void One(ref Utf8JsonReader reader, int parent, Element element, int index, bool extensionPart)
+        private void One(ref JsonCursor reader, int parent, Element element, int index, bool extensionPart)
         {
             if (element.IsResource) Resource(ref reader, element, parent, index);
             else if (extensionPart || !element.IsPrimitive)
@@ -215,7 +213,7 @@ internal static class FhirStructure
         }
 
         /// <summary>A primitive's value checked and added as a leaf, or what is wrong with it.</summary>
-        private string? Primitive(ref Utf8JsonReader reader, int parent, Element element, int index)
+        private string? Primitive(ref JsonCursor reader, int parent, Element element, int index)
         {
             var type = element.Type;
             switch (reader.TokenType)
@@ -223,7 +221,7 @@ internal static class FhirStructure
                 case JsonTokenType.String when element.Json == JsonValueKind.String:
                     if (reader.ValueSpan.IsEmpty) return $"'{element.Property.Name}' must not be empty";
                     int start, length;
-                    if (!reader.ValueIsEscaped) (start, length) = (checked((int)reader.TokenStartIndex) + 1, reader.ValueSpan.Length);
+                    if (!reader.ValueIsEscaped) (start, length) = (reader.TokenStartIndex + 1, reader.ValueSpan.Length);
                     else
                     {
                         try
@@ -256,7 +254,7 @@ internal static class FhirStructure
                         : type.NativeType == typeof(PositiveInt) && number < 1 ? $"'{element.Property.Name}' must be 1 or more"
                         : type.NativeType == typeof(UnsignedInt) && number < 0 ? $"'{element.Property.Name}' must be 0 or more"
                         : null;
-                    if (problem is null) tree.AddLeaf(new(element.Id, checked((int)reader.TokenStartIndex), reader.ValueSpan.Length, 0, parent, index, NodeKind.Number, false));
+                    if (problem is null) tree.AddLeaf(new(element.Id, reader.TokenStartIndex, reader.ValueSpan.Length, 0, parent, index, NodeKind.Number, false));
                     return problem;
                 default:
                     return $"'{element.Property.Name}' is a {type.Name}, a JSON {Expected(element.Json)}, not {KindOf(reader.TokenType)}";
@@ -278,11 +276,11 @@ internal static class FhirStructure
     }
 
     /// <summary>A string or property name as text; one that cannot be decoded (a lone escaped surrogate) as written.</summary>
-    private static string TextOf(ref Utf8JsonReader reader)
+    private static string TextOf(ref JsonCursor reader)
     {
         try
         {
-            return reader.GetString()!;
+            return reader.GetString();
         }
         catch (InvalidOperationException)
         {
@@ -430,7 +428,7 @@ internal static class FhirStructure
         /// is <c>birthDate</c>'s), looked up from the name's UTF-8 bytes without making a string of it.</summary>
         /// <param name="previous">The element before it in this object: what followed that last time is tried first,
         /// as objects of one type mostly list the same elements in the same order.</param>
-        public bool TryFind(ref Utf8JsonReader reader, Element? previous, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Element? element, out bool extensionPart)
+        public bool TryFind(ref JsonCursor reader, Element? previous, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Element? element, out bool extensionPart)
         {
             if (reader.ValueIsEscaped)
             {
