@@ -99,15 +99,18 @@ public sealed class CursorTests
             JsonTokenType.StartObject, JsonTokenType.EndObject, JsonTokenType.EndArray, JsonTokenType.Number, JsonTokenType.EndObject);
     }
 
-    /// <summary>Reads <paramref name="text"/> with both and compares them token by token: the token count when both
-    /// read it all, minus one less the count when both refused it at the same token.</summary>
+    /// <summary>Reads <paramref name="text"/> with both (the cursor token by token, and as the structure pass walks it,
+    /// member by member and item by item) and compares them: the token count when both read it all, minus one less the
+    /// count when both refused it at the same token.</summary>
     private static int Same(byte[] text)
     {
         var expected = Reference(text);
-        var actual = Cursor(text);
-        actual.Tokens.Should().Equal(expected.Tokens, "the cursor reads {0} as the reader does", Shown(text));
-        actual.Broken.Should().Be(expected.Broken, "both refuse {0}, or neither", Shown(text));
-        actual.Line.Should().Be(expected.Line, "the refusal of {0} is on the same line", Shown(text));
+        foreach (var (actual, how) in new[] { (Cursor(text), "token by token"), (Walked(text), "member by member") })
+        {
+            actual.Tokens.Should().Equal(expected.Tokens, "the cursor reads {0} {1} as the reader does", Shown(text), how);
+            actual.Broken.Should().Be(expected.Broken, "both refuse {0} {1}, or neither", Shown(text), how);
+            actual.Line.Should().Be(expected.Line, "the refusal of {0} {1} is on the same line", Shown(text), how);
+        }
         return expected.Broken ? -1 - expected.Tokens.Count : expected.Tokens.Count;
     }
 
@@ -141,10 +144,7 @@ public sealed class CursorTests
         var cursor = new JsonCursor(text, MaxDepth);
         try
         {
-            while (cursor.Read())
-                tokens.Add(new(cursor.TokenType, Convert.ToHexString(cursor.ValueSpan), cursor.ValueIsEscaped, cursor.TokenStartIndex, cursor.CurrentDepth,
-                    cursor.TokenType is JsonTokenType.String or JsonTokenType.PropertyName ? TextOf(ref cursor) : null,
-                    cursor.TokenType == JsonTokenType.Number ? NumberOf(cursor.TryGetInt32(out var whole), whole, cursor.TryGetDecimal(out var number), number) : null));
+            while (cursor.Read()) tokens.Add(TokenOf(ref cursor));
             return new(tokens, false, null);
         }
         catch (JsonException broken)
@@ -152,6 +152,49 @@ public sealed class CursorTests
             return new(tokens, true, broken.LineNumber);
         }
     }
+
+    /// <summary>As <see cref="FhirStructure"/> reads: each value whole, an object's members with
+    /// <see cref="JsonCursor.NextProperty"/>, an array's items with <see cref="JsonCursor.NextItem"/>.</summary>
+    private static Read Walked(byte[] text)
+    {
+        var tokens = new List<Token>();
+        var cursor = new JsonCursor(text, MaxDepth);
+        try
+        {
+            if (cursor.Read()) Value(ref cursor, tokens);
+            while (cursor.Read()) tokens.Add(TokenOf(ref cursor));
+            return new(tokens, false, null);
+        }
+        catch (JsonException broken)
+        {
+            return new(tokens, true, broken.LineNumber);
+        }
+    }
+
+    private static void Value(ref JsonCursor cursor, List<Token> tokens)
+    {
+        tokens.Add(TokenOf(ref cursor));
+        if (cursor.TokenType == JsonTokenType.StartObject)
+        {
+            while (cursor.NextProperty())
+            {
+                tokens.Add(TokenOf(ref cursor));
+                cursor.Read();
+                Value(ref cursor, tokens);
+            }
+            tokens.Add(TokenOf(ref cursor));
+        }
+        else if (cursor.TokenType == JsonTokenType.StartArray)
+        {
+            while (cursor.NextItem()) Value(ref cursor, tokens);
+            tokens.Add(TokenOf(ref cursor));
+        }
+    }
+
+    private static Token TokenOf(ref JsonCursor cursor) =>
+        new(cursor.TokenType, Convert.ToHexString(cursor.ValueSpan), cursor.ValueIsEscaped, cursor.TokenStartIndex, cursor.CurrentDepth,
+            cursor.TokenType is JsonTokenType.String or JsonTokenType.PropertyName ? TextOf(ref cursor) : null,
+            cursor.TokenType == JsonTokenType.Number ? NumberOf(cursor.TryGetInt32(out var whole), whole, cursor.TryGetDecimal(out var number), number) : null);
 
     /// <summary>A string's text, or that it has none (an escaped surrogate without its pair).</summary>
     private static string TextOf(ref Utf8JsonReader reader)

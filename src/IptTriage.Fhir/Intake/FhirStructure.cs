@@ -131,7 +131,7 @@ internal static class FhirStructure
             var present = 0UL;
             var empty = true;
             Element? previous = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (reader.NextProperty())
             {
                 empty = false;
                 if (isResource && (reader.ValueIsEscaped ? reader.ValueTextEquals("resourceType"u8) : reader.ValueSpan.SequenceEqual("resourceType"u8)))
@@ -181,7 +181,7 @@ internal static class FhirStructure
             }
             var array = tree.Add(new(element.Id, 0, 0, 0, parent, -1, NodeKind.Array, extensionPart));
             var index = 0;
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            while (reader.NextItem())
             {
                 // A null stands in for a primitive's value or extension when the other array has it.
                 if (reader.TokenType == JsonTokenType.Null && element.IsPrimitive) tree.AddLeaf(new(element.Id, 0, 0, 0, array, index, NodeKind.Null, extensionPart));

@@ -95,6 +95,53 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json, int maxDepth)
         }
     }
 
+    /// <summary>In an object, on its start or on a member's last token: what <see cref="Read"/> does there, without
+    /// asking where it is. True on the next member's name, false on the object's end.</summary>
+    public bool NextProperty()
+    {
+        var at = SkipWhitespace(position);
+        if (at == json.Length) throw Broken(at);
+        var next = json[at];
+        if (next == '}')
+        {
+            // After a comma, Read would have refused it already.
+            Close(at, JsonTokenType.EndObject);
+            return false;
+        }
+        if (TokenType != JsonTokenType.StartObject)
+        {
+            if (next != ',') throw Broken(at);
+            at = SkipWhitespace(at + 1);
+            if (at == json.Length) throw Broken(at);
+        }
+        if (json[at] != '"') throw Broken(at);
+        PropertyName(at);
+        return true;
+    }
+
+    /// <summary>In an array, on its start or on an item's last token: what <see cref="Read"/> does there. True on the
+    /// next item's first token, false on the array's end.</summary>
+    public bool NextItem()
+    {
+        var at = SkipWhitespace(position);
+        if (at == json.Length) throw Broken(at);
+        var next = json[at];
+        if (next == ']')
+        {
+            Close(at, JsonTokenType.EndArray);
+            return false;
+        }
+        if (TokenType != JsonTokenType.StartArray)
+        {
+            if (next != ',') throw Broken(at);
+            at = SkipWhitespace(at + 1);
+            if (at == json.Length) throw Broken(at);
+            next = json[at];
+        }
+        Value(next, at);
+        return true;
+    }
+
     /// <summary>As <see cref="Utf8JsonReader.Skip"/>: from a property name to its value, from a container's start to its end.</summary>
     public void Skip()
     {
