@@ -154,7 +154,8 @@ public sealed class CursorTests
     }
 
     /// <summary>As <see cref="FhirStructure"/> reads: each value whole, an object's members with
-    /// <see cref="JsonCursor.NextProperty"/>, an array's items with <see cref="JsonCursor.NextItem"/>.</summary>
+    /// <see cref="JsonCursor.NextProperty"/> and <see cref="JsonCursor.NextValue"/>, an array's items with
+    /// <see cref="JsonCursor.NextItem"/>.</summary>
     private static Read Walked(byte[] text)
     {
         var tokens = new List<Token>();
@@ -179,7 +180,7 @@ public sealed class CursorTests
             while (cursor.NextProperty())
             {
                 tokens.Add(TokenOf(ref cursor));
-                cursor.Read();
+                cursor.NextValue();
                 Value(ref cursor, tokens);
             }
             tokens.Add(TokenOf(ref cursor));

@@ -154,7 +154,7 @@ internal static class FhirStructure
                 }
                 present |= element.MandatoryBit;
                 previous = element;
-                reader.Read();
+                reader.NextValue();
                 if (element.Repeats) Repeating(ref reader, node, element, extensionPart);
                 else if (reader.TokenType == JsonTokenType.StartArray)
                 {

@@ -119,6 +119,14 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json, int maxDepth)
         return true;
     }
 
+    /// <summary>On a property name: to its value's first token, as <see cref="Read"/> goes there.</summary>
+    public void NextValue()
+    {
+        var at = SkipWhitespace(position);
+        if (at == json.Length) throw Broken(at);
+        Value(json[at], at);
+    }
+
     /// <summary>In an array, on its start or on an item's last token: what <see cref="Read"/> does there. True on the
     /// next item's first token, false on the array's end.</summary>
     public bool NextItem()
