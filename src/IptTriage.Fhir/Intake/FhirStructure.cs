@@ -238,12 +238,13 @@ internal static class FhirStructure
                     // Most strings (texts, displays, systems) have no format to check.
                     if (element.EnumType is null && element.Format is null) return null;
                     var bytes = tree.Bytes(leaf);
-                    var plain = Ascii.IsValid(bytes);
+                    // The literals are ASCII: other text is the SDK's to judge.
                     if (element.EnumType is { } enumType)
-                        return (plain && element.Literals!.Contains(bytes)) || Hl7.Fhir.Utility.EnumUtility.ParseLiteral(Encoding.UTF8.GetString(bytes), enumType) is not null
+                        return element.Literals!.Contains(bytes) || Hl7.Fhir.Utility.EnumUtility.ParseLiteral(Encoding.UTF8.GetString(bytes), enumType) is not null
                             ? null
                             : $"'{element.Property.Name}' is not a code of {element.EnumName} (a required binding)";
-                    var valid = plain && element.Format!.Bytes is { } check ? check(bytes) : element.Format!.Text.IsMatch(Encoding.UTF8.GetString(bytes));
+                    // The byte checks read ASCII; other text goes to the SDK's pattern.
+                    var valid = Ascii.IsValid(bytes) && element.Format!.Bytes is { } check ? check(bytes) : element.Format!.Text.IsMatch(Encoding.UTF8.GetString(bytes));
                     return valid ? null : $"'{element.Property.Name}' is not a valid {type.Name}";
                 case JsonTokenType.True or JsonTokenType.False when element.Json == JsonValueKind.True:
                     tree.AddLeaf(new(element.Id, reader.TokenType == JsonTokenType.True ? 1 : 0, 0, 0, parent, index, NodeKind.Boolean, false));
