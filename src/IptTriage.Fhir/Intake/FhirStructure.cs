@@ -107,17 +107,15 @@ internal static class FhirStructure
         /// first property, but need not be).</summary>
         private static (ClassMapping? Mapping, string? Type) TypeOf(JsonCursor ahead)
         {
-            var depth = ahead.CurrentDepth;
-            while (ahead.Read() && ahead.CurrentDepth > depth)
+            while (ahead.NextProperty())
             {
-                if (ahead.TokenType != JsonTokenType.PropertyName) continue;
-                if (!ahead.ValueTextEquals("resourceType"u8))
+                var isType = ahead.ValueTextEquals("resourceType"u8);
+                ahead.NextValue();
+                if (!isType)
                 {
-                    ahead.Read();
                     ahead.Skip();
                     continue;
                 }
-                ahead.Read();
                 if (ahead.TokenType != JsonTokenType.String) return (null, null);
                 if (!ahead.ValueIsEscaped && ResourceTypes.TryGetValue(ahead.ValueSpan, out var mapping)) return (mapping, mapping.Name);
                 var type = TextOf(ref ahead);
@@ -137,7 +135,7 @@ internal static class FhirStructure
                 if (isResource && (reader.ValueIsEscaped ? reader.ValueTextEquals("resourceType"u8) : reader.ValueSpan.SequenceEqual("resourceType"u8)))
                 {
                     // Read ahead by TypeOf.
-                    reader.Read();
+                    reader.NextValue();
                     reader.Skip();
                     continue;
                 }
@@ -148,7 +146,7 @@ internal static class FhirStructure
                     Report(ChildOf(node, choice ?? name), choice is not null
                         ? $"'{name}': {name[choice.Length..]} is not a type '{choice}' takes in {mapping.Name}"
                         : $"unknown element '{name}': not an element of {mapping.Name}");
-                    reader.Read();
+                    reader.NextValue();
                     reader.Skip();
                     continue;
                 }
