@@ -169,9 +169,8 @@ public static class InstrumentCatalog
     /// <summary>Every item of every instrument, in the order of <see cref="All"/>: an item's ordinal is its place here.</summary>
     internal static IReadOnlyList<IntakeItem> Items { get; } = [.. Places.Select(place => place.Item)];
 
-    private static readonly Dictionary<byte[], ItemPlace>.AlternateLookup<ReadOnlySpan<byte>> ByLinkIdOrCodeUtf8 =
-        ByLinkIdOrCode.ToDictionary(pair => System.Text.Encoding.UTF8.GetBytes(pair.Key), pair => PlaceOf(pair.Value.Item), Intake.Utf8Comparer.Instance)
-            .GetAlternateLookup<ReadOnlySpan<byte>>();
+    private static readonly Intake.Utf8Map<ItemPlace> ByLinkIdOrCodeUtf8 =
+        new([.. ByLinkIdOrCode.Select(pair => KeyValuePair.Create(System.Text.Encoding.UTF8.GetBytes(pair.Key), PlaceOf(pair.Value.Item)))]);
 
     private static ItemPlace PlaceOf(IntakeItem item) => Places.Single(place => ReferenceEquals(place.Item, item));
 
