@@ -249,8 +249,26 @@ internal readonly struct FhirNode : IEquatable<FhirNode>
     /// <summary>An array's items, none for anything else.</summary>
     public FhirNodes Items => Exists && tree[index].Kind == NodeKind.Array ? new(tree, index) : default;
 
-    /// <summary>Whether this is the value of the property <paramref name="jsonName"/> (not its extension part).</summary>
-    public bool NameIs(ReadOnlySpan<byte> jsonName) => Exists && !tree[index].ExtensionPart && jsonName.SequenceEqual(tree[index].Element.JsonName);
+    /// <summary>The JSON name of the property this is the value of (<c>valueCoding</c>): none for an extension part or an
+    /// absent node. Read once to tell a property from several names.</summary>
+    public ReadOnlySpan<byte> JsonName => Exists && !tree[index].ExtensionPart ? tree[index].Element.JsonName : default;
+
+    /// <summary>Two properties, each as <see cref="this[ReadOnlySpan{byte}]"/> finds it, in one pass over the object.</summary>
+    public (FhirNode First, FhirNode Second) Both(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        if (!IsObject) return default;
+        int one = -1, other = -1;
+        var end = tree[index].End;
+        for (var child = index + 1; child < end; child = tree[child].End)
+        {
+            ref var node = ref tree[child];
+            if (node.ExtensionPart) continue;
+            var name = node.Element.JsonName;
+            if (first.SequenceEqual(name)) one = child;
+            if (second.SequenceEqual(name)) other = child;
+        }
+        return (one < 0 ? default : new(tree, one), other < 0 ? default : new(tree, other));
+    }
 
     /// <summary>A string property's value.</summary>
     public string? Text(ReadOnlySpan<byte> jsonName) => this[jsonName] is { Utf8.IsEmpty: false } value ? value.GetString() : null;
@@ -284,7 +302,8 @@ internal readonly struct FhirNode : IEquatable<FhirNode>
     }
 
     /// <summary>Whether a Coding (or any object with a system and code) is <paramref name="system"/>|<paramref name="code"/>.</summary>
-    public bool IsCode(ReadOnlySpan<byte> system, ReadOnlySpan<byte> code) => Is("system"u8, system) && Is("code"u8, code);
+    public bool IsCode(ReadOnlySpan<byte> system, ReadOnlySpan<byte> code) =>
+        Both("system"u8, "code"u8) is ({ Exists: true } hasSystem, { Exists: true } hasCode) && hasSystem.Utf8.SequenceEqual(system) && hasCode.Utf8.SequenceEqual(code);
 
     internal NodeKind Kind => tree[index].Kind;
 

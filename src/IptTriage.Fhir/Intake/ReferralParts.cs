@@ -19,7 +19,7 @@ internal sealed class ReferralParts
     /// <summary>The resources a reference can name, in the order they were read: a reference names the first whose
     /// full URL (or <c>#id</c>, contained) or <c>Type/id</c> it is, compared as UTF-8 where the tree holds them, so
     /// gathering and resolving make no strings (the tree's strings are valid UTF-8: equal bytes are equal text).</summary>
-    private readonly List<Referable> referable = [];
+    private readonly List<Referable> referable;
 
     /// <param name="Url">Its full URL (a Bundle entry's) or its id (a contained resource's, named <c>#id</c>); absent
     /// when it has none.</param>
@@ -35,7 +35,8 @@ internal sealed class ReferralParts
             && reference[type.Length] == (byte)'/' && reference[(type.Length + 1)..].SequenceEqual(id);
     }
 
-    private ReferralParts(string root) => Root = root;
+    /// <param name="resources">How many resources the request holds: each is kept once.</param>
+    private ReferralParts(string root, int resources) => (Root, referable) = (root, new(resources));
 
     public string Root { get; }
 
@@ -54,21 +55,18 @@ internal sealed class ReferralParts
 
     public static ReferralParts FromBundle(FhirNode bundle)
     {
-        var parts = new ReferralParts("Bundle");
-        var type = bundle["type"u8].Utf8;
-        var message = type.SequenceEqual("message"u8);
-        if (!(message || type.SequenceEqual("transaction"u8) || type.SequenceEqual("collection"u8)))
+        var (type, entries) = bundle.Both("type"u8, "entry"u8);
+        var parts = new ReferralParts("Bundle", entries.Items.Count);
+        var message = type.Utf8.SequenceEqual("message"u8);
+        if (!(message || type.Utf8.SequenceEqual("transaction"u8) || type.Utf8.SequenceEqual("collection"u8)))
             parts.Issues.Add(new("Bundle.type", "a referral Bundle is a transaction, collection or message Bundle", Hl7.Fhir.Model.OperationOutcome.IssueType.NotSupported));
         var i = 0;
-        foreach (var entry in bundle.Each("entry"u8))
+        foreach (var entry in entries.Items)
         {
-            if (entry.Child("resource"u8) is not { Exists: true } resource)
+            var (resource, fullUrl) = entry.Both("resource"u8, "fullUrl"u8);
+            if (!resource.IsObject)
                 parts.Issues.Add(new($"Bundle.entry[{i}]", "the entry has no resource", Hl7.Fhir.Model.OperationOutcome.IssueType.Required));
-            else
-            {
-                var located = new Located(resource, resource.ResourceType!);
-                parts.Add(located, url: entry["fullUrl"u8], contained: false, messageHeaderAllowed: message);
-            }
+            else parts.Add(new(resource, resource.ResourceType!), url: fullUrl, contained: false, messageHeaderAllowed: message);
             i++;
         }
         if (parts.Request is null) parts.Issues.Add(new("Bundle", "the Bundle has no ServiceRequest: a referral is a ServiceRequest with its Patient and responses", Hl7.Fhir.Model.OperationOutcome.IssueType.Required));
@@ -78,8 +76,9 @@ internal sealed class ReferralParts
     /// <summary>A QuestionnaireResponse sent alone: the Patient (and any ServiceRequest and referrer) contained in it.</summary>
     public static ReferralParts FromResponse(FhirNode response)
     {
-        var parts = new ReferralParts("QuestionnaireResponse");
-        foreach (var contained in response.Each("contained"u8))
+        var resources = response.Each("contained"u8);
+        var parts = new ReferralParts("QuestionnaireResponse", resources.Count);
+        foreach (var contained in resources)
         {
             var located = new Located(contained, contained.ResourceType!);
             if (located.Type == "QuestionnaireResponse")
