@@ -23,7 +23,7 @@ internal static class AnswerReader
             AnswerKind.Boolean => ReadBoolean(type, value),
             AnswerKind.Choice => ReadChoice(type, value, question),
             AnswerKind.Integer => ReadInteger(type, value, question),
-            _ => type == AnswerValue.String ? (value.GetString(), null) : ((object?)null, "a text answer (valueString)"),
+            _ => type == AnswerValue.String ? (new IntakeFormDraft.TreeText(value), null) : ((object?)null, "a text answer (valueString)"),
         };
         if (problem is not null) issues.Add(new(answer.Location.ToString(), $"'{question.LinkId}' needs {problem}", IssueType.Value));
         return problem is null ? read : null;
