@@ -90,6 +90,38 @@ public sealed class ReaderTests
         first.LocationOf("client.familyName").Should().Be($"Bundle.entry[{PatientEntry(Bundle())}].resource.name[0].family");
     }
 
+    [Theory]
+    [InlineData(Sample)]
+    [InlineData("0103-ipt-with-medication-severe-chronic-depression.json")]
+    public void Every_mapped_fields_location_is_the_same_once_the_values_are_released(string sample)
+    {
+        var bundle = FhirJson.ToUtf8(FhirReferralWriter.ToBundle(SampleForms.Form(sample), new ResponseShape(AnswerStyle.OrdinalExtensions, LinkIdStyle.ThroughQuestionnaire, Grouped: true)));
+        var tree = FhirStructure.Read(bundle, "Bundle", [])!;
+        var intake = ReferralMapper.Map(ReferralParts.FromBundle(tree.Resource));
+        intake.IsMapped.Should().BeTrue();
+        var paths = new List<string>();
+        FieldPaths(System.Text.Json.JsonDocument.Parse(intake.Form).RootElement, "", paths);
+        var before = paths.Select(intake.LocationOf).ToList();
+
+        tree.Release(intake.Locations);
+
+        paths.Select(intake.LocationOf).Should().Equal(before);
+        before.Should().Contain(location => location.Contains(".answer[0]", StringComparison.Ordinal), "answers are located at their answer");
+    }
+
+    /// <summary>Every object property's and array item's path in the form (<c>client.givenName</c>, <c>instruments.phq9[3]</c>).</summary>
+    private static void FieldPaths(System.Text.Json.JsonElement value, string path, List<string> paths)
+    {
+        if (path.Length > 0) paths.Add(path);
+        if (value.ValueKind == System.Text.Json.JsonValueKind.Object)
+            foreach (var property in value.EnumerateObject()) FieldPaths(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}", paths);
+        else if (value.ValueKind == System.Text.Json.JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in value.EnumerateArray()) FieldPaths(item, $"{path}[{i++}]", paths);
+        }
+    }
+
     [Fact]
     public void Requests_read_at_once_on_many_threads_map_as_they_do_one_at_a_time()
     {

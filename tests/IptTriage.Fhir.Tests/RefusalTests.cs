@@ -107,6 +107,31 @@ public sealed class RefusalTests
         ShouldBeRefusedAt(Read(bundle), $"Bundle.entry[{patient}].resource.birthDate", "no birth date");
     }
 
+    [Theory]
+    [InlineData("2026-11-02")]
+    [InlineData("2026-11")]
+    public void A_referral_time_without_a_time_to_the_second_is_refused_at_it(string authoredOn)
+    {
+        var bundle = Bundle();
+        var request = EntryOf(bundle, resource => resource["resourceType"]!.GetValue<string>() == "ServiceRequest");
+        Resource(bundle, request)["authoredOn"] = authoredOn;
+
+        ShouldBeRefusedAt(Read(bundle), $"Bundle.entry[{request}].resource.authoredOn", "a time to the second and a time zone");
+    }
+
+    [Fact]
+    public void A_referral_time_with_a_fraction_and_an_offset_is_the_forms_time_as_sent()
+    {
+        var bundle = Bundle();
+        var request = EntryOf(bundle, resource => resource["resourceType"]!.GetValue<string>() == "ServiceRequest");
+        Resource(bundle, request)["authoredOn"] = "2026-11-02T09:30:00.123+05:30";
+
+        var intake = Read(bundle);
+
+        intake.IsMapped.Should().BeTrue(string.Join("; ", intake.Issues.Select(issue => issue.Message)));
+        JsonNode.Parse(intake.Form)!["receivedAt"]!.GetValue<string>().Should().Be("2026-11-02T09:30:00.123+05:30");
+    }
+
     [Fact]
     public void Two_phq9_responses_are_refused_at_the_second()
     {

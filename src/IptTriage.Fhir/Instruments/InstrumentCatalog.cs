@@ -131,10 +131,10 @@ public static class InstrumentCatalog
 
     private static readonly Dictionary<string, (IntakeInstrument Instrument, IntakeItem Item)> ByLinkIdOrCode = Index();
 
-    private static readonly Dictionary<string, IntakeInstrument> ByUrlOrPanel = All
+    private static readonly Intake.Utf8Map<IntakeInstrument> ByUrlOrPanel = new([.. All
         .SelectMany(instrument => new[] { (instrument.Url, instrument), (instrument.Id, instrument) }
             .Concat(instrument.PanelLoinc is { } panel ? [(panel, instrument), ($"http://loinc.org/q/{panel}", instrument)] : []))
-        .ToDictionary(pair => pair.Item1, pair => pair.instrument, StringComparer.Ordinal);
+        .Select(pair => KeyValuePair.Create(System.Text.Encoding.UTF8.GetBytes(pair.Item1), pair.instrument))]);
 
     /// <summary>The item a linkId or a LOINC code names: the project's linkIds, LOINC item codes, and LOINC codes at the
     /// end of a path-style linkId (<c>/44249-1/44250-9</c>).</summary>
@@ -169,23 +169,20 @@ public static class InstrumentCatalog
     /// <summary>Every item of every instrument, in the order of <see cref="All"/>: an item's ordinal is its place here.</summary>
     internal static IReadOnlyList<IntakeItem> Items { get; } = [.. Places.Select(place => place.Item)];
 
-    private static readonly Dictionary<byte[], ItemPlace>.AlternateLookup<ReadOnlySpan<byte>> ByLinkIdOrCodeUtf8 =
-        ByLinkIdOrCode.ToDictionary(pair => System.Text.Encoding.UTF8.GetBytes(pair.Key), pair => PlaceOf(pair.Value.Item), Intake.Utf8Comparer.Instance)
-            .GetAlternateLookup<ReadOnlySpan<byte>>();
+    private static readonly Intake.Utf8Map<ItemPlace> ByLinkIdOrCodeUtf8 =
+        new([.. ByLinkIdOrCode.Select(pair => KeyValuePair.Create(System.Text.Encoding.UTF8.GetBytes(pair.Key), PlaceOf(pair.Value.Item)))]);
 
     private static ItemPlace PlaceOf(IntakeItem item) => Places.Single(place => ReferenceEquals(place.Item, item));
 
     private static readonly Intake.Utf8Set IgnoredLoincUtf8 = new(IgnoredLoinc.Select(System.Text.Encoding.UTF8.GetBytes));
 
-    /// <summary>The instrument a Questionnaire canonical (<c>url|version</c>), id or LOINC panel code names.</summary>
-    public static IntakeInstrument? FindInstrument(string? canonicalOrCode) =>
-        canonicalOrCode is not null && ByUrlOrPanelText.TryGetValue(WithoutVersion(canonicalOrCode), out var instrument) ? instrument : null;
+    /// <summary>The instrument a Questionnaire canonical (<c>url|version</c>), id or LOINC panel code names, from its UTF-8.</summary>
+    internal static IntakeInstrument? FindInstrument(ReadOnlySpan<byte> canonicalOrCode) =>
+        ByUrlOrPanel.TryGetValue(WithoutVersion(canonicalOrCode), out var instrument) ? instrument : null;
 
     /// <summary>A canonical without its <c>|version</c>.</summary>
-    internal static ReadOnlySpan<char> WithoutVersion(string canonical) =>
-        canonical.IndexOf('|', StringComparison.Ordinal) is var bar and >= 0 ? canonical.AsSpan(0, bar) : canonical;
-
-    private static readonly Dictionary<string, IntakeInstrument>.AlternateLookup<ReadOnlySpan<char>> ByUrlOrPanelText = ByUrlOrPanel.GetAlternateLookup<ReadOnlySpan<char>>();
+    internal static ReadOnlySpan<byte> WithoutVersion(ReadOnlySpan<byte> canonical) =>
+        canonical.IndexOf((byte)'|') is var bar and >= 0 ? canonical[..bar] : canonical;
 
     public static IntakeInstrument? FindById(string id) => All.FirstOrDefault(instrument => instrument.Id == id);
 

@@ -23,18 +23,29 @@ internal static class AnswerReader
             AnswerKind.Boolean => ReadBoolean(type, value),
             AnswerKind.Choice => ReadChoice(type, value, question),
             AnswerKind.Integer => ReadInteger(type, value, question),
-            _ => type == AnswerValue.String ? (value.GetString(), null) : ((object?)null, "a text answer (valueString)"),
+            _ => type == AnswerValue.String ? (new IntakeFormDraft.TreeText(value), null) : ((object?)null, "a text answer (valueString)"),
         };
         if (problem is not null) issues.Add(new(answer.Location.ToString(), $"'{question.LinkId}' needs {problem}", IssueType.Value));
         return problem is null ? read : null;
     }
 
-    private static (AnswerValue, FhirNode) ValueOf(FhirNode answer) =>
-        answer["valueCoding"u8] is { Exists: true } coding ? (AnswerValue.Coding, coding)
-        : answer["valueInteger"u8] is { Exists: true } integer ? (AnswerValue.Integer, integer)
-        : answer["valueBoolean"u8] is { Exists: true } flag ? (AnswerValue.Boolean, flag)
-        : answer["valueString"u8] is { Exists: true } text ? (AnswerValue.String, text)
-        : (AnswerValue.Other, default);
+    /// <summary>The answer's value, in one pass over its elements: of two types sent, the one first in
+    /// <see cref="AnswerValue"/>'s order; of two of one name, the last (as <see cref="FhirNode.this[ReadOnlySpan{byte}]"/>).</summary>
+    private static (AnswerValue, FhirNode) ValueOf(FhirNode answer)
+    {
+        var (found, value) = (AnswerValue.Other, default(FhirNode));
+        foreach (var element in answer.Properties)
+            if (TypeOf(element.JsonName) is var type and not AnswerValue.Other && (found == AnswerValue.Other || type <= found))
+                (found, value) = (type, element);
+        return (found, value);
+    }
+
+    private static AnswerValue TypeOf(ReadOnlySpan<byte> jsonName) =>
+        jsonName.SequenceEqual("valueCoding"u8) ? AnswerValue.Coding
+        : jsonName.SequenceEqual("valueInteger"u8) ? AnswerValue.Integer
+        : jsonName.SequenceEqual("valueBoolean"u8) ? AnswerValue.Boolean
+        : jsonName.SequenceEqual("valueString"u8) ? AnswerValue.String
+        : AnswerValue.Other;
 
     /// <summary>Boxed once: a score is one of a few small numbers.</summary>
     private static readonly object[] Scores = [.. Enumerable.Range(0, 6).Select(score => (object)score)];
@@ -58,8 +69,8 @@ internal static class AnswerReader
 
     private static int? ScoreOf(FhirNode coding, IntakeItem question, FhirNode definition)
     {
-        var system = coding["system"u8];
-        var code = coding["code"u8].Utf8;
+        var (system, codeNode) = coding.Both("system"u8, "code"u8);
+        var code = codeNode.Utf8;
         if (!code.IsEmpty && (!system.Exists || system.Utf8.SequenceEqual(Utf8Vocabulary.Loinc)))
             for (var i = 0; i < question.LoincAnswers.Count; i++)
                 if (Ascii.Equals(code, question.LoincAnswers[i])) return i;
@@ -97,9 +108,9 @@ internal static class AnswerReader
     private static (object?, string?) ReadBoolean(AnswerValue type, FhirNode value)
     {
         if (type == AnswerValue.Boolean) return (value.GetBoolean() ? True : False, null);
-        if (type == AnswerValue.Coding && (!value["system"u8].Exists || value["system"u8].Utf8.SequenceEqual(Utf8Vocabulary.Loinc)))
+        if (type == AnswerValue.Coding && value.Both("system"u8, "code"u8) is var (system, codeNode) && (!system.Exists || system.Utf8.SequenceEqual(Utf8Vocabulary.Loinc)))
         {
-            var code = value["code"u8].Utf8;
+            var code = codeNode.Utf8;
             if (Ascii.Equals(code, InstrumentCatalog.LoincYes)) return (True, null);
             if (Ascii.Equals(code, InstrumentCatalog.LoincNo)) return (False, null);
         }
@@ -112,7 +123,7 @@ internal static class AnswerReader
     {
         var code = type switch
         {
-            AnswerValue.Coding when !value["system"u8].Exists || Ascii.Equals(value["system"u8].Utf8, question.ChoiceSystem) => value["code"u8].Utf8,
+            AnswerValue.Coding => value.Both("system"u8, "code"u8) is var (system, coded) && (!system.Exists || Ascii.Equals(system.Utf8, question.ChoiceSystem)) ? coded.Utf8 : default,
             AnswerValue.String => value.Utf8,
             _ => default,
         };

@@ -68,52 +68,69 @@ internal sealed class FhirTree
         Root = root;
     }
 
-    /// <summary>The values are read: only <paramref name="locations"/> are asked for after this. They are moved to a
-    /// copy of just the nodes on their paths, and the bytes and the node array serve the thread's next request (a value
+    /// <summary>The values are read: only <paramref name="locations"/> are asked for after this. They are moved to the
+    /// steps of just the nodes on their paths, and the bytes and the node array serve the thread's next request (a value
     /// read after it throws rather than reading another request's).</summary>
     public void Release(Span<FhirLocation> locations = default)
     {
-        var all = nodes;
-        nodes = KeepOnly(locations);
+        if (nodes is null) return;
+        steps = KeepOnly(locations);
         if (data.Length <= KeptBytes) reusable = data;
-        if (all.Length * Unsafe.SizeOf<Node>() <= KeptBytes) reusableNodes = all;
-        data = null!;
+        if (nodes.Length * Unsafe.SizeOf<Node>() <= KeptBytes) reusableNodes = nodes;
+        (data, nodes) = (null!, null!);
     }
 
-    /// <summary>The nodes on the paths from the root to <paramref name="locations"/>' nodes, each location moved to its
-    /// node's copy: a mapped referral keeps about a fifth of its nodes for its locations.</summary>
-    private Node[] KeepOnly(Span<FhirLocation> locations)
+    /// <summary>What a node says in a location, kept for it once the values are released.</summary>
+    private readonly record struct Step(int ElementId, int Parent, int Index, bool IsArray);
+
+    /// <summary>The locations' nodes and their ancestors, once the values are released (<see cref="Release"/>).</summary>
+    private Step[]? steps;
+
+    private Step StepOf(int node)
+    {
+        if (steps is not null) return steps[node];
+        ref var full = ref nodes[node];
+        return new(full.ElementId, full.Parent, full.Index, full.Kind == NodeKind.Array);
+    }
+
+    /// <summary>The steps of the nodes on the paths from the root to <paramref name="locations"/>' nodes, each location
+    /// moved to its node's step: a mapped referral keeps about a fifth of its nodes for its locations.</summary>
+    private Step[] KeepOnly(Span<FhirLocation> locations)
     {
         if (count == 0) return [];
-        var copied = ArrayPool<int>.Shared.Rent(count);
-        var kept = ArrayPool<Node>.Shared.Rent(count);
+        // A kept node's place among the kept is marked in its End, which nothing reads once the values are released and
+        // which is otherwise never negative: no map of every node to fill first.
+        var kept = ArrayPool<int>.Shared.Rent(count);
         try
         {
-            copied.AsSpan(0, count).Fill(-1);
             // The root first: locations stop at index 0.
-            copied[0] = 0;
-            kept[0] = nodes[0];
+            kept[0] = 0;
+            nodes[0].End = ~0;
             var keptCount = 1;
             Span<int> path = stackalloc int[IptTriage.Triage.Intake.IntakeParser.MaxDepth + 1];
             foreach (ref var location in locations)
             {
                 if (!location.IsIn(this, out var node)) continue;
                 var depth = 0;
-                for (var at = node; copied[at] < 0; at = nodes[at].Parent) path[depth++] = at;
+                for (var at = node; nodes[at].End >= 0; at = nodes[at].Parent) path[depth++] = at;
                 for (var i = depth - 1; i >= 0; i--)
                 {
-                    var original = nodes[path[i]];
-                    copied[path[i]] = keptCount;
-                    kept[keptCount++] = original with { Parent = copied[original.Parent] };
+                    nodes[path[i]].End = ~keptCount;
+                    kept[keptCount++] = path[i];
                 }
-                location = new FhirLocation(this, copied[node]);
+                location = new FhirLocation(this, ~nodes[node].End);
             }
-            return kept.AsSpan(0, keptCount).ToArray();
+            var result = new Step[keptCount];
+            for (var i = 0; i < keptCount; i++)
+            {
+                ref var original = ref nodes[kept[i]];
+                result[i] = new(original.ElementId, i == 0 ? -1 : ~nodes[original.Parent].End, original.Index, original.Kind == NodeKind.Array);
+            }
+            return result;
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(copied);
-            ArrayPool<Node>.Shared.Return(kept);
+            ArrayPool<int>.Shared.Return(kept);
         }
     }
 
@@ -175,13 +192,17 @@ internal sealed class FhirTree
         Span<int> chain = stackalloc int[64];
         var depth = 0;
         // An array is named by its items (entry[2]), so only a location of the array itself names it.
-        for (var at = node; at > 0; at = nodes[at].Parent)
-            if (at == node || nodes[at].Kind != NodeKind.Array) chain[depth++] = at;
+        for (var at = node; at > 0;)
+        {
+            var step = StepOf(at);
+            if (at == node || !step.IsArray) chain[depth++] = at;
+            at = step.Parent;
+        }
         var text = new StringBuilder(Root);
         for (var i = depth - 1; i >= 0; i--)
         {
-            ref var step = ref nodes[chain[i]];
-            text.Append('.').Append(step.Element.Name);
+            var step = StepOf(chain[i]);
+            text.Append('.').Append(FhirStructure.Element.ById(step.ElementId).Name);
             if (step.Index >= 0) text.Append('[').Append(step.Index).Append(']');
         }
         return text.ToString();
@@ -249,8 +270,26 @@ internal readonly struct FhirNode : IEquatable<FhirNode>
     /// <summary>An array's items, none for anything else.</summary>
     public FhirNodes Items => Exists && tree[index].Kind == NodeKind.Array ? new(tree, index) : default;
 
-    /// <summary>Whether this is the value of the property <paramref name="jsonName"/> (not its extension part).</summary>
-    public bool NameIs(ReadOnlySpan<byte> jsonName) => Exists && !tree[index].ExtensionPart && jsonName.SequenceEqual(tree[index].Element.JsonName);
+    /// <summary>The JSON name of the property this is the value of (<c>valueCoding</c>): none for an extension part or an
+    /// absent node. Read once to tell a property from several names.</summary>
+    public ReadOnlySpan<byte> JsonName => Exists && !tree[index].ExtensionPart ? tree[index].Element.JsonName : default;
+
+    /// <summary>Two properties, each as <see cref="this[ReadOnlySpan{byte}]"/> finds it, in one pass over the object.</summary>
+    public (FhirNode First, FhirNode Second) Both(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        if (!IsObject) return default;
+        int one = -1, other = -1;
+        var end = tree[index].End;
+        for (var child = index + 1; child < end; child = tree[child].End)
+        {
+            ref var node = ref tree[child];
+            if (node.ExtensionPart) continue;
+            var name = node.Element.JsonName;
+            if (first.SequenceEqual(name)) one = child;
+            if (second.SequenceEqual(name)) other = child;
+        }
+        return (one < 0 ? default : new(tree, one), other < 0 ? default : new(tree, other));
+    }
 
     /// <summary>A string property's value.</summary>
     public string? Text(ReadOnlySpan<byte> jsonName) => this[jsonName] is { Utf8.IsEmpty: false } value ? value.GetString() : null;
@@ -284,7 +323,8 @@ internal readonly struct FhirNode : IEquatable<FhirNode>
     }
 
     /// <summary>Whether a Coding (or any object with a system and code) is <paramref name="system"/>|<paramref name="code"/>.</summary>
-    public bool IsCode(ReadOnlySpan<byte> system, ReadOnlySpan<byte> code) => Is("system"u8, system) && Is("code"u8, code);
+    public bool IsCode(ReadOnlySpan<byte> system, ReadOnlySpan<byte> code) =>
+        Both("system"u8, "code"u8) is ({ Exists: true } hasSystem, { Exists: true } hasCode) && hasSystem.Utf8.SequenceEqual(system) && hasCode.Utf8.SequenceEqual(code);
 
     internal NodeKind Kind => tree[index].Kind;
 

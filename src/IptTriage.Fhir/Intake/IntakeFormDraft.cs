@@ -32,9 +32,18 @@ internal sealed class IntakeFormDraft
     ]);
 
     /// <summary>An object or array a field is in; one instance per container, so open ones compare by reference.</summary>
-    private sealed record Container(JsonEncodedText Name, bool IsArray);
+    /// <param name="Opening">Its name and bracket as written (<c>"client":{</c>).</param>
+    private sealed record Container(byte[] Opening, bool IsArray);
 
-    private sealed record Field(string Path, Container[] Containers, JsonEncodedText? Leaf);
+    /// <param name="Name">The field's name as written (<c>"givenName":</c>); none for an array's item.</param>
+    private sealed record Field(string Path, Container[] Containers, byte[] Name);
+
+    /// <summary>A text field's value as the request's tree holds it, UTF-8: written to the form without being made a
+    /// string first (the form is written before the tree is released).</summary>
+    public sealed class TreeText(FhirNode value)
+    {
+        public ReadOnlySpan<byte> Utf8 => value.Utf8;
+    }
 
     /// <summary>Each field's place in <see cref="Layout"/>.</summary>
     private static readonly Dictionary<string, int> SlotOf = Layout.Select((field, slot) => (field.Path, slot)).ToDictionary(StringComparer.Ordinal);
@@ -63,6 +72,9 @@ internal sealed class IntakeFormDraft
     public void Set(string path, object value, FhirLocation location) =>
         Set(SlotOf.TryGetValue(path, out var slot) ? slot : throw new ArgumentException($"'{path}' is not a field of the intake form", nameof(path)), value, location);
 
+    /// <summary>A text field taken as the request says it: <paramref name="value"/> is a string of the tree.</summary>
+    public void SetText(string path, FhirNode value, FhirLocation location) => Set(path, new TreeText(value), location);
+
     private void Set(int slot, object value, FhirLocation location) => (values[slot], locations[slot]) = (value, location);
 
     /// <summary>Where the field at <paramref name="path"/> came from, when it was set.</summary>
@@ -77,14 +89,15 @@ internal sealed class IntakeFormDraft
         try
         {
             json.Byte((byte)'{');
-            Span<Container?> open = new Container?[4];
+            var openContainers = default(OpenContainers);
+            Span<Container?> open = openContainers;
             var depth = 0;
             // Whether something was written at each depth (0 = the form itself), so the next needs a comma.
             Span<bool> written = stackalloc bool[5];
             for (var slot = 0; slot < Layout.Length; slot++)
             {
                 if (values[slot] is not { } value) continue;
-                var (_, containers, leaf) = Layout[slot];
+                var (_, containers, name) = Layout[slot];
                 var shared = 0;
                 while (shared < depth && shared < containers.Length && ReferenceEquals(open[shared], containers[shared])) shared++;
                 for (; depth > shared; depth--) json.Byte(open[depth - 1]!.IsArray ? (byte)']' : (byte)'}');
@@ -93,13 +106,12 @@ internal sealed class IntakeFormDraft
                     var container = open[depth] = containers[depth];
                     if (written[depth]) json.Byte((byte)',');
                     written[depth] = true;
-                    json.Name(container.Name);
-                    json.Byte(container.IsArray ? (byte)'[' : (byte)'{');
+                    json.Raw(container.Opening);
                     written[depth + 1] = false;
                 }
                 if (written[depth]) json.Byte((byte)',');
                 written[depth] = true;
-                if (leaf is { } name) json.Name(name);
+                json.Raw(name);
                 json.Value(value);
             }
             for (; depth > 0; depth--) json.Byte(open[depth - 1]!.IsArray ? (byte)']' : (byte)'}');
@@ -125,12 +137,6 @@ internal sealed class IntakeFormDraft
             buffer[length++] = value;
         }
 
-        public void Name(JsonEncodedText name)
-        {
-            String(name.EncodedUtf8Bytes);
-            Byte((byte)':');
-        }
-
         public void Value(object value)
         {
             switch (value)
@@ -142,6 +148,7 @@ internal sealed class IntakeFormDraft
                     break;
                 case bool flag: Raw(flag ? "true"u8 : "false"u8); break;
                 case string text: Text(text); break;
+                case TreeText text: Utf8(text.Utf8); break;
                 case IEnumerable<string> codes:
                     Byte((byte)'[');
                     var first = true;
@@ -176,6 +183,11 @@ internal sealed class IntakeFormDraft
             String(JsonEncodedText.Encode(text).EncodedUtf8Bytes);
         }
 
+        /// <summary>As <see cref="Text"/>, from valid UTF-8 (the tree's): text the default encoder leaves alone is
+        /// copied, anything else is encoded by <see cref="JsonEncodedText"/> as its string would be.</summary>
+        private void Utf8(ReadOnlySpan<byte> text) =>
+            String(JavaScriptEncoder.Default.FindFirstCharacterToEncodeUtf8(text) < 0 ? text : JsonEncodedText.Encode(text).EncodedUtf8Bytes);
+
         private void String(ReadOnlySpan<byte> encoded)
         {
             Room(encoded.Length + 2);
@@ -185,16 +197,21 @@ internal sealed class IntakeFormDraft
             buffer[length++] = (byte)'"';
         }
 
-        private void Raw(ReadOnlySpan<byte> bytes)
+        public void Raw(ReadOnlySpan<byte> bytes)
         {
             Room(bytes.Length);
             bytes.CopyTo(buffer.AsSpan(length));
             length += bytes.Length;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void Room(int more)
         {
-            if (length + more <= buffer.Length) return;
+            if (length + more > buffer.Length) Grow(more);
+        }
+
+        private void Grow(int more)
+        {
             var larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, length + more));
             buffer.AsSpan(0, length).CopyTo(larger);
             ArrayPool<byte>.Shared.Return(buffer);
@@ -204,14 +221,24 @@ internal sealed class IntakeFormDraft
         public readonly void Return() => ArrayPool<byte>.Shared.Return(buffer);
     }
 
+    /// <summary>The containers open while the form is written, one per depth, on the stack.</summary>
+    [System.Runtime.CompilerServices.InlineArray(4)]
+    private struct OpenContainers
+    {
+        private Container? container;
+    }
+
     /// <summary><c>instruments.phq9[3]</c> is an element of the array <c>phq9</c> inside <c>instruments</c>;
     /// <c>client.consent.contactByEmail</c> the property <c>contactByEmail</c> inside <c>client</c>, <c>consent</c>.</summary>
     private static Field[] Fields(string[] paths)
     {
         var containers = new Dictionary<string, Container>(StringComparer.Ordinal);
-        Container ContainerOf(string key) =>
-            containers.TryGetValue(key, out var known) ? known
-            : containers[key] = new(JsonEncodedText.Encode(key.Split('/')[^1].TrimEnd('[', ']')), key.EndsWith("[]", StringComparison.Ordinal));
+        Container ContainerOf(string key)
+        {
+            if (containers.TryGetValue(key, out var known)) return known;
+            var isArray = key.EndsWith("[]", StringComparison.Ordinal);
+            return containers[key] = new([.. NameOf(key.Split('/')[^1].TrimEnd('[', ']')), isArray ? (byte)'[' : (byte)'{'], isArray);
+        }
         return [.. paths.Select(path =>
         {
             var parts = path.Split('.');
@@ -222,7 +249,10 @@ internal sealed class IntakeFormDraft
             var chain = new Container[keys.Length];
             for (var i = 0; i < keys.Length; i++) chain[i] = ContainerOf(string.Join('/', keys[..(i + 1)]));
             if (chain.Length > 4) throw new InvalidOperationException($"'{path}' is nested deeper than the form");
-            return new Field(path, chain, bracket < 0 ? JsonEncodedText.Encode(last) : null);
+            return new Field(path, chain, bracket < 0 ? NameOf(last) : []);
         })];
     }
+
+    /// <summary>A property name as the writer writes it: encoded, quoted, then a colon.</summary>
+    private static byte[] NameOf(string name) => [(byte)'"', .. JsonEncodedText.Encode(name).EncodedUtf8Bytes, (byte)'"', (byte)':'];
 }

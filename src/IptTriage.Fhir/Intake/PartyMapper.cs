@@ -13,9 +13,9 @@ internal static class PartyMapper
         var nameIndex = names.FindIndex(name => name.Is("use"u8, "official"u8));
         if (nameIndex < 0 && names.Count > 0) nameIndex = 0;
         var name = nameIndex >= 0 ? names[nameIndex] : default;
-        if (name.Each("given"u8) is { Count: > 0 } given && given[0] is { Utf8.IsEmpty: false } first) draft.Set("client.givenName", first.GetString(), first.Location);
+        if (name.Each("given"u8) is { Count: > 0 } given && given[0] is { Utf8.IsEmpty: false } first) draft.SetText("client.givenName", first, first.Location);
         else issues.Add(new(nameIndex >= 0 ? $"{at}.name[{nameIndex}].given" : $"{at}.name", "the Patient has no given name", IssueType.Required));
-        if (name["family"u8] is { Utf8.IsEmpty: false } family) draft.Set("client.familyName", family.GetString(), family.Location);
+        if (name["family"u8] is { Utf8.IsEmpty: false } family) draft.SetText("client.familyName", family, family.Location);
         else issues.Add(new(nameIndex >= 0 ? $"{at}.name[{nameIndex}].family" : $"{at}.name", "the Patient has no family name", IssueType.Required));
 
         var birthDate = patient["birthDate"u8];
@@ -23,7 +23,7 @@ internal static class PartyMapper
             issues.Add(new($"{at}.birthDate", "the Patient has no birth date", IssueType.Required));
         else if (birthDate.Utf8.Length != 10)
             issues.Add(new($"{at}.birthDate", "the Patient's birth date must be a full date (year, month and day)", IssueType.Value));
-        else draft.Set("client.dateOfBirth", birthDate.GetString(), birthDate.Location);
+        else draft.SetText("client.dateOfBirth", birthDate, birthDate.Location);
 
         var gender = patient["gender"u8];
         if (!gender.Exists) issues.Add(new($"{at}.gender", "the Patient has no gender (unknown is an answer)", IssueType.Required));
@@ -44,7 +44,7 @@ internal static class PartyMapper
         if (preferred < 0 && communication.Count > 0) preferred = 0;
         if (preferred >= 0 && communication[preferred].Child("language"u8).Each("coding"u8) is { Count: > 0 } codings
             && codings[0]["code"u8] is { Utf8.IsEmpty: false } tag)
-            draft.Set("client.preferredLanguage", tag.GetString(), communication[preferred]["language"u8].Location);
+            draft.SetText("client.preferredLanguage", tag, communication[preferred]["language"u8].Location);
     }
 
     /// <returns>Whether the Patient is the requester: a self-referral.</returns>
@@ -62,17 +62,17 @@ internal static class PartyMapper
                 var role = found.Resource;
                 var practitioner = role.Child("practitioner"u8);
                 if (parts.Resolve(practitioner) is { Type: "Practitioner" } person) ReadPractitioner(person.Resource, at, draft);
-                else if (practitioner.Text("display"u8) is { } display) draft.Set("referrer.name", display, at);
+                else if (practitioner["display"u8] is { Utf8.IsEmpty: false } display) draft.SetText("referrer.name", display, at);
                 SetTelecom(role.Each("telecom"u8), "email"u8, "referrer.email", draft, overwrite: false);
                 ReadOrganisation(parts, role.Child("organization"u8), at, draft);
                 break;
             case "Organization":
-                if (found.Resource.Text("name"u8) is { } organisationName) draft.Set("referrer.organisation", organisationName, at);
+                if (found.Resource["name"u8] is { Utf8.IsEmpty: false } organisationName) draft.SetText("referrer.organisation", organisationName, at);
                 SetTelecom(found.Resource.Each("telecom"u8), "email"u8, "referrer.email", draft);
                 break;
             default:
                 // A requester outside the request: its display is all there is to go on.
-                if (requester["display"u8] is { Utf8.IsEmpty: false } name) draft.Set("referrer.name", name.GetString(), name.Location);
+                if (requester["display"u8] is { Utf8.IsEmpty: false } name) draft.SetText("referrer.name", name, name.Location);
                 break;
         }
         return false;
@@ -86,8 +86,8 @@ internal static class PartyMapper
 
     private static void ReadOrganisation(ReferralParts parts, FhirNode reference, FhirLocation at, IntakeFormDraft draft)
     {
-        var name = parts.Resolve(reference) is { Type: "Organization" } organization ? organization.Resource.Text("name"u8) : reference.Text("display"u8);
-        if (name is not null) draft.Set("referrer.organisation", name, at);
+        var name = parts.Resolve(reference) is { Type: "Organization" } organization ? organization.Resource["name"u8] : reference["display"u8];
+        if (!name.Utf8.IsEmpty) draft.SetText("referrer.organisation", name, at);
     }
 
     private static string? NameText(FhirNode name)
@@ -105,7 +105,7 @@ internal static class PartyMapper
         foreach (var point in telecom)
         {
             if (!point.Is("system"u8, system) || point["value"u8] is not { Exists: true } value) continue;
-            if (overwrite || !draft.Has(path)) draft.Set(path, value.GetString(), value.Location);
+            if (overwrite || !draft.Has(path)) draft.SetText(path, value, value.Location);
             return;
         }
     }

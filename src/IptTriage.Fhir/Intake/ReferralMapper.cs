@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using IptTriage.Fhir.Instruments;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
@@ -105,9 +106,18 @@ internal static partial class ReferralMapper
         var value = request is { } sr ? sr.Resource["authoredOn"u8] : response?.Resource["authored"u8] ?? default;
         if (!value.Exists)
             issues.Add(new(request is not null ? $"{request.At}.authoredOn" : $"{response?.At}.authored", "when the referral was made is missing", IssueType.Required));
-        else if (value.GetString() is var text && !TimestampPattern().IsMatch(text))
+        else if (!IsTimestamp(value.Utf8))
             issues.Add(new(value.Location.ToString(), "when the referral was made needs a date, a time to the second and a time zone", IssueType.Value));
-        else draft.Set("receivedAt", text, value.Location);
+        else draft.SetText("receivedAt", value, value.Location);
+    }
+
+    /// <summary>Whether the UTF-8 text is a timestamp to the second with its offset: the pattern run on the text decoded
+    /// onto the stack, as no string of it is needed.</summary>
+    private static bool IsTimestamp(ReadOnlySpan<byte> utf8)
+    {
+        // UTF-16 never takes more chars than UTF-8 takes bytes.
+        var text = utf8.Length <= 128 ? stackalloc char[utf8.Length] : new char[utf8.Length];
+        return TimestampPattern().IsMatch(text[..Encoding.UTF8.GetChars(utf8, text)]);
     }
 
     private static Located? FindPatient(ReferralParts parts, Located? request, Located? response, List<FhirIssue> issues)

@@ -16,9 +16,27 @@ internal sealed class Located(FhirNode resource, string type)
 /// Patient, the referrer's resources, the responses and any Questionnaires sent with them.</summary>
 internal sealed class ReferralParts
 {
-    private readonly Dictionary<string, Located> byReference = new(StringComparer.Ordinal);
+    /// <summary>The resources a reference can name, in the order they were read: a reference names the first whose
+    /// full URL (or <c>#id</c>, contained) or <c>Type/id</c> it is, compared as UTF-8 where the tree holds them, so
+    /// gathering and resolving make no strings (the tree's strings are valid UTF-8: equal bytes are equal text).</summary>
+    private readonly List<Referable> referable;
 
-    private ReferralParts(string root) => Root = root;
+    /// <param name="Url">Its full URL (a Bundle entry's) or its id (a contained resource's, named <c>#id</c>); absent
+    /// when it has none.</param>
+    /// <param name="Id">Its id, when it is named <c>Type/id</c>.</param>
+    private readonly record struct Referable(Located Located, FhirNode Url, bool Contained, FhirNode Id)
+    {
+        public bool IsNamedBy(ReadOnlySpan<byte> reference) =>
+            (!Url.Utf8.IsEmpty && (Contained ? reference is [(byte)'#', .. var id] && id.SequenceEqual(Url.Utf8) : reference.SequenceEqual(Url.Utf8)))
+            || (!Id.Utf8.IsEmpty && IsTypeAndId(reference, Located.Type, Id.Utf8));
+
+        private static bool IsTypeAndId(ReadOnlySpan<byte> reference, string type, ReadOnlySpan<byte> id) =>
+            reference.Length == type.Length + 1 + id.Length && System.Text.Ascii.Equals(reference[..type.Length], type)
+            && reference[type.Length] == (byte)'/' && reference[(type.Length + 1)..].SequenceEqual(id);
+    }
+
+    /// <param name="resources">How many resources the request holds: each is kept once.</param>
+    private ReferralParts(string root, int resources) => (Root, referable) = (root, new(resources));
 
     public string Root { get; }
 
@@ -37,22 +55,18 @@ internal sealed class ReferralParts
 
     public static ReferralParts FromBundle(FhirNode bundle)
     {
-        var parts = new ReferralParts("Bundle");
-        var type = bundle["type"u8].Utf8;
-        var message = type.SequenceEqual("message"u8);
-        if (!(message || type.SequenceEqual("transaction"u8) || type.SequenceEqual("collection"u8)))
+        var (type, entries) = bundle.Both("type"u8, "entry"u8);
+        var parts = new ReferralParts("Bundle", entries.Items.Count);
+        var message = type.Utf8.SequenceEqual("message"u8);
+        if (!(message || type.Utf8.SequenceEqual("transaction"u8) || type.Utf8.SequenceEqual("collection"u8)))
             parts.Issues.Add(new("Bundle.type", "a referral Bundle is a transaction, collection or message Bundle", Hl7.Fhir.Model.OperationOutcome.IssueType.NotSupported));
         var i = 0;
-        foreach (var entry in bundle.Each("entry"u8))
+        foreach (var entry in entries.Items)
         {
-            if (entry.Child("resource"u8) is not { Exists: true } resource)
+            var (resource, fullUrl) = entry.Both("resource"u8, "fullUrl"u8);
+            if (!resource.IsObject)
                 parts.Issues.Add(new($"Bundle.entry[{i}]", "the entry has no resource", Hl7.Fhir.Model.OperationOutcome.IssueType.Required));
-            else
-            {
-                var located = new Located(resource, resource.ResourceType!);
-                if (entry.Text("fullUrl"u8) is { } fullUrl) parts.byReference.TryAdd(fullUrl, located);
-                parts.Add(located, messageHeaderAllowed: message);
-            }
+            else parts.Add(new(resource, resource.ResourceType!), url: fullUrl, contained: false, messageHeaderAllowed: message);
             i++;
         }
         if (parts.Request is null) parts.Issues.Add(new("Bundle", "the Bundle has no ServiceRequest: a referral is a ServiceRequest with its Patient and responses", Hl7.Fhir.Model.OperationOutcome.IssueType.Required));
@@ -62,14 +76,17 @@ internal sealed class ReferralParts
     /// <summary>A QuestionnaireResponse sent alone: the Patient (and any ServiceRequest and referrer) contained in it.</summary>
     public static ReferralParts FromResponse(FhirNode response)
     {
-        var parts = new ReferralParts("QuestionnaireResponse");
-        foreach (var contained in response.Each("contained"u8))
+        var resources = response.Each("contained"u8);
+        var parts = new ReferralParts("QuestionnaireResponse", resources.Count);
+        foreach (var contained in resources)
         {
             var located = new Located(contained, contained.ResourceType!);
-            if (contained.Text("id"u8) is { } id) parts.byReference.TryAdd("#" + id, located);
             if (located.Type == "QuestionnaireResponse")
+            {
+                parts.referable.Add(new(located, contained["id"u8], Contained: true, Id: default));
                 parts.Issues.Add(new(located.At.ToString(), "a QuestionnaireResponse cannot contain another", Hl7.Fhir.Model.OperationOutcome.IssueType.NotSupported));
-            else parts.Add(located, messageHeaderAllowed: false);
+            }
+            else parts.Add(located, url: contained["id"u8], contained: true, messageHeaderAllowed: false);
         }
         parts.Responses.Add(new(response, "QuestionnaireResponse"));
         return parts;
@@ -77,12 +94,18 @@ internal sealed class ReferralParts
 
     /// <summary>The resource <paramref name="reference"/> (a Reference) names in this request: by full URL, <c>Type/id</c>,
     /// or <c>#id</c> for a contained one; null when it is not in the request.</summary>
-    public Located? Resolve(FhirNode reference) =>
-        reference.Text("reference"u8) is { } target && byReference.TryGetValue(target, out var found) ? found : null;
-
-    private void Add(Located located, bool messageHeaderAllowed)
+    public Located? Resolve(FhirNode reference)
     {
-        if (located.Resource.Text("id"u8) is { } id) byReference.TryAdd($"{located.Type}/{id}", located);
+        var target = reference["reference"u8].Utf8;
+        if (target.IsEmpty) return null;
+        foreach (var candidate in referable)
+            if (candidate.IsNamedBy(target)) return candidate.Located;
+        return null;
+    }
+
+    private void Add(Located located, FhirNode url, bool contained, bool messageHeaderAllowed)
+    {
+        referable.Add(new(located, url, contained, located.Resource["id"u8]));
         switch (located.Type)
         {
             case "ServiceRequest" when Request is null: Request = located; break;

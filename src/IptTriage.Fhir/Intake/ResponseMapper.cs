@@ -41,16 +41,18 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
     private void Map(Located located)
     {
         var response = located.Resource;
-        if (!response.Is("status"u8, "completed"u8) && !response.Is("status"u8, "amended"u8))
+        var status = response["status"u8].Utf8;
+        if (!status.SequenceEqual("completed"u8) && !status.SequenceEqual("amended"u8))
         {
             issues.Add(new($"{located.At}.status", "only a completed or amended response is taken", IssueType.BusinessRule));
             return;
         }
-        var canonical = response.Text("questionnaire"u8);
-        var questionnaire = canonical is null ? default : FindQuestionnaire(InstrumentCatalog.WithoutVersion(canonical));
+        var (questionnaireElement, itemElement) = response.Both("questionnaire"u8, "item"u8);
+        var canonical = questionnaireElement.Utf8;
+        var questionnaire = canonical.IsEmpty ? default : FindQuestionnaire(InstrumentCatalog.WithoutVersion(canonical));
         var declared = InstrumentCatalog.FindInstrument(canonical) ?? InstrumentCatalog.FindInstrument(PanelOf(questionnaire));
-        var items = response.Each("item"u8);
-        if (declared is null && !questionnaire.Exists && canonical is not null && !AnyRecognised(items))
+        var items = itemElement.Items;
+        if (declared is null && !questionnaire.Exists && !canonical.IsEmpty && !AnyRecognised(items))
         {
             issues.Add(new($"{located.At}.questionnaire", "this instrument is not one the intake takes (docs/fhir.md lists them)", IssueType.NotSupported));
             return;
@@ -59,19 +61,19 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
         MapItems(items, located, index);
     }
 
-    private FhirNode FindQuestionnaire(ReadOnlySpan<char> url)
+    private FhirNode FindQuestionnaire(ReadOnlySpan<byte> url)
     {
         foreach (var candidate in parts.Questionnaires)
-            if (candidate.Text("url"u8) is { } sent && url.SequenceEqual(sent)) return candidate;
+            if (candidate["url"u8].Utf8 is { IsEmpty: false } sent && url.SequenceEqual(sent)) return candidate;
         return default;
     }
 
-    /// <summary>The LOINC code of a Questionnaire sent with the response.</summary>
-    private static string? PanelOf(FhirNode questionnaire)
+    /// <summary>The LOINC code of a Questionnaire sent with the response (none when it has none).</summary>
+    private static ReadOnlySpan<byte> PanelOf(FhirNode questionnaire)
     {
         foreach (var code in questionnaire.Each("code"u8))
-            if (code.Is("system"u8, Utf8Vocabulary.Loinc)) return code.Text("code"u8);
-        return null;
+            if (code.Both("system"u8, "code"u8) is var (system, panel) && system.Utf8.SequenceEqual(Utf8Vocabulary.Loinc)) return panel.Utf8;
+        return default;
     }
 
     private static bool AnyRecognised(FhirNodes items)
@@ -104,9 +106,10 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
             FhirNodes answers = default, children = default;
             foreach (var element in item.Properties)
             {
-                if (element.NameIs("linkId"u8)) linkIdNode = element;
-                else if (element.NameIs("answer"u8)) answers = element.Items;
-                else if (element.NameIs("item"u8)) children = element.Items;
+                var name = element.JsonName;
+                if (name.SequenceEqual("linkId"u8)) linkIdNode = element;
+                else if (name.SequenceEqual("answer"u8)) answers = element.Items;
+                else if (name.SequenceEqual("item"u8)) children = element.Items;
             }
             var linkId = linkIdNode.Utf8;
             var definition = questionnaire is not null && linkIdNode.Exists && questionnaire.TryGetValue(linkIdNode.GetString(), out var found) ? found : default;

@@ -18,7 +18,10 @@ internal sealed class Utf8Comparer : IEqualityComparer<byte[]>, IAlternateEquali
     /// <summary>The length and the first and last eight bytes, mixed: the keys are names and codes from a fixed set
     /// (elements, codes, linkIds), which these tell apart, so the hash costs the same for any length. Input only ever
     /// looks up, it never adds keys, so a crafted name can only land in a bucket of known keys.</summary>
-    public int GetHashCode(ReadOnlySpan<byte> alternate)
+    public int GetHashCode(ReadOnlySpan<byte> alternate) => Hash(alternate);
+
+    /// <inheritdoc cref="GetHashCode(ReadOnlySpan{byte})"/>
+    public static int Hash(ReadOnlySpan<byte> alternate)
     {
         ulong head, tail;
         if (alternate.Length >= 8)
