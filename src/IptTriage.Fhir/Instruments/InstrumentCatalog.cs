@@ -5,7 +5,16 @@ namespace IptTriage.Fhir.Instruments;
 
 /// <summary>An item with its instrument, and their ordinals in the catalog (<see cref="InstrumentCatalog.All"/>,
 /// <see cref="InstrumentCatalog.Items"/>): the mapping files answers by them in arrays.</summary>
-internal sealed record ItemPlace(IntakeInstrument Instrument, IntakeItem Item, int InstrumentOrdinal, int ItemOrdinal);
+internal sealed record ItemPlace(IntakeInstrument Instrument, IntakeItem Item, int InstrumentOrdinal, int ItemOrdinal)
+{
+    /// <summary>The item's LOINC answer codes as UTF-8, by score: answers are compared as the request's bytes.</summary>
+    public byte[][] LoincAnswers { get; } = [.. Item.LoincAnswers.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+    /// <summary>The item's contract codes as UTF-8, in the order of <see cref="IntakeItem.Choices"/>.</summary>
+    public byte[][] Choices { get; } = [.. Item.Choices.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+    public byte[] ChoiceSystem { get; } = Item.ChoiceSystem is { } system ? System.Text.Encoding.UTF8.GetBytes(system) : [];
+}
 
 /// <summary>Every question the intake form asks, by instrument, with its LOINC codes where published (docs/fhir.md,
 /// "Mapping"): the one table the Questionnaires are generated from and FHIR answers are mapped by.</summary>

@@ -14,14 +14,15 @@ internal static class AnswerReader
     /// <summary>The answer's <c>value[x]</c> types an item here can take.</summary>
     private enum AnswerValue { Other, Coding, Integer, Boolean, String }
 
-    public static object? Read(FhirNode answer, IntakeItem question, FhirNode definition, List<FhirIssue> issues)
+    public static object? Read(FhirNode answer, ItemPlace place, FhirNode definition, List<FhirIssue> issues)
     {
+        var question = place.Item;
         var (type, value) = ValueOf(answer);
         var (read, problem) = question.Kind switch
         {
-            AnswerKind.Score => ReadScore(type, value, question, definition),
+            AnswerKind.Score => ReadScore(type, value, place, definition),
             AnswerKind.Boolean => ReadBoolean(type, value),
-            AnswerKind.Choice => ReadChoice(type, value, question),
+            AnswerKind.Choice => ReadChoice(type, value, place),
             AnswerKind.Integer => ReadInteger(type, value, question),
             _ => type == AnswerValue.String ? (new IntakeFormDraft.TreeText(value), null) : ((object?)null, "a text answer (valueString)"),
         };
@@ -50,12 +51,13 @@ internal static class AnswerReader
     /// <summary>Boxed once: a score is one of a few small numbers.</summary>
     private static readonly object[] Scores = [.. Enumerable.Range(0, 6).Select(score => (object)score)];
 
-    private static (object?, string?) ReadScore(AnswerValue type, FhirNode value, IntakeItem question, FhirNode definition)
+    private static (object?, string?) ReadScore(AnswerValue type, FhirNode value, ItemPlace place, FhirNode definition)
     {
+        var question = place.Item;
         int? score = type switch
         {
             AnswerValue.Integer => value.GetInt32(),
-            AnswerValue.Coding => ScoreOf(value, question, definition),
+            AnswerValue.Coding => ScoreOf(value, place, definition),
             _ => null,
         };
         if (score is not { } found)
@@ -67,13 +69,13 @@ internal static class AnswerReader
     /// <summary>Made only for a problem: most answers have none.</summary>
     private static string Range(IntakeItem question) => $"a score {question.Min}-{question.Max}";
 
-    private static int? ScoreOf(FhirNode coding, IntakeItem question, FhirNode definition)
+    private static int? ScoreOf(FhirNode coding, ItemPlace place, FhirNode definition)
     {
         var (system, codeNode) = coding.Both("system"u8, "code"u8);
         var code = codeNode.Utf8;
         if (!code.IsEmpty && (!system.Exists || system.Utf8.SequenceEqual(Utf8Vocabulary.Loinc)))
-            for (var i = 0; i < question.LoincAnswers.Count; i++)
-                if (Ascii.Equals(code, question.LoincAnswers[i])) return i;
+            for (var i = 0; i < place.LoincAnswers.Length; i++)
+                if (code.SequenceEqual(place.LoincAnswers[i])) return i;
         if (system.Utf8.SequenceEqual(Utf8Vocabulary.ScoreSystem) && OwnScore(code) is { } own) return own;
         if (Ordinal(coding) is { } ordinal) return ordinal;
         foreach (var option in definition.Each("answerOption"u8))
@@ -119,17 +121,19 @@ internal static class AnswerReader
 
     private static readonly object True = true, False = false;
 
-    private static (object?, string?) ReadChoice(AnswerValue type, FhirNode value, IntakeItem question)
+    private static (object?, string?) ReadChoice(AnswerValue type, FhirNode value, ItemPlace place)
     {
+        var question = place.Item;
         var code = type switch
         {
-            AnswerValue.Coding => value.Both("system"u8, "code"u8) is var (system, coded) && (!system.Exists || Ascii.Equals(system.Utf8, question.ChoiceSystem)) ? coded.Utf8 : default,
+            AnswerValue.Coding => value.Both("system"u8, "code"u8) is var (system, coded) && (!system.Exists || system.Utf8.SequenceEqual(place.ChoiceSystem)) ? coded.Utf8 : default,
             AnswerValue.String => value.Utf8,
             _ => default,
         };
         // The catalog's own string: a listed code makes none.
-        foreach (var choice in question.Choices)
-            if (!code.IsEmpty && Ascii.Equals(code, choice)) return (choice, null);
+        if (!code.IsEmpty)
+            for (var i = 0; i < place.Choices.Length; i++)
+                if (code.SequenceEqual(place.Choices[i])) return (question.Choices[i], null);
         return (null, $"one of {string.Join(", ", question.Choices)} (valueCoding in {question.ChoiceSystem})");
     }
 

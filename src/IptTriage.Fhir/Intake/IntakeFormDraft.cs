@@ -97,7 +97,8 @@ internal sealed class IntakeFormDraft
             for (var slot = 0; slot < Layout.Length; slot++)
             {
                 if (values[slot] is not { } value) continue;
-                var (_, containers, name) = Layout[slot];
+                var field = Layout[slot];
+                var containers = field.Containers;
                 var shared = 0;
                 while (shared < depth && shared < containers.Length && ReferenceEquals(open[shared], containers[shared])) shared++;
                 for (; depth > shared; depth--) json.Byte(open[depth - 1]!.IsArray ? (byte)']' : (byte)'}');
@@ -111,7 +112,7 @@ internal sealed class IntakeFormDraft
                 }
                 if (written[depth]) json.Byte((byte)',');
                 written[depth] = true;
-                json.Raw(name);
+                json.Raw(field.Name);
                 json.Value(value);
             }
             for (; depth > 0; depth--) json.Byte(open[depth - 1]!.IsArray ? (byte)']' : (byte)'}');

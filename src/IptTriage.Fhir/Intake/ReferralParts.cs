@@ -23,16 +23,20 @@ internal sealed class ReferralParts
 
     /// <param name="Url">Its full URL (a Bundle entry's) or its id (a contained resource's, named <c>#id</c>); absent
     /// when it has none.</param>
-    /// <param name="Id">Its id, when it is named <c>Type/id</c>.</param>
-    private readonly record struct Referable(Located Located, FhirNode Url, bool Contained, FhirNode Id)
+    /// <param name="ByTypeAndId">Whether it is named <c>Type/id</c> too.</param>
+    private readonly record struct Referable(Located Located, FhirNode Url, bool Contained, bool ByTypeAndId)
     {
         public bool IsNamedBy(ReadOnlySpan<byte> reference) =>
             (!Url.Utf8.IsEmpty && (Contained ? reference is [(byte)'#', .. var id] && id.SequenceEqual(Url.Utf8) : reference.SequenceEqual(Url.Utf8)))
-            || (!Id.Utf8.IsEmpty && IsTypeAndId(reference, Located.Type, Id.Utf8));
+            || (ByTypeAndId && IsTypeAndId(reference));
 
-        private static bool IsTypeAndId(ReadOnlySpan<byte> reference, string type, ReadOnlySpan<byte> id) =>
-            reference.Length == type.Length + 1 + id.Length && System.Text.Ascii.Equals(reference[..type.Length], type)
-            && reference[type.Length] == (byte)'/' && reference[(type.Length + 1)..].SequenceEqual(id);
+        /// <summary>The id is looked up only for a reference that starts with the type: most name a full URL.</summary>
+        private bool IsTypeAndId(ReadOnlySpan<byte> reference)
+        {
+            var type = Located.Type;
+            return reference.Length > type.Length + 1 && reference[type.Length] == (byte)'/' && System.Text.Ascii.Equals(reference[..type.Length], type)
+                && Located.Resource["id"u8].Utf8 is { IsEmpty: false } id && reference[(type.Length + 1)..].SequenceEqual(id);
+        }
     }
 
     /// <param name="resources">How many resources the request holds: each is kept once.</param>
@@ -83,7 +87,7 @@ internal sealed class ReferralParts
             var located = new Located(contained, contained.ResourceType!);
             if (located.Type == "QuestionnaireResponse")
             {
-                parts.referable.Add(new(located, contained["id"u8], Contained: true, Id: default));
+                parts.referable.Add(new(located, contained["id"u8], Contained: true, ByTypeAndId: false));
                 parts.Issues.Add(new(located.At.ToString(), "a QuestionnaireResponse cannot contain another", Hl7.Fhir.Model.OperationOutcome.IssueType.NotSupported));
             }
             else parts.Add(located, url: contained["id"u8], contained: true, messageHeaderAllowed: false);
@@ -105,7 +109,7 @@ internal sealed class ReferralParts
 
     private void Add(Located located, FhirNode url, bool contained, bool messageHeaderAllowed)
     {
-        referable.Add(new(located, url, contained, located.Resource["id"u8]));
+        referable.Add(new(located, url, contained, ByTypeAndId: true));
         switch (located.Type)
         {
             case "ServiceRequest" when Request is null: Request = located; break;

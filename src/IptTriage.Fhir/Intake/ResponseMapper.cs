@@ -14,15 +14,18 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
 
     private readonly HashSet<(IntakeInstrument, Located)> reportedTwice = [];
 
+    /// <summary>Each instrument's items, by the instrument's ordinal, in arrays: every referral's check reads them all.</summary>
+    private static readonly IntakeItem[][] ItemsOf = [.. InstrumentCatalog.All.Select(instrument => instrument.Items.ToArray())];
+
     public void MapAll()
     {
         foreach (var response in parts.Responses) Map(response);
         var ordinal = 0;
-        for (var i = 0; i < InstrumentCatalog.All.Count; i++)
+        for (var i = 0; i < ItemsOf.Length; i++)
         {
-            var instrument = InstrumentCatalog.All[i];
+            var (instrument, items) = (InstrumentCatalog.All[i], ItemsOf[i]);
             var first = ordinal;
-            ordinal += instrument.Items.Count;
+            ordinal += items.Length;
             var response = answeredIn[i];
             var answered = response is not null;
             if (!answered && !instrument.Required) continue;
@@ -32,8 +35,8 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
                 issues.Add(new(parts.Root, $"no {instrument.Title} answers: the intake needs a PHQ-9 (LOINC {instrument.PanelLoinc})", IssueType.Required));
                 continue;
             }
-            for (var k = 0; k < instrument.Items.Count; k++)
-                if (instrument.Items[k] is { Required: true } item && !draft.HasItem(first + k))
+            for (var k = 0; k < items.Length; k++)
+                if (items[k] is { Required: true } item && !draft.HasItem(first + k))
                     issues.Add(new(response?.At.ToString() ?? parts.Root, $"{instrument.Title} item '{item.LinkId}' ({item.Text}) is not answered", IssueType.Required));
         }
     }
@@ -165,7 +168,7 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
         {
             var codes = new List<string>();
             foreach (var answer in answers)
-                if (AnswerReader.Read(answer, question, definition, issues) is string code) codes.Add(code);
+                if (AnswerReader.Read(answer, place, definition, issues) is string code) codes.Add(code);
             draft.SetItem(place.ItemOrdinal, codes, at);
             return;
         }
@@ -176,6 +179,6 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
             return;
         }
         var only = answers[0];
-        if (AnswerReader.Read(only, question, definition, issues) is { } value) draft.SetItem(place.ItemOrdinal, value, only.Location);
+        if (AnswerReader.Read(only, place, definition, issues) is { } value) draft.SetItem(place.ItemOrdinal, value, only.Location);
     }
 }
