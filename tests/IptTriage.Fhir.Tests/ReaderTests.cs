@@ -82,31 +82,34 @@ public sealed class ReaderTests
     [Fact]
     public void A_mapped_fields_location_is_still_known_after_the_thread_reads_other_requests()
     {
-        var first = FhirIntakeReader.Read(Utf8(Bundle()), "Bundle");
+        var request = Utf8(Bundle());
+        var first = FhirIntakeReader.Read(request, "Bundle");
         var other = JsonNode.Parse(FhirJson.ToUtf8(FhirReferralWriter.ToBundle(SampleForms.Form("0103-ipt-with-medication-severe-chronic-depression.json"))))!;
         for (var i = 0; i < 3; i++) FhirIntakeReader.Read(Utf8(other), "Bundle").IsMapped.Should().BeTrue();
 
-        first.LocationOf("client.dateOfBirth").Should().Be($"Bundle.entry[{PatientEntry(Bundle())}].resource.birthDate");
-        first.LocationOf("client.familyName").Should().Be($"Bundle.entry[{PatientEntry(Bundle())}].resource.name[0].family");
+        first.Locate([new("client.dateOfBirth", "x"), new("client.familyName", "x"), new("client.consent.nothing", "x")], request).Select(issue => issue.Location)
+            .Should().Equal($"Bundle.entry[{PatientEntry(Bundle())}].resource.birthDate", $"Bundle.entry[{PatientEntry(Bundle())}].resource.name[0].family",
+                "Bundle");
     }
 
     [Theory]
     [InlineData(Sample)]
     [InlineData("0103-ipt-with-medication-severe-chronic-depression.json")]
-    public void Every_mapped_fields_location_is_the_same_once_the_values_are_released(string sample)
+    public void Every_mapped_fields_location_found_by_reading_again_is_where_the_mapping_took_it(string sample)
     {
         var bundle = FhirJson.ToUtf8(FhirReferralWriter.ToBundle(SampleForms.Form(sample), new ResponseShape(AnswerStyle.OrdinalExtensions, LinkIdStyle.ThroughQuestionnaire, Grouped: true)));
         var tree = FhirStructure.Read(bundle, "Bundle", [])!;
-        var intake = ReferralMapper.Map(ReferralParts.FromBundle(tree.Resource));
+        var draft = new IntakeFormDraft();
+        var intake = ReferralMapper.Map(ReferralParts.FromBundle(tree.Resource), draft, "Bundle");
         intake.IsMapped.Should().BeTrue();
         var paths = new List<string>();
         FieldPaths(System.Text.Json.JsonDocument.Parse(intake.Form).RootElement, "", paths);
-        var before = paths.Select(intake.LocationOf).ToList();
+        // A container (client, instruments) is no field: its errors are the request's.
+        var taken = paths.Select(path => draft.NearestLocationOf(path) ?? "Bundle").ToList();
+        tree.Release();
 
-        tree.Release(intake.Locations);
-
-        paths.Select(intake.LocationOf).Should().Equal(before);
-        before.Should().Contain(location => location.Contains(".answer[0]", StringComparison.Ordinal), "answers are located at their answer");
+        intake.Locate([.. paths.Select(path => new Triage.Decisions.FieldError(path, "x"))], bundle).Select(issue => issue.Location).Should().Equal(taken);
+        taken.Should().Contain(location => location.Contains(".answer[0]", StringComparison.Ordinal), "answers are located at their answer");
     }
 
     /// <summary>Every object property's and array item's path in the form (<c>client.givenName</c>, <c>instruments.phq9[3]</c>).</summary>

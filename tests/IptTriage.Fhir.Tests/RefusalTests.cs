@@ -186,10 +186,11 @@ public sealed class RefusalTests
         var bundle = Bundle();
         var patient = EntryOf(bundle, resource => resource["resourceType"]!.GetValue<string>() == "Patient");
         Resource(bundle, patient)["birthDate"] = "2099-01-01";
-        var intake = Read(bundle);
+        var request = System.Text.Encoding.UTF8.GetBytes(bundle.ToJsonString());
+        var intake = FhirIntakeReader.Read(request, "Bundle");
 
         intake.IsMapped.Should().BeTrue("the birth date is a date; the intake's rules find it after the referral");
         var errors = Triage.Intake.IntakeParser.Parse(intake.Form).Errors;
-        intake.Locate(errors).Select(issue => issue.Location).Should().Equal($"Bundle.entry[{patient}].resource.birthDate");
+        intake.Locate(errors, request).Select(issue => issue.Location).Should().Equal($"Bundle.entry[{patient}].resource.birthDate");
     }
 }

@@ -38,7 +38,7 @@ public static class SubmitFhirReferral
         if (receipt.IdTaken)
             return FhirResult.Outcome(StatusCodes.Status409Conflict, FhirOutcomes.Error(IssueType.Conflict,
                 "the referral identifier belongs to a referral taken in from different content; nothing of this one was kept"));
-        if (receipt.Errors.Count > 0) return FhirResult.Outcome(StatusCodes.Status400BadRequest, FhirOutcomes.Errors(mapped.Locate(receipt.Errors)));
+        if (receipt.Errors.Count > 0) return FhirResult.Outcome(StatusCodes.Status400BadRequest, FhirOutcomes.Errors(mapped.Locate(receipt.Errors, body)));
         // Profile validation, when configured, runs after the answer (FhirProfileValidationService), never before it.
         if (receipt.Started) profileChecks.Enqueue(receipt.ReferralId, body);
 

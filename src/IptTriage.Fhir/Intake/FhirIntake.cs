@@ -5,19 +5,20 @@ using IptTriage.Triage.Intake;
 namespace IptTriage.Fhir.Intake;
 
 /// <summary>A FHIR referral mapped to the intake form: the form's bytes when everything mapped, else every issue found
-/// (never a partial form). <see cref="LocationOf"/> turns an intake form field back into where the FHIR content
-/// said it, for the errors the intake's own validation finds in the mapped form.</summary>
+/// (never a partial form). <see cref="Locate"/> turns the errors the intake's own validation finds in the mapped form
+/// into where the FHIR content said each field.</summary>
 public sealed class FhirIntake
 {
-    private readonly IntakeFormDraft? locations;
+    /// <summary>The resource type the read was asked for, to read the request again as it was read.</summary>
+    private readonly string? expected;
 
-    internal FhirIntake(byte[]? form, string? referralId, IReadOnlyList<FhirIssue> issues, string root, IntakeFormDraft? locations)
+    internal FhirIntake(byte[]? form, string? referralId, IReadOnlyList<FhirIssue> issues, string root, string? expected)
     {
         Form = form;
         ReferralId = referralId;
         Issues = issues;
         Root = root;
-        this.locations = locations;
+        this.expected = expected;
     }
 
     public byte[]? Form { get; }
@@ -31,26 +32,14 @@ public sealed class FhirIntake
 
     public bool IsMapped => Form is not null;
 
-    /// <summary>Where each mapped field came from (see <see cref="FhirTree.Release"/>).</summary>
-    internal Span<FhirLocation> Locations => locations is null ? default : locations.Locations;
-
-    /// <summary>Where the FHIR content gave <paramref name="formPath"/> (<c>client.dateOfBirth</c>), or the nearest
-    /// enclosing field's location, or the request's root.</summary>
-    public string LocationOf(string formPath)
+    /// <summary>The mapped form's validation errors, each located where the FHIR content gave its field (or the nearest
+    /// enclosing field, or the request's root). <paramref name="request"/> is the bytes this was read from: they are
+    /// read again to find the locations, as the read keeps nothing of its tree. That costs a read, on a path that is
+    /// rare (the mapping checks what the form's validation checks) and never the one a referral usually takes.</summary>
+    public IReadOnlyList<FhirIssue> Locate(IReadOnlyList<Triage.Decisions.FieldError> errors, ReadOnlySpan<byte> request)
     {
-        for (var path = formPath; path.Length > 0; path = Parent(path))
-            if (locations?.LocationOf(path) is { } location) return location.ToString();
-        return Root;
-    }
-
-    /// <summary>The mapped form's validation errors, located in the FHIR content.</summary>
-    public IReadOnlyList<FhirIssue> Locate(IEnumerable<Triage.Decisions.FieldError> errors) =>
-        [.. errors.Select(error => new FhirIssue(LocationOf(error.Path), $"{error.Path}: {error.Message}", OperationOutcome.IssueType.Value))];
-
-    private static string Parent(string path)
-    {
-        var cut = path.LastIndexOfAny(['.', '[']);
-        return cut < 0 ? "" : path[..cut];
+        var locations = FhirIntakeReader.LocationsOf(request, expected, [.. errors.Select(error => error.Path)]);
+        return [.. errors.Select((error, i) => new FhirIssue(locations?[i] ?? Root, $"{error.Path}: {error.Message}", OperationOutcome.IssueType.Value))];
     }
 
     internal static FhirIntake Refused(string root, IReadOnlyList<FhirIssue> issues) => new(null, null, issues, root, null);
@@ -89,8 +78,26 @@ public static class FhirIntakeReader
 
     /// <param name="expected">The resource type the endpoint takes (<c>Bundle</c>, <c>QuestionnaireResponse</c>), or
     /// null for either (<c>iptriage screen</c>).</param>
-    public static FhirIntake Read(ReadOnlySpan<byte> utf8Json, string? expected = null)
+    public static FhirIntake Read(ReadOnlySpan<byte> utf8Json, string? expected = null) => Read(utf8Json, expected, formPaths: null, out _);
+
+    /// <summary>Where the FHIR content gave each of <paramref name="formPaths"/> (<c>client.dateOfBirth</c>), or the
+    /// nearest enclosing field, or the request's root; null when the request does not map (it was not read from these
+    /// bytes).</summary>
+    internal static string[]? LocationsOf(ReadOnlySpan<byte> utf8Json, string? expected, string[] formPaths)
     {
+        Read(utf8Json, expected, formPaths, out var locations);
+        return locations;
+    }
+
+    /// <summary>A draft per thread, cleared after each read: the mapping's largest allocation otherwise.</summary>
+    [ThreadStatic]
+    private static IntakeFormDraft? spareDraft;
+
+    /// <param name="formPaths">Fields whose locations are wanted (<paramref name="locations"/>): made text while the
+    /// tree can still be read.</param>
+    private static FhirIntake Read(ReadOnlySpan<byte> utf8Json, string? expected, string[]? formPaths, out string[]? locations)
+    {
+        locations = null;
         var root = expected ?? "$";
         if (utf8Json.Length > MaxBytes)
             return FhirIntake.Refused(root, [new(root, $"the request is {utf8Json.Length} bytes; the limit is {MaxBytes} bytes (256 KiB)", OperationOutcome.IssueType.TooCostly)]);
@@ -100,8 +107,12 @@ public static class FhirIntakeReader
         if (FhirStructure.Read(utf8Json, root, issues) is not { } tree) return FhirIntake.Refused(root, issues);
         var type = tree.Root;
         if (expected is not null && type != expected)
+        {
+            tree.Release();
             return FhirIntake.Refused(expected, [new(expected, $"this endpoint takes a {expected}, not a {type}", OperationOutcome.IssueType.NotSupported)]);
-        FhirIntake? mapped = null;
+        }
+        var draft = spareDraft ?? new IntakeFormDraft();
+        spareDraft = null;
         try
         {
             var parts = type switch
@@ -112,11 +123,15 @@ public static class FhirIntakeReader
             };
             if (parts is null)
                 return FhirIntake.Refused(type, [new(type, $"a {type} is not a referral: send a Bundle or a QuestionnaireResponse", OperationOutcome.IssueType.NotSupported)]);
-            return mapped = ReferralMapper.Map(parts);
+            var mapped = ReferralMapper.Map(parts, draft, expected);
+            if (formPaths is not null && mapped.IsMapped) locations = [.. formPaths.Select(path => draft.NearestLocationOf(path) ?? mapped.Root)];
+            return mapped;
         }
         finally
         {
-            tree.Release(mapped is null ? default : mapped.Locations);
+            tree.Release();
+            draft.Clear();
+            spareDraft = draft;
         }
     }
 }

@@ -1,8 +1,8 @@
 namespace IptTriage.Fhir.Intake;
 
 /// <summary>Where in the FHIR content a form field came from (<c>Bundle.entry[3].resource.item[2].answer[0]</c>): a
-/// node of the request's tree, made text only when asked (an issue, <see cref="FhirIntake.LocationOf"/>), or a text
-/// already made. A mapped referral has a location per field and most are never read.</summary>
+/// node of the request's tree, made text only when asked (an issue, <see cref="FhirIntake.Locate"/>) and only while
+/// the tree is read, or a text already made. A mapped referral has a location per field and most are never read.</summary>
 internal readonly struct FhirLocation
 {
     /// <summary>The tree, or the text.</summary>
@@ -14,13 +14,6 @@ internal readonly struct FhirLocation
     private FhirLocation(string text) => source = text;
 
     public static implicit operator FhirLocation(string location) => new(location);
-
-    /// <summary>Whether this is a node of <paramref name="tree"/>, and which.</summary>
-    public bool IsIn(FhirTree tree, out int node)
-    {
-        node = this.node;
-        return ReferenceEquals(source, tree);
-    }
 
     public override string ToString() => source switch
     {

@@ -16,7 +16,7 @@ public static class FhirScreening
         var parsed = IntakeParser.Parse(form);
         return parsed.Form is { } valid
             ? Screening.Decide(valid, policy)
-            : TriageDecision.Invalid(parsed.ReferralId ?? fallbackId, policy.Version, ToErrors(intake.Locate(parsed.Errors)));
+            : TriageDecision.Invalid(parsed.ReferralId ?? fallbackId, policy.Version, ToErrors(intake.Locate(parsed.Errors, utf8Json)));
     }
 
     private static FieldError[] ToErrors(IEnumerable<FhirIssue> issues) => [.. issues.Select(issue => new FieldError(issue.Location, issue.Message))];

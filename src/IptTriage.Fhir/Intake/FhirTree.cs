@@ -68,70 +68,15 @@ internal sealed class FhirTree
         Root = root;
     }
 
-    /// <summary>The values are read: only <paramref name="locations"/> are asked for after this. They are moved to the
-    /// steps of just the nodes on their paths, and the bytes and the node array serve the thread's next request (a value
-    /// read after it throws rather than reading another request's).</summary>
-    public void Release(Span<FhirLocation> locations = default)
+    /// <summary>The mapping is done: the bytes and the node array serve the thread's next request, and nothing of
+    /// this one can be read after it (a read throws rather than reading another request's). A location is made text
+    /// before this, or found again by reading the request again (<see cref="FhirIntake.Locate"/>).</summary>
+    public void Release()
     {
         if (nodes is null) return;
-        steps = KeepOnly(locations);
         if (data.Length <= KeptBytes) reusable = data;
         if (nodes.Length * Unsafe.SizeOf<Node>() <= KeptBytes) reusableNodes = nodes;
         (data, nodes) = (null!, null!);
-    }
-
-    /// <summary>What a node says in a location, kept for it once the values are released.</summary>
-    private readonly record struct Step(int ElementId, int Parent, int Index, bool IsArray);
-
-    /// <summary>The locations' nodes and their ancestors, once the values are released (<see cref="Release"/>).</summary>
-    private Step[]? steps;
-
-    private Step StepOf(int node)
-    {
-        if (steps is not null) return steps[node];
-        ref var full = ref nodes[node];
-        return new(full.ElementId, full.Parent, full.Index, full.Kind == NodeKind.Array);
-    }
-
-    /// <summary>The steps of the nodes on the paths from the root to <paramref name="locations"/>' nodes, each location
-    /// moved to its node's step: a mapped referral keeps about a fifth of its nodes for its locations.</summary>
-    private Step[] KeepOnly(Span<FhirLocation> locations)
-    {
-        if (count == 0) return [];
-        // A kept node's place among the kept is marked in its End, which nothing reads once the values are released and
-        // which is otherwise never negative: no map of every node to fill first.
-        var kept = ArrayPool<int>.Shared.Rent(count);
-        try
-        {
-            // The root first: locations stop at index 0.
-            kept[0] = 0;
-            nodes[0].End = ~0;
-            var keptCount = 1;
-            Span<int> path = stackalloc int[IptTriage.Triage.Intake.IntakeParser.MaxDepth + 1];
-            foreach (ref var location in locations)
-            {
-                if (!location.IsIn(this, out var node)) continue;
-                var depth = 0;
-                for (var at = node; nodes[at].End >= 0; at = nodes[at].Parent) path[depth++] = at;
-                for (var i = depth - 1; i >= 0; i--)
-                {
-                    nodes[path[i]].End = ~keptCount;
-                    kept[keptCount++] = path[i];
-                }
-                location = new FhirLocation(this, ~nodes[node].End);
-            }
-            var result = new Step[keptCount];
-            for (var i = 0; i < keptCount; i++)
-            {
-                ref var original = ref nodes[kept[i]];
-                result[i] = new(original.ElementId, i == 0 ? -1 : ~nodes[original.Parent].End, original.Index, original.Kind == NodeKind.Array);
-            }
-            return result;
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(kept);
-        }
     }
 
     /// <summary>The name locations start with: the request's resource type once known.</summary>
@@ -192,17 +137,13 @@ internal sealed class FhirTree
         Span<int> chain = stackalloc int[64];
         var depth = 0;
         // An array is named by its items (entry[2]), so only a location of the array itself names it.
-        for (var at = node; at > 0;)
-        {
-            var step = StepOf(at);
-            if (at == node || !step.IsArray) chain[depth++] = at;
-            at = step.Parent;
-        }
+        for (var at = node; at > 0; at = nodes[at].Parent)
+            if (at == node || nodes[at].Kind != NodeKind.Array) chain[depth++] = at;
         var text = new StringBuilder(Root);
         for (var i = depth - 1; i >= 0; i--)
         {
-            var step = StepOf(chain[i]);
-            text.Append('.').Append(FhirStructure.Element.ById(step.ElementId).Name);
+            ref var step = ref nodes[chain[i]];
+            text.Append('.').Append(step.Element.Name);
             if (step.Index >= 0) text.Append('[').Append(step.Index).Append(']');
         }
         return text.ToString();

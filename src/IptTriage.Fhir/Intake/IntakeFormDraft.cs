@@ -54,8 +54,12 @@ internal sealed class IntakeFormDraft
 
     private readonly FhirLocation[] locations = new FhirLocation[Layout.Length];
 
-    /// <summary>Where each set field came from, by slot (<see cref="FhirTree.Release"/> moves them).</summary>
-    public Span<FhirLocation> Locations => locations;
+    /// <summary>Empty again, for the thread's next request (nothing of this one held).</summary>
+    public void Clear()
+    {
+        Array.Clear(values);
+        Array.Clear(locations);
+    }
 
     /// <summary>Each question's slot, by its ordinal in the catalog: no path is hashed for an answer.</summary>
     private static readonly int[] SlotOfItem = [.. InstrumentCatalog.Items.Select(item => SlotOf[item.FormPath])];
@@ -77,8 +81,14 @@ internal sealed class IntakeFormDraft
 
     private void Set(int slot, object value, FhirLocation location) => (values[slot], locations[slot]) = (value, location);
 
-    /// <summary>Where the field at <paramref name="path"/> came from, when it was set.</summary>
-    public FhirLocation? LocationOf(string path) => SlotOf.TryGetValue(path, out var slot) && values[slot] is not null ? locations[slot] : (FhirLocation?)null;
+    /// <summary>Where the field at <paramref name="path"/> (<c>instruments.phq9[3]</c>) came from, or the nearest
+    /// enclosing field that was set (<c>instruments.phq9</c>, <c>instruments</c>), as text: asked while the tree is read.</summary>
+    public string? NearestLocationOf(string path)
+    {
+        for (; path.Length > 0; path = path[..Math.Max(path.LastIndexOfAny(['.', '[']), 0)])
+            if (SlotOf.TryGetValue(path, out var slot) && values[slot] is not null) return locations[slot].ToString();
+        return null;
+    }
 
     /// <summary>The form as minimised JSON, byte for byte what <see cref="Utf8JsonWriter"/> writes (its default
     /// escaping: a string with anything to escape is encoded by <see cref="JsonEncodedText"/>, the writer's own

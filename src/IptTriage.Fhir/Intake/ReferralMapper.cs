@@ -10,9 +10,10 @@ namespace IptTriage.Fhir.Intake;
 /// presentation, consent and instruments.</summary>
 internal static partial class ReferralMapper
 {
-    public static FhirIntake Map(ReferralParts parts)
+    /// <param name="draft">An empty draft, filled here.</param>
+    /// <param name="expected">The resource type the read was asked for (see <see cref="FhirIntakeReader.Read(ReadOnlySpan{byte}, string?)"/>).</param>
+    public static FhirIntake Map(ReferralParts parts, IntakeFormDraft draft, string? expected)
     {
-        var draft = new IntakeFormDraft();
         var issues = parts.Issues;
         draft.Set("schemaVersion", "1.0", parts.Root);
 
@@ -37,8 +38,8 @@ internal static partial class ReferralMapper
         if (!draft.Has("presentation.problemAreas")) draft.Set("presentation.problemAreas", Array.Empty<string>(), parts.Root);
 
         return issues.Count > 0
-            ? new FhirIntake(null, referralId, issues, parts.Root, draft)
-            : new FhirIntake(draft.ToUtf8Json(), referralId, issues, parts.Root, draft);
+            ? new FhirIntake(null, referralId, issues, parts.Root, expected)
+            : new FhirIntake(draft.ToUtf8Json(), referralId, issues, parts.Root, expected);
     }
 
     private static void CheckService(Located request, List<FhirIssue> issues)
