@@ -51,6 +51,31 @@ public sealed class ReaderTests
         intake.Issues.Should().ContainSingle().Which.Location.Should().Be($"Bundle.entry[{PatientEntry(bundle)}].resource.name[0].family");
     }
 
+    [Theory]
+    [InlineData(@"\ud800")]
+    [InlineData(@"resource\udc00Type")]
+    public void An_escaped_property_name_is_read_unescaped_and_refused_when_unknown_without_throwing(string name)
+    {
+        var bundle = Bundle();
+        Patient(bundle)["placeholder"] = "x";
+        var json = Encoding.UTF8.GetBytes(bundle.ToJsonString().Replace("\"placeholder\"", $"\"{name}\"", StringComparison.Ordinal));
+
+        var intake = FhirIntakeReader.Read(json, "Bundle");
+
+        intake.IsMapped.Should().BeFalse();
+        intake.Issues.Should().NotBeEmpty().And.OnlyContain(issue => issue.Location.StartsWith($"Bundle.entry[{PatientEntry(bundle)}].resource", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"resourceType":"Bundle"}""", true)]
+    [InlineData("""{"a":{"resourceType":"Bundle"},"\u0072esourceType":"Bundle"}""", true)]
+    [InlineData("""{"schemaVersion":"1.0","resource\udc00Type":1}""", false)]
+    [InlineData("""{"a":{"resourceType":"Bundle"}}""", false)]
+    [InlineData("""{"resourceType":""", true)] // then refused by the FHIR reader as not JSON
+    [InlineData("""["resourceType"]""", false)]
+    public void Fhir_is_told_from_an_intake_form_by_a_top_level_resourceType_without_throwing(string text, bool fhir) =>
+        FhirIntakeReader.IsFhir(Encoding.UTF8.GetBytes(text)).Should().Be(fhir);
+
     [Fact]
     public void Escaped_values_are_read_unescaped()
     {

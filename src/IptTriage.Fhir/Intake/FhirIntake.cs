@@ -64,7 +64,7 @@ public static class FhirIntakeReader
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("resourceType"u8)) return true;
+                if (IsResourceType(ref reader)) return true;
                 reader.Read();
                 reader.Skip();
             }
@@ -74,6 +74,19 @@ public static class FhirIntakeReader
             // Not JSON: the intake parser reports it as it reports any broken form.
         }
         return false;
+    }
+
+    /// <summary>The reader throws for a name with an escaped surrogate without its pair: that is no <c>resourceType</c>.</summary>
+    private static bool IsResourceType(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.ValueTextEquals("resourceType"u8);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <param name="expected">The resource type the endpoint takes (<c>Bundle</c>, <c>QuestionnaireResponse</c>), or

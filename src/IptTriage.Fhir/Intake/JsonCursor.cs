@@ -160,8 +160,20 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json, int maxDepth)
         while (CurrentDepth > outer);
     }
 
-    public readonly bool ValueTextEquals(ReadOnlySpan<byte> text) =>
-        ValueIsEscaped ? Unescaped().ValueTextEquals(text) : ValueSpan.SequenceEqual(text);
+    /// <summary>Whether the string or property name, unescaped, is <paramref name="text"/>: never for one with an escaped
+    /// surrogate without its pair, which is no text (the reader throws there, and a request must not make this throw).</summary>
+    public readonly bool ValueTextEquals(ReadOnlySpan<byte> text)
+    {
+        if (!ValueIsEscaped) return ValueSpan.SequenceEqual(text);
+        try
+        {
+            return Unescaped().ValueTextEquals(text);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The string's text: see <see cref="Utf8JsonReader.GetString"/>, which throws <see cref="InvalidOperationException"/>
     /// for an escaped surrogate without its pair.</summary>
