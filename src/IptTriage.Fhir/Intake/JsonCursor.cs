@@ -11,10 +11,12 @@ namespace IptTriage.Fhir.Intake;
 /// <see cref="Utf8JsonReader"/> gives with its default options (RFC 8259: no comments, no trailing commas, one value,
 /// <c>maxDepth</c> levels) and refusing what it refuses, with a <see cref="JsonException"/> carrying the line and the
 /// byte in that line. Only the members the structure pass needs, for less than the reader costs (docs/performance.md):
-/// strings are scanned sixteen bytes at a time and the grammar is a switch on the last token, where the reader also
-/// serves streaming over segments, comments and trailing commas. What it does rarely (an escaped string's text) it asks of a <see cref="Utf8JsonReader"/> over that
-/// string alone, so escapes mean exactly what they mean to the reader. CursorTests reads the same texts, valid and
-/// broken, with both and compares every token.</summary>
+/// strings are scanned sixteen bytes at a time, and a walk that knows where it is asks for the next step itself (an
+/// object's next member, a member's value, an array's next item: <see cref="Read"/> picks the step from the last
+/// token), where the reader also serves streaming over segments, comments and trailing commas. What it does rarely
+/// (an escaped string's text) it asks of a <see cref="Utf8JsonReader"/> over that string alone, so escapes mean
+/// exactly what they mean to the reader. CursorTests reads the same texts, valid and broken, with both and compares
+/// every token.</summary>
 /// <remarks>The text must be valid UTF-8 (the caller checks it first, as <see cref="FhirStructure"/> does).</remarks>
 internal ref struct JsonCursor(ReadOnlySpan<byte> json, int maxDepth)
 {
@@ -49,54 +51,27 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json, int maxDepth)
 
     public bool Read()
     {
-        var at = SkipWhitespace(position);
-        if (at == json.Length)
+        if (TokenType == JsonTokenType.None)
         {
-            if (depth == 0 && TokenType != JsonTokenType.None) return false;
-            throw Broken(at);
+            var first = SkipWhitespace(position);
+            if (first == json.Length) throw Broken(first);
+            Value(json[first], first);
+            return true;
         }
-        var next = json[at];
-        switch (TokenType)
+        if (depth == 0)
         {
-            case JsonTokenType.None:
-                Value(next, at);
-                return true;
-            case JsonTokenType.StartObject:
-                if (next == '}') Close(at, JsonTokenType.EndObject);
-                else if (next == '"') PropertyName(at);
-                else throw Broken(at);
-                return true;
-            case JsonTokenType.StartArray:
-                if (next == ']') Close(at, JsonTokenType.EndArray);
-                else Value(next, at);
-                return true;
-            case JsonTokenType.PropertyName:
-                // The colon was read with the name.
-                Value(next, at);
-                return true;
-            default:
-                // After a value: a comma and the next, or the container's end; after the document's value, nothing.
-                if (depth == 0) throw Broken(at);
-                if (next == ',')
-                {
-                    at = SkipWhitespace(at + 1);
-                    if (at == json.Length) throw Broken(at);
-                    if (!InArray)
-                    {
-                        if (json[at] != '"') throw Broken(at);
-                        PropertyName(at);
-                    }
-                    else Value(json[at], at);
-                }
-                else if (next == '}' && !InArray) Close(at, JsonTokenType.EndObject);
-                else if (next == ']' && InArray) Close(at, JsonTokenType.EndArray);
-                else throw Broken(at);
-                return true;
+            // After the document's value, nothing but whitespace.
+            var after = SkipWhitespace(position);
+            return after == json.Length ? false : throw Broken(after);
         }
+        if (TokenType == JsonTokenType.PropertyName) NextValue();
+        else if (InArray) NextItem();
+        else NextProperty();
+        return true;
     }
 
-    /// <summary>In an object, on its start or on a member's last token: what <see cref="Read"/> does there, without
-    /// asking where it is. True on the next member's name, false on the object's end.</summary>
+    /// <summary>In an object, on its start or on a member's last token: to the next member's name (true) or the object's
+    /// end (false).</summary>
     public bool NextProperty()
     {
         var at = SkipWhitespace(position);
@@ -104,7 +79,7 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json, int maxDepth)
         var next = json[at];
         if (next == '}')
         {
-            // After a comma, Read would have refused it already.
+            // After the object's start or a member; after a comma it is refused below, as a name is looked for.
             Close(at, JsonTokenType.EndObject);
             return false;
         }
@@ -119,7 +94,7 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json, int maxDepth)
         return true;
     }
 
-    /// <summary>On a property name: to its value's first token, as <see cref="Read"/> goes there.</summary>
+    /// <summary>On a property name: to its value's first token.</summary>
     public void NextValue()
     {
         var at = SkipWhitespace(position);
@@ -127,8 +102,8 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json, int maxDepth)
         Value(json[at], at);
     }
 
-    /// <summary>In an array, on its start or on an item's last token: what <see cref="Read"/> does there. True on the
-    /// next item's first token, false on the array's end.</summary>
+    /// <summary>In an array, on its start or on an item's last token: to the next item's first token (true) or the
+    /// array's end (false).</summary>
     public bool NextItem()
     {
         var at = SkipWhitespace(position);
