@@ -48,7 +48,7 @@ public sealed class CursorTests
     [Fact]
     public void Reads_small_edits_of_the_samples_as_Utf8JsonReader_does()
     {
-        const string alphabet = "{}[]\":,\\ \n tfnrue0123456789-+.eEaz/u";
+        const string alphabet = "{}[]\":,\\ \n\t\r\u0001\u007F tfnrue0123456789-+.eEaz/u";
         var random = new Random(20261203);
         var samples = SamplePaths.Select(path => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, path))).ToArray();
         var (compared, broken) = (0, 0);
@@ -62,6 +62,8 @@ public sealed class CursorTests
                 {
                     case 0: text.RemoveAt(at); break;
                     case 1: text.Insert(at, (byte)alphabet[random.Next(alphabet.Length)]); break;
+                    // Whole characters of two and four bytes: text in and out of strings that is not ASCII.
+                    case 2 when random.Next(8) == 0: text.InsertRange(at, Encoding.UTF8.GetBytes(random.Next(2) == 0 ? "é" : "😀")); break;
                     case 2: text[at] = (byte)alphabet[random.Next(alphabet.Length)]; break;
                     default: text.RemoveRange(at, text.Count - at); break;
                 }
