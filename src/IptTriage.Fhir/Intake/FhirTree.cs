@@ -177,13 +177,7 @@ internal readonly struct FhirNode : IEquatable<FhirNode>
     public int GetInt32() => Utf8Parser.TryParse(tree.Bytes(index), out int value, out _) ? value : throw new InvalidOperationException("not a whole number");
 
     /// <summary>A number's value, in any JSON notation (<c>2</c>, <c>2.0</c>, <c>2e0</c>).</summary>
-    public decimal GetDecimal()
-    {
-        // As Utf8JsonReader.TryGetDecimal reads it: the exponent format only when there is an exponent.
-        var text = tree.Bytes(index);
-        var format = text.IndexOfAny((byte)'e', (byte)'E') >= 0 ? 'E' : default;
-        return Utf8Parser.TryParse(text, out decimal value, out var used, format) && used == text.Length ? value : throw new InvalidOperationException("not a decimal");
-    }
+    public decimal GetDecimal() => JsonCursor.TryParseDecimal(tree.Bytes(index), out var value) ? value : throw new InvalidOperationException("not a decimal");
 
     public bool GetBoolean() => tree[index].Start == 1;
 

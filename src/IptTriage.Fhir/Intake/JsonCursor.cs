@@ -165,12 +165,14 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json, int maxDepth)
 
     public readonly bool TryGetInt32(out int value) => Utf8Parser.TryParse(ValueSpan, out value, out var used) && used == ValueSpan.Length;
 
-    /// <summary>As the reader parses it: the exponent format only when the number has an exponent.</summary>
-    public readonly bool TryGetDecimal(out decimal value)
+    public readonly bool TryGetDecimal(out decimal value) => TryParseDecimal(ValueSpan, out value);
+
+    /// <summary>A JSON number's text as <see cref="Utf8JsonReader.TryGetDecimal"/> parses it: the exponent format only
+    /// when the number has an exponent.</summary>
+    public static bool TryParseDecimal(ReadOnlySpan<byte> number, out decimal value)
     {
-        var text = ValueSpan;
-        var format = text.IndexOfAny((byte)'e', (byte)'E') >= 0 ? 'E' : default;
-        return Utf8Parser.TryParse(text, out value, out var used, format) && used == text.Length;
+        var format = number.IndexOfAny((byte)'e', (byte)'E') >= 0 ? 'E' : default;
+        return Utf8Parser.TryParse(number, out value, out var used, format) && used == number.Length;
     }
 
     /// <summary>A reader over this string token alone, on it.</summary>
