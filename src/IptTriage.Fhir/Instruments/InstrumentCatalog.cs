@@ -183,7 +183,7 @@ public static class InstrumentCatalog
 
     private static ItemPlace PlaceOf(IntakeItem item) => Places.Single(place => ReferenceEquals(place.Item, item));
 
-    private static readonly Intake.Utf8Set IgnoredLoincUtf8 = new(IgnoredLoinc.Select(System.Text.Encoding.UTF8.GetBytes));
+    private static readonly Intake.Utf8Set IgnoredLoincUtf8 = new(IgnoredLoinc);
 
     /// <summary>The instrument a Questionnaire canonical (<c>url|version</c>), id or LOINC panel code names, from its UTF-8.</summary>
     internal static IntakeInstrument? FindInstrument(ReadOnlySpan<byte> canonicalOrCode) =>

@@ -24,11 +24,10 @@ internal static class FhirStructure
     private static readonly ConcurrentDictionary<ClassMapping, TypeShape> Shapes = new();
 
     /// <summary>The concrete resource types by their UTF-8 names: a resource's type is found without a string.</summary>
-    private static readonly Dictionary<byte[], ClassMapping>.AlternateLookup<ReadOnlySpan<byte>> ResourceTypes =
-        Model.ClassMappings.Where(mapping => mapping is { IsResource: true, IsAbstract: not true })
+    private static readonly Utf8Map<ClassMapping> ResourceTypes =
+        new([.. Model.ClassMappings.Where(mapping => mapping is { IsResource: true, IsAbstract: not true })
             .DistinctBy(mapping => mapping.Name)
-            .ToDictionary(mapping => Encoding.UTF8.GetBytes(mapping.Name), mapping => mapping, Utf8Comparer.Instance)
-            .GetAlternateLookup<ReadOnlySpan<byte>>();
+            .Select(mapping => KeyValuePair.Create(Encoding.UTF8.GetBytes(mapping.Name), mapping))]);
 
     /// <summary>Reads <paramref name="utf8Json"/> (a FHIR resource, no byte order mark) and checks it: the tree when
     /// nothing is wrong, else null with every issue (at most <paramref name="limit"/>) in <paramref name="issues"/>.
@@ -132,7 +131,7 @@ internal static class FhirStructure
             while (reader.NextProperty())
             {
                 empty = false;
-                if (isResource && (reader.ValueIsEscaped ? reader.ValueTextEquals("resourceType"u8) : reader.ValueSpan.SequenceEqual("resourceType"u8)))
+                if (isResource && reader.ValueTextEquals("resourceType"u8))
                 {
                     // Read ahead by TypeOf.
                     reader.NextValue();
@@ -420,8 +419,7 @@ internal static class FhirStructure
         /// <summary>The element an object of this type began with last time.</summary>
         private Element? first;
 
-        private readonly Dictionary<byte[], Element>.AlternateLookup<ReadOnlySpan<byte>> byUtf8 =
-            Elements.ToDictionary(pair => Encoding.UTF8.GetBytes(pair.Key), pair => pair.Value, Utf8Comparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
+        private readonly Utf8Map<Element> byUtf8 = new([.. Elements.Select(pair => KeyValuePair.Create(Encoding.UTF8.GetBytes(pair.Key), pair.Value))]);
 
         /// <summary>The element the property name the reader is on is (<c>_birthDate</c>, a primitive's extension part,
         /// is <c>birthDate</c>'s), looked up from the name's UTF-8 bytes without making a string of it.</summary>
@@ -472,9 +470,8 @@ internal static class FhirStructure
     /// <summary>The literals the SDK parses for an enum (each checked against <c>EnumUtility.ParseLiteral</c>, which
     /// still decides any value not found here).</summary>
     private static Utf8Set LiteralsOf(Type enumType) =>
-        new([.. Enum.GetValues(enumType).Cast<Enum>().Select(Hl7.Fhir.Utility.EnumUtility.GetLiteral)
-            .Where(literal => literal is not null && Hl7.Fhir.Utility.EnumUtility.ParseLiteral(literal, enumType) is not null)
-            .Select(literal => Encoding.UTF8.GetBytes(literal!))]);
+        new(Enum.GetValues(enumType).Cast<Enum>().Select(Hl7.Fhir.Utility.EnumUtility.GetLiteral).OfType<string>()
+            .Where(literal => Hl7.Fhir.Utility.EnumUtility.ParseLiteral(literal, enumType) is not null));
 
     /// <summary>A primitive's format: the SDK's <c>PATTERN</c> as a regular expression (compiled once here: the SDK's
     /// own check builds its expression per call, microseconds each, docs/performance.md) and, for the primitives a

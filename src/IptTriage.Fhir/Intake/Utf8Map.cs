@@ -1,11 +1,12 @@
+using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 
 namespace IptTriage.Fhir.Intake;
 
-/// <summary>A fixed map from UTF-8 byte strings to values, looked up from a span: open addressing on
-/// <see cref="Utf8Comparer.Hash"/>, with no interface call per lookup (a dictionary's alternate lookup makes one for the
-/// hash and one per compared key), for the lookups made once per answer. Input only ever looks up, so a crafted key
+/// <summary>A fixed map from UTF-8 byte strings to values, looked up from a span without making a string (a raw
+/// property name, a code): open addressing on <see cref="Hash"/>, with no interface call per lookup (a dictionary's
+/// alternate lookup makes one for the hash and one per compared key). Input only ever looks up, so a crafted key
 /// probes at most the table, which is twice the size of the known keys.</summary>
 internal sealed class Utf8Map<TValue>
 {
@@ -21,7 +22,7 @@ internal sealed class Utf8Map<TValue>
         (keys, values, mask) = (new byte[size][], new TValue[size], size - 1);
         foreach (var (key, value) in entries)
         {
-            var slot = Utf8Comparer.Hash(key) & mask;
+            var slot = Hash(key) & mask;
             for (; keys[slot] is { } taken; slot = (slot + 1) & mask)
                 if (taken.AsSpan().SequenceEqual(key)) throw new ArgumentException($"'{System.Text.Encoding.UTF8.GetString(key)}' is a key twice", nameof(entries));
             (keys[slot], values[slot]) = (key, value);
@@ -30,7 +31,7 @@ internal sealed class Utf8Map<TValue>
 
     public bool TryGetValue(ReadOnlySpan<byte> key, [MaybeNullWhen(false)] out TValue value)
     {
-        for (var slot = Utf8Comparer.Hash(key) & mask; keys[slot] is { } candidate; slot = (slot + 1) & mask)
+        for (var slot = Hash(key) & mask; keys[slot] is { } candidate; slot = (slot + 1) & mask)
             if (key.SequenceEqual(candidate))
             {
                 value = values[slot];
@@ -38,5 +39,25 @@ internal sealed class Utf8Map<TValue>
             }
         value = default;
         return false;
+    }
+
+    /// <summary>The length and the first and last eight bytes, mixed: the keys are names and codes from a fixed set
+    /// (elements, codes, linkIds), which these tell apart, so the hash costs the same for any length.</summary>
+    private static int Hash(ReadOnlySpan<byte> key)
+    {
+        ulong head, tail;
+        if (key.Length >= 8)
+        {
+            head = BinaryPrimitives.ReadUInt64LittleEndian(key);
+            tail = BinaryPrimitives.ReadUInt64LittleEndian(key[^8..]);
+        }
+        else
+        {
+            head = 0;
+            foreach (var b in key) head = (head << 8) | b;
+            tail = 0;
+        }
+        var mixed = (head ^ BitOperations.RotateLeft(tail, 29) ^ (ulong)key.Length) * 0x9E3779B97F4A7C15UL;
+        return (int)(mixed >> 32);
     }
 }
