@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -239,9 +238,6 @@ internal readonly struct FhirNode : IEquatable<FhirNode>
 
     /// <summary>A repeating element's items, none when it is absent.</summary>
     public FhirNodes Each(ReadOnlySpan<byte> jsonName) => this[jsonName].Items;
-
-    /// <summary>The first of a repeating element's string values.</summary>
-    public string? FirstText(ReadOnlySpan<byte> jsonName) => Each(jsonName) is { Count: > 0 } items && items[0].Kind == NodeKind.String ? items[0].GetString() : null;
 
     /// <summary>A choice element (<c>value[x]</c>): its type suffix (<c>Coding</c>) and value, or none.</summary>
     public (string Type, FhirNode Value) Choice(string name)
