@@ -61,6 +61,37 @@ public sealed class RefusalTests
     }
 
     [Fact]
+    public void An_item_with_two_answers_is_refused_at_the_item_and_not_again_as_unanswered()
+    {
+        var bundle = Bundle();
+        var phq9 = ResponseFor(bundle, "phq-9");
+        var answers = Resource(bundle, phq9)["item"]![2]!["answer"]!.AsArray();
+        answers.Add(answers[0]!.DeepClone());
+
+        var intake = Read(bundle);
+
+        ShouldBeRefusedAt(intake, $"Bundle.entry[{phq9}].resource.item[2]", "takes one answer, not 2");
+        intake.Issues.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void An_item_answered_twice_is_refused_at_the_second_even_when_the_first_answer_was_refused()
+    {
+        var bundle = Bundle(new ResponseShape(AnswerStyle.Integers));
+        var phq9 = ResponseFor(bundle, "phq-9");
+        var items = Resource(bundle, phq9)["item"]!.AsArray();
+        items[2]!["answer"]![0]!["valueInteger"] = 9;
+        items.Add(items[2]!.DeepClone());
+        items[^1]!["answer"]![0]!["valueInteger"] = 1;
+
+        var intake = Read(bundle);
+
+        ShouldBeRefusedAt(intake, $"Bundle.entry[{phq9}].resource.item[2].answer[0]", "out of range");
+        ShouldBeRefusedAt(intake, $"Bundle.entry[{phq9}].resource.item[{items.Count - 1}]", "answered twice");
+        intake.Issues.Should().HaveCount(2, "nothing is reported as unanswered");
+    }
+
+    [Fact]
     public void No_phq9_at_all_is_refused_at_the_bundle()
     {
         var bundle = Bundle();
@@ -94,7 +125,9 @@ public sealed class RefusalTests
         var phq9 = ResponseFor(bundle, "phq-9");
         Resource(bundle, phq9)["item"]![3]!["answer"] = new JsonArray(JsonNode.Parse(answer));
 
-        ShouldBeRefusedAt(Read(bundle), $"Bundle.entry[{phq9}].resource.item[3].answer[0]", messagePart);
+        var intake = Read(bundle);
+        ShouldBeRefusedAt(intake, $"Bundle.entry[{phq9}].resource.item[3].answer[0]", messagePart);
+        intake.Issues.Should().ContainSingle("the item was answered, so it is not reported again as unanswered");
     }
 
     [Fact]

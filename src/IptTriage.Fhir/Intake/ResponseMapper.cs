@@ -14,6 +14,10 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
 
     private readonly HashSet<(IntakeInstrument, Located)> reportedTwice = [];
 
+    /// <summary>The items, by ordinal in the catalog, whose answers were refused: already reported where they are, so
+    /// not reported again as unanswered.</summary>
+    private readonly bool[] answerRefused = new bool[InstrumentCatalog.Items.Count];
+
     /// <summary>Each instrument's items, by the instrument's ordinal, in arrays: every referral's check reads them all.</summary>
     private static readonly IntakeItem[][] ItemsOf = [.. InstrumentCatalog.All.Select(instrument => instrument.Items.ToArray())];
 
@@ -36,7 +40,7 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
                 continue;
             }
             for (var k = 0; k < items.Length; k++)
-                if (items[k] is { Required: true } item && !draft.HasItem(first + k))
+                if (items[k] is { Required: true } item && !draft.HasItem(first + k) && !answerRefused[first + k])
                     issues.Add(new(response?.At.ToString() ?? parts.Root, $"{instrument.Title} item '{item.LinkId}' ({item.Text}) is not answered", IssueType.Required));
         }
     }
@@ -159,7 +163,7 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
             return;
         }
         first = response;
-        if (draft.HasItem(place.ItemOrdinal))
+        if (draft.HasItem(place.ItemOrdinal) || answerRefused[place.ItemOrdinal])
         {
             issues.Add(new(at.ToString(), $"{instrument.Title} item '{question.LinkId}' is answered twice", IssueType.BusinessRule));
             return;
@@ -175,10 +179,15 @@ internal sealed class ResponseMapper(ReferralParts parts, IntakeFormDraft draft,
         if (answers.Count != 1)
         {
             // No answer: left out, as a filler leaves an unanswered item; required items are reported once all is read.
-            if (answers.Count > 1) issues.Add(new(at.ToString(), $"{instrument.Title} item '{question.LinkId}' takes one answer, not {answers.Count}", IssueType.Value));
+            if (answers.Count > 1)
+            {
+                issues.Add(new(at.ToString(), $"{instrument.Title} item '{question.LinkId}' takes one answer, not {answers.Count}", IssueType.Value));
+                answerRefused[place.ItemOrdinal] = true;
+            }
             return;
         }
         var only = answers[0];
         if (AnswerReader.Read(only, place, definition, issues) is { } value) draft.SetItem(place.ItemOrdinal, value, only.Location);
+        else answerRefused[place.ItemOrdinal] = true;
     }
 }
