@@ -3,15 +3,18 @@ using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 namespace IptTriage.Fhir.Intake;
 
 /// <summary>The Patient to the form's client, the requester (Practitioner, PractitionerRole, Organization or the
-/// Patient) to its referrer.</summary>
+/// Patient) to its referrer. A record keeps names and contact points no longer in use (marked <c>old</c>, a maiden
+/// name, a period that has ended): the form takes those in use on the day of the referral, so a client is never written
+/// to at an address they gave up.</summary>
+/// <remarks><c>referralDay</c>, everywhere here: the referral's date (<c>YYYY-MM-DD</c>, from its time), or empty when
+/// it has none (the referral is refused for that).</remarks>
 internal static class PartyMapper
 {
-    public static void ReadClient(Located located, IntakeFormDraft draft, List<FhirIssue> issues)
+    public static void ReadClient(Located located, ReadOnlySpan<byte> referralDay, IntakeFormDraft draft, List<FhirIssue> issues)
     {
         var (patient, at) = (located.Resource, located.At);
         var names = patient.Each("name"u8);
-        var nameIndex = names.FindIndex(name => name.Is("use"u8, "official"u8));
-        if (nameIndex < 0 && names.Count > 0) nameIndex = 0;
+        var nameIndex = NameToTake(names, referralDay);
         var name = nameIndex >= 0 ? names[nameIndex] : default;
         if (name.Each("given"u8) is { Count: > 0 } given && given[0] is { Utf8.IsEmpty: false } first) draft.SetText("client.givenName", first, first.Location);
         else issues.Add(new(nameIndex >= 0 ? $"{at}.name[{nameIndex}].given" : $"{at}.name", "the Patient has no given name", IssueType.Required));
@@ -36,8 +39,8 @@ internal static class PartyMapper
         }, gender.Location);
 
         var telecom = patient.Each("telecom"u8);
-        SetTelecom(telecom, "email"u8, "client.email", draft);
-        SetTelecom(telecom, "phone"u8, "client.phone", draft);
+        SetTelecom(telecom, "email"u8, referralDay, "client.email", draft);
+        SetTelecom(telecom, "phone"u8, referralDay, "client.phone", draft);
 
         var communication = patient.Each("communication"u8);
         var preferred = communication.FindIndex(language => language.Flag("preferred"u8) == true);
@@ -48,7 +51,7 @@ internal static class PartyMapper
     }
 
     /// <returns>Whether the Patient is the requester: a self-referral.</returns>
-    public static bool ReadReferrer(ReferralParts parts, FhirNode requester, FhirLocation at, IntakeFormDraft draft)
+    public static bool ReadReferrer(ReferralParts parts, FhirNode requester, FhirLocation at, ReadOnlySpan<byte> referralDay, IntakeFormDraft draft)
     {
         var found = parts.Resolve(requester);
         switch (found?.Type)
@@ -56,19 +59,19 @@ internal static class PartyMapper
             case "Patient":
                 return true;
             case "Practitioner":
-                ReadPractitioner(found.Resource, at, draft);
+                ReadPractitioner(found.Resource, at, referralDay, draft);
                 break;
             case "PractitionerRole":
                 var role = found.Resource;
                 var practitioner = role.Child("practitioner"u8);
-                if (parts.Resolve(practitioner) is { Type: "Practitioner" } person) ReadPractitioner(person.Resource, at, draft);
+                if (parts.Resolve(practitioner) is { Type: "Practitioner" } person) ReadPractitioner(person.Resource, at, referralDay, draft);
                 else if (practitioner["display"u8] is { Utf8.IsEmpty: false } display) draft.SetText("referrer.name", display, at);
-                SetTelecom(role.Each("telecom"u8), "email"u8, "referrer.email", draft, overwrite: false);
+                SetTelecom(role.Each("telecom"u8), "email"u8, referralDay, "referrer.email", draft, overwrite: false);
                 ReadOrganisation(parts, role.Child("organization"u8), at, draft);
                 break;
             case "Organization":
                 if (found.Resource["name"u8] is { Utf8.IsEmpty: false } organisationName) draft.SetText("referrer.organisation", organisationName, at);
-                SetTelecom(found.Resource.Each("telecom"u8), "email"u8, "referrer.email", draft);
+                SetTelecom(found.Resource.Each("telecom"u8), "email"u8, referralDay, "referrer.email", draft);
                 break;
             default:
                 // A requester outside the request: its display is all there is to go on.
@@ -78,10 +81,43 @@ internal static class PartyMapper
         return false;
     }
 
-    private static void ReadPractitioner(FhirNode practitioner, FhirLocation at, IntakeFormDraft draft)
+    private static void ReadPractitioner(FhirNode practitioner, FhirLocation at, ReadOnlySpan<byte> referralDay, IntakeFormDraft draft)
     {
-        if (practitioner.Each("name"u8) is { Count: > 0 } names && NameText(names[0]) is { Length: > 0 } text) draft.Set("referrer.name", text, at);
-        SetTelecom(practitioner.Each("telecom"u8), "email"u8, "referrer.email", draft);
+        var names = practitioner.Each("name"u8);
+        if (NameToTake(names, referralDay) is >= 0 and var taken && NameText(names[taken]) is { Length: > 0 } text) draft.Set("referrer.name", text, at);
+        SetTelecom(practitioner.Each("telecom"u8), "email"u8, referralDay, "referrer.email", draft);
+    }
+
+    /// <summary>The name to take: the official one in use, else the usual one in use, else the first other one in use
+    /// that is not a nickname or anonymous, else the first (a referral needs a name); -1 when there is none.</summary>
+    private static int NameToTake(FhirNodes names, ReadOnlySpan<byte> referralDay)
+    {
+        int official = -1, usual = -1, other = -1, index = 0;
+        foreach (var name in names)
+        {
+            if (InUse(name, referralDay))
+            {
+                var use = name["use"u8].Utf8;
+                if (use.SequenceEqual("official"u8)) official = official < 0 ? index : official;
+                else if (use.SequenceEqual("usual"u8)) usual = usual < 0 ? index : usual;
+                else if (other < 0 && !use.SequenceEqual("nickname"u8) && !use.SequenceEqual("anonymous"u8)) other = index;
+            }
+            index++;
+        }
+        return official >= 0 ? official : usual >= 0 ? usual : other >= 0 ? other : names.Count > 0 ? 0 : -1;
+    }
+
+    /// <summary>Whether a name or contact point is in use on the day of the referral: not marked <c>old</c> (or, a name,
+    /// <c>maiden</c>), and its period not ended before that day. The end is compared as a date to the precision it is
+    /// given (<c>2025</c>, <c>2025-06</c>, <c>2025-06-30</c>, a time ignored).</summary>
+    private static bool InUse(FhirNode element, ReadOnlySpan<byte> referralDay)
+    {
+        var use = element["use"u8].Utf8;
+        if (use.SequenceEqual("old"u8) || use.SequenceEqual("maiden"u8)) return false;
+        var end = element.Child("period"u8)["end"u8].Utf8;
+        if (end.IsEmpty || referralDay.IsEmpty) return true;
+        var precision = Math.Min(Math.Min(end.Length, 10), referralDay.Length);
+        return end[..precision].SequenceCompareTo(referralDay[..precision]) >= 0;
     }
 
     private static void ReadOrganisation(ReferralParts parts, FhirNode reference, FhirLocation at, IntakeFormDraft draft)
@@ -100,13 +136,17 @@ internal static class PartyMapper
         return string.Join(' ', parts);
     }
 
-    private static void SetTelecom(FhirNodes telecom, ReadOnlySpan<byte> system, string path, IntakeFormDraft draft, bool overwrite = true)
+    /// <summary>The contact point of <paramref name="system"/> in use with the best rank (1 first; ranked before unranked,
+    /// then in the order listed); none when every one is out of use.</summary>
+    private static void SetTelecom(FhirNodes telecom, ReadOnlySpan<byte> system, ReadOnlySpan<byte> referralDay, string path, IntakeFormDraft draft, bool overwrite = true)
     {
+        var (best, bestRank) = (default(FhirNode), int.MaxValue);
         foreach (var point in telecom)
         {
-            if (!point.Is("system"u8, system) || point["value"u8] is not { Exists: true } value) continue;
-            if (overwrite || !draft.Has(path)) draft.SetText(path, value, value.Location);
-            return;
+            if (!point.Is("system"u8, system) || point["value"u8] is not { Exists: true } value || !InUse(point, referralDay)) continue;
+            var rank = point["rank"u8] is { Exists: true } ranked ? ranked.GetInt32() : int.MaxValue;
+            if (!best.Exists || rank < bestRank) (best, bestRank) = (value, rank);
         }
+        if (best.Exists && (overwrite || !draft.Has(path))) draft.SetText(path, best, best.Location);
     }
 }

@@ -21,13 +21,13 @@ internal static partial class ReferralMapper
         if (request is not null) CheckService(request, issues);
         var response = parts.Responses.FirstOrDefault();
         var referralId = ReadReferralId(parts, request, response, draft, issues);
-        ReadReceivedAt(request, response, draft, issues);
+        var referralDay = ReadReceivedAt(request, response, draft, issues);
 
         var patient = FindPatient(parts, request, response, issues);
-        if (patient is not null) PartyMapper.ReadClient(patient, draft, issues);
+        if (patient is not null) PartyMapper.ReadClient(patient, referralDay, draft, issues);
         var requester = request is not null ? request.Resource.Child("requester"u8) : response?.Resource.Child("author"u8) ?? default;
         FhirLocation requesterAt = requester.Exists ? requester.Location : request is not null ? $"{request.At}.requester" : $"{parts.Root}.author";
-        var selfReferred = PartyMapper.ReadReferrer(parts, requester, requesterAt, draft);
+        var selfReferred = PartyMapper.ReadReferrer(parts, requester, requesterAt, referralDay, draft);
 
         new ResponseMapper(parts, draft, issues).MapAll();
         if (!draft.Has("referrer.kind"))
@@ -102,14 +102,20 @@ internal static partial class ReferralMapper
     }
 
     /// <summary>When the referral was made, to the second with its offset (ages are counted on its date).</summary>
-    private static void ReadReceivedAt(Located? request, Located? response, IntakeFormDraft draft, List<FhirIssue> issues)
+    /// <returns>The referral's date (<c>YYYY-MM-DD</c>), or nothing when its time is missing or refused.</returns>
+    private static ReadOnlySpan<byte> ReadReceivedAt(Located? request, Located? response, IntakeFormDraft draft, List<FhirIssue> issues)
     {
         var value = request is { } sr ? sr.Resource["authoredOn"u8] : response?.Resource["authored"u8] ?? default;
         if (!value.Exists)
             issues.Add(new(request is not null ? $"{request.At}.authoredOn" : $"{response?.At}.authored", "when the referral was made is missing", IssueType.Required));
         else if (!IsTimestamp(value.Utf8))
             issues.Add(new(value.Location.ToString(), "when the referral was made needs a date, a time to the second and a time zone", IssueType.Value));
-        else draft.SetText("receivedAt", value, value.Location);
+        else
+        {
+            draft.SetText("receivedAt", value, value.Location);
+            return value.Utf8[.."YYYY-MM-DD".Length];
+        }
+        return default;
     }
 
     /// <summary>Whether the UTF-8 text is a timestamp to the second with its offset: the pattern run on the text decoded
