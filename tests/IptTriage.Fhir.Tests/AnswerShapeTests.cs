@@ -12,7 +12,7 @@ public sealed class AnswerShapeTests
 
     private static readonly string[] FrequencyCodes = ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"];
 
-    private static JsonNode Bundle(ResponseShape shape) => JsonNode.Parse(FhirJson.ToUtf8(FhirReferralWriter.ToBundle(SampleForms.Form(Sample), shape)))!;
+    private static JsonNode Bundle(ResponseShape shape) => SampleForms.BundleJson(Sample, shape);
 
     private static IEnumerable<JsonNode> Resources(JsonNode bundle, string type) =>
         bundle["entry"]!.AsArray().Select(entry => entry!["resource"]!).Where(resource => resource["resourceType"]!.GetValue<string>() == type);

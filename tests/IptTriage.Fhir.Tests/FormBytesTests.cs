@@ -42,7 +42,7 @@ public sealed class FormBytesTests
     [InlineData("plain text, with: punctuation (and) slashes/ @ # % * = ~ ! ?")]
     public void Text_that_needs_escaping_is_escaped_as_the_json_writer_escapes_it(string family)
     {
-        var bundle = JsonNode.Parse(FhirJson.ToUtf8(FhirReferralWriter.ToBundle(SampleForms.Form(SampleForms.Names[0]))))!;
+        var bundle = SampleForms.BundleJson(SampleForms.Names[0]);
         var patient = bundle["entry"]!.AsArray().First(entry => entry!["resource"]!["resourceType"]!.GetValue<string>() == "Patient")!["resource"]!;
         patient["name"]![0]!["family"] = family;
         var intake = FhirIntakeReader.Read(System.Text.Encoding.UTF8.GetBytes(bundle.ToJsonString()), "Bundle");

@@ -10,7 +10,7 @@ public sealed class InstrumentRecognitionTests
 {
     private const string Sample = "0101-ipt-grief-spanish-speaking-widow.json";
 
-    private static JsonNode Bundle(ResponseShape? shape = null) => JsonNode.Parse(FhirJson.ToUtf8(FhirReferralWriter.ToBundle(SampleForms.Form(Sample), shape)))!;
+    private static JsonNode Bundle(ResponseShape? shape = null) => SampleForms.BundleJson(Sample, shape);
 
     private static IEnumerable<JsonNode> Responses(JsonNode bundle) =>
         bundle["entry"]!.AsArray().Select(entry => entry!["resource"]!).Where(resource => resource["resourceType"]!.GetValue<string>() == "QuestionnaireResponse");

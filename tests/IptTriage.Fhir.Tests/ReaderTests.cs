@@ -13,7 +13,7 @@ public sealed class ReaderTests
 {
     private const string Sample = "0101-ipt-grief-spanish-speaking-widow.json";
 
-    private static JsonNode Bundle() => JsonNode.Parse(FhirJson.ToUtf8(FhirReferralWriter.ToBundle(SampleForms.Form(Sample))))!;
+    private static JsonNode Bundle() => SampleForms.BundleJson(Sample);
 
     private static JsonNode Patient(JsonNode bundle) =>
         bundle["entry"]!.AsArray().Select(entry => entry!["resource"]!).First(resource => resource["resourceType"]!.GetValue<string>() == "Patient");
@@ -109,7 +109,7 @@ public sealed class ReaderTests
     {
         var request = Utf8(Bundle());
         var first = FhirIntakeReader.Read(request, "Bundle");
-        var other = JsonNode.Parse(FhirJson.ToUtf8(FhirReferralWriter.ToBundle(SampleForms.Form("0103-ipt-with-medication-severe-chronic-depression.json"))))!;
+        var other = SampleForms.BundleJson("0103-ipt-with-medication-severe-chronic-depression.json");
         for (var i = 0; i < 3; i++) FhirIntakeReader.Read(Utf8(other), "Bundle").IsMapped.Should().BeTrue();
 
         first.Locate([new("client.dateOfBirth", "x"), new("client.familyName", "x"), new("client.consent.nothing", "x")], request).Select(issue => issue.Location)

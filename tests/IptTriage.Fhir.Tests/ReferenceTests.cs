@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using IptTriage.Fhir.Forms;
 using IptTriage.Fhir.Intake;
 using IptTriage.Triage.Intake;
 
@@ -11,7 +10,7 @@ public sealed class ReferenceTests
 {
     private const string Sample = "0101-ipt-grief-spanish-speaking-widow.json";
 
-    private static JsonNode Bundle() => JsonNode.Parse(FhirJson.ToUtf8(FhirReferralWriter.ToBundle(SampleForms.Form(Sample))))!;
+    private static JsonNode Bundle() => SampleForms.BundleJson(Sample);
 
     private static JsonNode Entry(JsonNode bundle, string type) =>
         bundle["entry"]!.AsArray().First(entry => entry!["resource"]!["resourceType"]!.GetValue<string>() == type)!;

@@ -9,7 +9,7 @@ public sealed class RefusalTests
 {
     private const string Sample = "0101-ipt-grief-spanish-speaking-widow.json";
 
-    private static JsonNode Bundle(ResponseShape? shape = null) => JsonNode.Parse(FhirJson.ToUtf8(FhirReferralWriter.ToBundle(SampleForms.Form(Sample), shape)))!;
+    private static JsonNode Bundle(ResponseShape? shape = null) => SampleForms.BundleJson(Sample, shape);
 
     private static int EntryOf(JsonNode bundle, Func<JsonNode, bool> match) =>
         bundle["entry"]!.AsArray().Select((entry, index) => (entry, index)).First(pair => match(pair.entry!["resource"]!)).index;

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using IptTriage.Fhir.Forms;
 using IptTriage.Triage;
 using IptTriage.Triage.Decisions;
 using IptTriage.Triage.Intake;
@@ -20,4 +22,7 @@ internal static class SampleForms
     public static IntakeForm Form(string name) => IntakeParser.Parse(Bytes(name)).Form ?? throw new InvalidOperationException($"{name} is not valid");
 
     public static string DecisionOf(ReadOnlySpan<byte> form) => DecisionJson.ToJson(Screening.Screen(form, "unreadable", Policy));
+
+    /// <summary>A sample form as a FHIR Bundle (<see cref="FhirReferralWriter.ToBundle"/>), to change before it is read.</summary>
+    public static JsonNode BundleJson(string name, ResponseShape? shape = null) => JsonNode.Parse(FhirJson.ToUtf8(FhirReferralWriter.ToBundle(Form(name), shape)))!;
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hl7.Fhir.Serialization;
-using IptTriage.Fhir.Forms;
 using IptTriage.Fhir.Intake;
 
 namespace IptTriage.Fhir.Tests;
@@ -27,7 +26,7 @@ public sealed class StructureTests
     [MemberData(nameof(Breakages))]
     public void The_structural_check_refuses_what_the_sdk_deserializer_refuses_at_the_same_location(string breakage)
     {
-        var bundle = JsonNode.Parse(FhirJson.ToUtf8(FhirReferralWriter.ToBundle(SampleForms.Form(Sample))))!;
+        var bundle = SampleForms.BundleJson(Sample);
         var entries = bundle["entry"]!.AsArray();
         var patient = entries.First(entry => entry!["resource"]!["resourceType"]!.GetValue<string>() == "Patient")!["resource"]!;
         var response = entries.First(entry => entry!["resource"]!["resourceType"]!.GetValue<string>() == "QuestionnaireResponse")!["resource"]!;
