@@ -5,7 +5,8 @@ using IptTriage.Triage.Intake;
 namespace IptTriage.Fhir.Tests;
 
 /// <summary>A health record keeps the names and contact points someone no longer uses. The form takes the ones in use
-/// on the day of the referral (2026-11-02 in the sample), so nobody is written to at an address they gave up.</summary>
+/// on the day of the referral (2026-11-02 in the sample), so nobody is written to at an address they gave up; and a
+/// language by its BCP-47 code, whatever the record lists first.</summary>
 public sealed class CurrentContactTests
 {
     private const string Sample = "0101-ipt-grief-spanish-speaking-widow.json";
@@ -103,6 +104,17 @@ public sealed class CurrentContactTests
         Resource(bundle, "Patient")["name"] = JsonNode.Parse("""[{"use": "old", "given": ["Lucía"], "family": "Old"}]""");
 
         Mapped(bundle).Client.FamilyName.Should().Be("Old");
+    }
+
+    [Fact]
+    public void The_language_is_the_bcp47_coding_even_after_a_records_own_code()
+    {
+        var bundle = Bundle();
+        Resource(bundle, "Patient")["communication"] = JsonNode.Parse("""
+            [{"language": {"coding": [{"system": "http://ehr.example.org/languages", "code": "SPA"}, {"system": "urn:ietf:bcp:47", "code": "es-MX"}], "text": "Spanish"}, "preferred": true}]
+            """);
+
+        Mapped(bundle).Client.PreferredLanguage.Should().Be("es-MX");
     }
 
     [Fact]

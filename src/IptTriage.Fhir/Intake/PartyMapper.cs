@@ -45,9 +45,16 @@ internal static class PartyMapper
         var communication = patient.Each("communication"u8);
         var preferred = communication.FindIndex(language => language.Flag("preferred"u8) == true);
         if (preferred < 0 && communication.Count > 0) preferred = 0;
-        if (preferred >= 0 && communication[preferred].Child("language"u8).Each("coding"u8) is { Count: > 0 } codings
-            && codings[0]["code"u8] is { Utf8.IsEmpty: false } tag)
+        if (preferred >= 0 && LanguageTag(communication[preferred].Child("language"u8).Each("coding"u8)) is { Utf8.IsEmpty: false } tag)
             draft.SetText("client.preferredLanguage", tag, communication[preferred]["language"u8].Location);
+    }
+
+    /// <summary>The BCP-47 coding's code (a record may list its own language codes first), else the first coding's.</summary>
+    private static FhirNode LanguageTag(FhirNodes codings)
+    {
+        foreach (var coding in codings)
+            if (coding.Is("system"u8, Utf8Vocabulary.Bcp47)) return coding["code"u8];
+        return codings.Count > 0 ? codings[0]["code"u8] : default;
     }
 
     /// <returns>Whether the Patient is the requester: a self-referral.</returns>

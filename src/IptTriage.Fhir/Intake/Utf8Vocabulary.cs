@@ -20,4 +20,6 @@ internal static class Utf8Vocabulary
     public static readonly byte[] OrdinalValue = Encoding.UTF8.GetBytes(FhirVocabulary.OrdinalValue);
 
     public static readonly byte[] ItemWeight = Encoding.UTF8.GetBytes(FhirVocabulary.ItemWeight);
+
+    public static readonly byte[] Bcp47 = Encoding.UTF8.GetBytes(FhirVocabulary.Bcp47);
 }
