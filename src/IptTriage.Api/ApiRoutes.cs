@@ -47,6 +47,7 @@ public static class ApiRoutes
     public const string Search = "referrals/search";
     public const string Assignment = "referrals/{id}/assignment";
     public const string Notes = "referrals/{id}/notes";
+    public const string Source = "referrals/{id}/source";
     public const string FhirBundle = "Bundle";
     public const string FhirQuestionnaireResponse = "QuestionnaireResponse";
     public const string FhirQuestionnaires = "Questionnaire";
@@ -61,6 +62,7 @@ public static class ApiRoutes
     public static readonly ApiRoute SubmitReferral = new(nameof(SubmitReferral), Post, Referrals, ApiPolicies.Submit);
     public static readonly ApiRoute ListReferrals = new(nameof(ListReferrals), Get, Referrals, ApiPolicies.Worklist);
     public static readonly ApiRoute GetReferral = new(nameof(GetReferral), Get, Referral, ApiPolicies.ReadReferral);
+    public static readonly ApiRoute GetReferralSource = new(nameof(GetReferralSource), Get, Source, ApiPolicies.Coordinator);
     public static readonly ApiRoute DecideReview = new(nameof(DecideReview), Post, Review, ApiPolicies.Coordinator);
     public static readonly ApiRoute RespondToOffer = new(nameof(RespondToOffer), Post, ClinicResponse, ApiPolicies.Clinic, ClinicAccessFirst: true);
     public static readonly ApiRoute AcknowledgeCrisis = new(nameof(AcknowledgeCrisis), Post, CrisisAck, ApiPolicies.Crisis, ClinicAccessFirst: true);
@@ -91,7 +93,7 @@ public static class ApiRoutes
 
     public static IReadOnlyList<ApiRoute> All { get; } =
         [
-            SubmitReferral, ListReferrals, GetReferral, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema,
+            SubmitReferral, ListReferrals, GetReferral, GetReferralSource, DecideReview, RespondToOffer, AcknowledgeCrisis, PlaceReferral, ListReviews, ListClinics, GetIntakeFormSchema,
             GetClinic, SetClinicCapacity, ListPlacementOptions, SearchReferrals, AssignReferral, AddCaseNote, CloseReferral, DischargeReferral,
             SubmitFhirBundle, SubmitFhirQuestionnaireResponse, ListFhirQuestionnaires, GetFhirQuestionnaire, GetFhirTask, GetFhirMetadata,
             RunPolicyWhatIf, ListClinicCases, GetPolicy, GetWorklists,

@@ -28,4 +28,11 @@ public sealed class ReferralFunctions(IServiceProvider services, ReferralAccess 
         string id,
         CancellationToken cancellationToken) =>
         ApiResults.RunAsync(async () => await GetReferral.HandleAsync(id, request.HttpContext.User, access, records, time, cancellationToken));
+
+    [Function(nameof(ApiRoutes.GetReferralSource))]
+    public Task<IActionResult> GetReferralSourceAsync(
+        [HttpTrigger(HttpFunctions.Access, ApiRoutes.Get, Route = ApiRoutes.Prefix + "/" + ApiRoutes.Source)] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        ApiResults.RunAsync(async () => await GetReferralSource.HandleAsync(id, request.HttpContext.User, access, records, time, cancellationToken));
 }

@@ -48,4 +48,6 @@ public enum AuditStep
     ClinicFull,
     // Written by `iptriage run --simulate-responses` for a simulated clinic's end of care.
     DischargeSubmitted,
+    // A read of the referral as it was sent (GET /api/referrals/{id}/source): the whole request, client details and all.
+    SourceRead,
 }

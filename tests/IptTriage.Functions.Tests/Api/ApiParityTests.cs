@@ -40,6 +40,8 @@ public sealed class ApiParityTests(SharedState state) : IClassFixture<SharedStat
             ("GET", "/api/referrals/SMP-0101", null),
             ("GET", "/api/referrals/SMP-0301", null),
             ("GET", "/api/referrals/NO-SUCH-REFERRAL", null),
+            ("GET", "/api/referrals/SMP-0101/source", null),
+            ("GET", "/api/referrals/NO-SUCH-REFERRAL/source", null),
             ("GET", "/api/referrals", null),
             ("GET", "/api/referrals?status=awaiting-review&sort=urgency&limit=1", null),
             ("GET", "/api/referrals?sort=due&overdue=true&urgency=routine&pathway=ipt&clinic=northbridge-ipt", null),

@@ -35,6 +35,7 @@ public sealed class FunctionsMetadataTests
             Http("SubmitReferral", "POST", "api/referrals", client: true),
             Http("ListReferrals", "GET", "api/referrals"),
             Http("GetReferral", "GET", "api/referrals/{id}"),
+            Http("GetReferralSource", "GET", "api/referrals/{id}/source"),
             Http("DecideReview", "POST", "api/referrals/{id}/review", client: true),
             Http("RespondToOffer", "POST", "api/referrals/{id}/clinic-response", client: true),
             Http("AcknowledgeCrisis", "POST", "api/referrals/{id}/crisis-ack", client: true),

@@ -133,6 +133,7 @@ public sealed class CasePageTests(CasePageFixture workspace)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Decide the review" })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Close the case" })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Assignment" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Download the referral as it was sent" })).ToHaveCountAsync(0);
         await WorkspaceFixture.ShouldBeAccessibleAsync(page);
         await page.GetByLabel("New note").FillAsync("On my way to the client's home with the duty doctor.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
@@ -177,6 +178,24 @@ public sealed class CasePageTests(CasePageFixture workspace)
         await WorkspaceFixture.ShouldBeAccessibleAsync(page);
         (await Api.AuditAsync(referralId, "case-closed")).Single().GetProperty("closeReason").GetString().Should().Be("other");
         (await Api.AuditAsync(referralId, "close-note")).Single().GetProperty("actor").GetString().Should().Be("user:alice");
+    }
+
+    [Fact]
+    public async Task A_coordinator_downloads_the_referral_as_it_was_sent_and_the_download_is_in_the_timeline()
+    {
+        var referralId = await Server.SubmitSampleAsync(Review);
+        await Server.WaitForStatusAsync(referralId, "awaiting-review");
+        var page = await OpenCaseAsync("alice", referralId);
+
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Link, new() { Name = "Download the referral as it was sent" }).ClickAsync());
+
+        download.SuggestedFilename.Should().Be($"{referralId}.json");
+        var sent = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync((await download.PathAsync())!))!;
+        sent["referralId"]!.GetValue<string>().Should().Be(referralId);
+        sent["client"]!["familyName"]!.GetValue<string>().Should().Be("Holloway");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
+        await Expect(Timeline(page, "source-read")).ToContainTextAsync("The referral as it was sent was downloaded by alice (you)", Soon);
     }
 
     [Fact]

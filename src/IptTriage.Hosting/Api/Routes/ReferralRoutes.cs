@@ -17,6 +17,7 @@ internal static class ReferralRoutes
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.Map(ApiRoutes.GetReferral, GetReferral.HandleAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        api.Map(ApiRoutes.GetReferralSource, GetReferralSource.HandleAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 }

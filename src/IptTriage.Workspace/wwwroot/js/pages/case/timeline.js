@@ -1,6 +1,9 @@
 // The case's history, the audit trail oldest first: when, what happened in words, who, and the entry's coded facts in
-// words. A person's reason (detail) is shown as they wrote it.
+// words. A person's reason (detail) is shown as they wrote it. Coordinators and supervisors can also download the
+// referral as it was sent (GET …/source: a form, or a health record's FHIR request), each download recorded in the trail.
 import { h, time, words } from '../../dom.js';
+import { path } from '../../api.js';
+import { session } from '../../session.js';
 import { stepWords, notificationWords, mismatchWords, closeReasonWords, actorWords } from './words.js';
 import { pathwayText } from '../../codes.js';
 
@@ -8,6 +11,10 @@ export function timelinePanel(view) {
   const entries = view.audit ?? [];
   return h('section', { class: 'panel', 'aria-labelledby': 'case-timeline-heading' },
     h('h2', { id: 'case-timeline-heading' }, 'Timeline'),
+    session.coordinating
+      ? h('p', {}, h('a', { href: path`/api/referrals/${view.referralId}/source`, download: '', id: 'case-source' }, 'Download the referral as it was sent'),
+        ' ', h('span', { class: 'muted' }, '(each download is recorded here)'))
+      : null,
     entries.length
       ? h('ol', { class: 'timeline' }, entries.map(entry))
       : h('p', { class: 'muted' }, 'Nothing has happened yet.'));

@@ -35,6 +35,7 @@ const steps = {
   'unassigned': 'Unassigned',
   'case-note-added': 'A case note was added',
   'contacts-exported': 'Contact details exported',
+  'source-read': 'The referral as it was sent was downloaded',
   'case-closed': 'The case was closed',
   'close-note': 'Note on closing',
   'care-ended': 'Care ended',
