@@ -17,8 +17,9 @@ namespace IptTriage.Benchmarks.Fhir;
 /// mapping reads, the mapping, the intake's parse of the mapped form, the decision), beside the JSON form's, form bytes
 /// to decision, on the same referrals (every sample form, and its Bundle as the Questionnaires
 /// answer it), alternating rounds in one process, with a floor beside them (the Bundle's tokens read, then the JSON
-/// path on its mapped form: what is left for the FHIR path's own work under the target); then the cost of profile validation off the request path, cold
-/// (first call: specification unpacked, schemas compiled) and warm. Figures in docs/performance.md.</summary>
+/// path on its mapped form: what is left for the FHIR path's own work under the target); then the cost of profile
+/// validation off the request path, cold (first call: specification unpacked, schemas compiled) and warm. Figures in
+/// docs/performance.md.</summary>
 public static class FhirIntakeBench
 {
     public static int Run(IReadOnlyList<string> args)
