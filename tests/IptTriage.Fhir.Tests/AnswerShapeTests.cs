@@ -14,9 +14,6 @@ public sealed class AnswerShapeTests
 
     private static JsonNode Bundle(ResponseShape shape) => SampleForms.BundleJson(Sample, shape);
 
-    private static IEnumerable<JsonNode> Resources(JsonNode bundle, string type) =>
-        bundle["entry"]!.AsArray().Select(entry => entry!["resource"]!).Where(resource => resource["resourceType"]!.GetValue<string>() == type);
-
     private static string Expected => SampleForms.DecisionOf(SampleForms.Bytes(Sample));
 
     private static string DecisionOf(JsonNode bundle)
@@ -30,7 +27,7 @@ public sealed class AnswerShapeTests
     public void An_item_weight_extension_on_a_senders_own_answer_code_gives_its_score()
     {
         var bundle = Bundle(new ResponseShape(AnswerStyle.OrdinalExtensions));
-        foreach (var extension in Resources(bundle, "QuestionnaireResponse").SelectMany(response => response["item"]!.AsArray())
+        foreach (var extension in SampleForms.ResourcesOf(bundle, "QuestionnaireResponse").SelectMany(response => response["item"]!.AsArray())
                      .SelectMany(item => item!["answer"]!.AsArray()).Select(answer => answer!["valueCoding"]?["extension"]?[0]).OfType<JsonNode>())
             extension["url"] = FhirVocabulary.ItemWeight;
 
@@ -45,7 +42,7 @@ public sealed class AnswerShapeTests
     {
         var bundle = Bundle(new ResponseShape(AnswerStyle.OrdinalExtensions));
         var rewritten = 0;
-        foreach (var extension in Resources(bundle, "QuestionnaireResponse").SelectMany(response => response["item"]!.AsArray())
+        foreach (var extension in SampleForms.ResourcesOf(bundle, "QuestionnaireResponse").SelectMany(response => response["item"]!.AsArray())
                      .SelectMany(item => item!["answer"]!.AsArray()).Select(answer => answer!["valueCoding"]?["extension"]?[0]).OfType<JsonNode>())
         {
             var value = extension.AsObject().Single(property => property.Key.StartsWith("value", StringComparison.Ordinal));
@@ -64,7 +61,7 @@ public sealed class AnswerShapeTests
     {
         var bundle = Bundle(new ResponseShape(AnswerStyle.Coded, LinkIdStyle.ThroughQuestionnaire));
         const string system = "http://ehr.example.org/CodeSystem/frequency";
-        foreach (var option in Resources(bundle, "Questionnaire").SelectMany(questionnaire => questionnaire["item"]!.AsArray())
+        foreach (var option in SampleForms.ResourcesOf(bundle, "Questionnaire").SelectMany(questionnaire => questionnaire["item"]!.AsArray())
                      .SelectMany(item => item!["answerOption"]?.AsArray() ?? []).Select(option => option!["valueCoding"]!)
                      .Where(coding => FrequencyCodes.Contains(coding["code"]!.GetValue<string>())))
         {
@@ -72,7 +69,7 @@ public sealed class AnswerShapeTests
             option["code"] = "f" + Array.IndexOf(FrequencyCodes, option["code"]!.GetValue<string>());
         }
         var renamed = 0;
-        foreach (var coding in Resources(bundle, "QuestionnaireResponse").SelectMany(response => response["item"]!.AsArray())
+        foreach (var coding in SampleForms.ResourcesOf(bundle, "QuestionnaireResponse").SelectMany(response => response["item"]!.AsArray())
                      .SelectMany(item => item!["answer"]!.AsArray()).Select(answer => answer!["valueCoding"]).OfType<JsonNode>()
                      .Where(coding => FrequencyCodes.Contains(coding["code"]!.GetValue<string>())))
         {

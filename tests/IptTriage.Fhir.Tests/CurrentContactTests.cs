@@ -13,8 +13,7 @@ public sealed class CurrentContactTests
 
     private static JsonNode Bundle() => SampleForms.BundleJson(Sample);
 
-    private static JsonNode Resource(JsonNode bundle, string type) =>
-        bundle["entry"]!.AsArray().Select(entry => entry!["resource"]!).Single(resource => resource["resourceType"]!.GetValue<string>() == type);
+    private static JsonNode Resource(JsonNode bundle, string type) => SampleForms.ResourcesOf(bundle, type).Single();
 
     private static IntakeForm Mapped(JsonNode bundle)
     {

@@ -43,7 +43,7 @@ public sealed class FormBytesTests
     public void Text_that_needs_escaping_is_escaped_as_the_json_writer_escapes_it(string family)
     {
         var bundle = SampleForms.BundleJson(SampleForms.Names[0]);
-        var patient = bundle["entry"]!.AsArray().First(entry => entry!["resource"]!["resourceType"]!.GetValue<string>() == "Patient")!["resource"]!;
+        var patient = SampleForms.ResourcesOf(bundle, "Patient").First();
         patient["name"]![0]!["family"] = family;
         var intake = FhirIntakeReader.Read(System.Text.Encoding.UTF8.GetBytes(bundle.ToJsonString()), "Bundle");
         intake.Form.Should().NotBeNull();

@@ -12,8 +12,7 @@ public sealed class InstrumentRecognitionTests
 
     private static JsonNode Bundle(ResponseShape? shape = null) => SampleForms.BundleJson(Sample, shape);
 
-    private static IEnumerable<JsonNode> Responses(JsonNode bundle) =>
-        bundle["entry"]!.AsArray().Select(entry => entry!["resource"]!).Where(resource => resource["resourceType"]!.GetValue<string>() == "QuestionnaireResponse");
+    private static IEnumerable<JsonNode> Responses(JsonNode bundle) => SampleForms.ResourcesOf(bundle, "QuestionnaireResponse");
 
     private static JsonNode Gad7(JsonNode bundle) =>
         Responses(bundle).First(response => response["questionnaire"]!.GetValue<string>().EndsWith("/gad-7", StringComparison.Ordinal));

@@ -15,8 +15,7 @@ public sealed class ReaderTests
 
     private static JsonNode Bundle() => SampleForms.BundleJson(Sample);
 
-    private static JsonNode Patient(JsonNode bundle) =>
-        bundle["entry"]!.AsArray().Select(entry => entry!["resource"]!).First(resource => resource["resourceType"]!.GetValue<string>() == "Patient");
+    private static JsonNode Patient(JsonNode bundle) => SampleForms.ResourcesOf(bundle, "Patient").First();
 
     private static int PatientEntry(JsonNode bundle) =>
         bundle["entry"]!.AsArray().Select((entry, index) => (entry, index)).First(pair => pair.entry!["resource"]!["resourceType"]!.GetValue<string>() == "Patient").index;

@@ -25,4 +25,8 @@ internal static class SampleForms
 
     /// <summary>A sample form as a FHIR Bundle (<see cref="FhirReferralWriter.ToBundle"/>), to change before it is read.</summary>
     public static JsonNode BundleJson(string name, ResponseShape? shape = null) => JsonNode.Parse(FhirJson.ToUtf8(FhirReferralWriter.ToBundle(Form(name), shape)))!;
+
+    /// <summary>The resources of one type in a Bundle (<see cref="BundleJson"/>), in entry order.</summary>
+    public static IEnumerable<JsonNode> ResourcesOf(JsonNode bundle, string type) =>
+        bundle["entry"]!.AsArray().Select(entry => entry!["resource"]!).Where(resource => resource["resourceType"]!.GetValue<string>() == type);
 }

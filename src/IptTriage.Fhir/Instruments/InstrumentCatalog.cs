@@ -138,33 +138,18 @@ public static class InstrumentCatalog
         "75626-2", // AUDIT-C total score
     };
 
-    private static readonly Dictionary<string, (IntakeInstrument Instrument, IntakeItem Item)> ByLinkIdOrCode = Index();
-
     private static readonly Intake.Utf8Map<IntakeInstrument> ByUrlOrPanel = new([.. All
         .SelectMany(instrument => new[] { (instrument.Url, instrument), (instrument.Id, instrument) }
             .Concat(instrument.PanelLoinc is { } panel ? [(panel, instrument), ($"http://loinc.org/q/{panel}", instrument)] : []))
         .Select(pair => KeyValuePair.Create(System.Text.Encoding.UTF8.GetBytes(pair.Item1), pair.instrument))]);
 
-    /// <summary>The item a linkId or a LOINC code names: the project's linkIds, LOINC item codes, and LOINC codes at the
-    /// end of a path-style linkId (<c>/44249-1/44250-9</c>).</summary>
-    public static (IntakeInstrument Instrument, IntakeItem Item)? FindItem(string? linkIdOrCode)
-    {
-        if (string.IsNullOrEmpty(linkIdOrCode)) return null;
-        if (ByLinkIdOrCode.TryGetValue(linkIdOrCode, out var found)) return found;
-        var last = linkIdOrCode[(linkIdOrCode.LastIndexOf('/') + 1)..];
-        return ByLinkIdOrCode.TryGetValue(last, out found) ? found : null;
-    }
-
-    public static bool IsIgnored(string? linkIdOrCode) =>
-        linkIdOrCode is not null && IgnoredLoinc.Contains(linkIdOrCode[(linkIdOrCode.LastIndexOf('/') + 1)..]);
-
-    /// <summary><see cref="FindItem(string?)"/> on a linkId's or code's UTF-8 bytes, making no string, with the item's
-    /// place in the catalog.</summary>
+    /// <summary>The item a linkId's or LOINC code's UTF-8 bytes name, with its place in the catalog: the project's
+    /// linkIds, LOINC item codes, and LOINC codes at the end of a path-style linkId (<c>/44249-1/44250-9</c>).</summary>
     internal static ItemPlace? FindItem(ReadOnlySpan<byte> linkIdOrCode)
     {
         if (linkIdOrCode.IsEmpty) return null;
-        if (ByLinkIdOrCodeUtf8.TryGetValue(linkIdOrCode, out var found)) return found;
-        return ByLinkIdOrCodeUtf8.TryGetValue(linkIdOrCode[(linkIdOrCode.LastIndexOf((byte)'/') + 1)..], out found) ? found : null;
+        if (ByLinkIdOrCode.TryGetValue(linkIdOrCode, out var found)) return found;
+        return ByLinkIdOrCode.TryGetValue(linkIdOrCode[(linkIdOrCode.LastIndexOf((byte)'/') + 1)..], out found) ? found : null;
     }
 
     internal static bool IsIgnored(ReadOnlySpan<byte> linkIdOrCode) =>
@@ -178,10 +163,9 @@ public static class InstrumentCatalog
     /// <summary>Every item of every instrument, in the order of <see cref="All"/>: an item's ordinal is its place here.</summary>
     internal static IReadOnlyList<IntakeItem> Items { get; } = [.. Places.Select(place => place.Item)];
 
-    private static readonly Intake.Utf8Map<ItemPlace> ByLinkIdOrCodeUtf8 =
-        new([.. ByLinkIdOrCode.Select(pair => KeyValuePair.Create(System.Text.Encoding.UTF8.GetBytes(pair.Key), PlaceOf(pair.Value.Item)))]);
-
-    private static ItemPlace PlaceOf(IntakeItem item) => Places.Single(place => ReferenceEquals(place.Item, item));
+    /// <summary>Each item by its linkId, its form path and its LOINC code (declared after <see cref="Places"/>, which it reads).</summary>
+    private static readonly Intake.Utf8Map<ItemPlace> ByLinkIdOrCode =
+        new([.. Index().Select(pair => KeyValuePair.Create(System.Text.Encoding.UTF8.GetBytes(pair.Key), pair.Value))]);
 
     private static readonly Intake.Utf8Set IgnoredLoincUtf8 = new(IgnoredLoinc);
 
@@ -195,16 +179,15 @@ public static class InstrumentCatalog
 
     public static IntakeInstrument? FindById(string id) => All.FirstOrDefault(instrument => instrument.Id == id);
 
-    private static Dictionary<string, (IntakeInstrument, IntakeItem)> Index()
+    private static Dictionary<string, ItemPlace> Index()
     {
-        var index = new Dictionary<string, (IntakeInstrument, IntakeItem)>(StringComparer.Ordinal);
-        foreach (var instrument in All)
-            foreach (var item in instrument.Items)
-            {
-                index.Add(item.LinkId, (instrument, item));
-                index.TryAdd(item.FormPath, (instrument, item));
-                if (item.Loinc is { } loinc) index.TryAdd(loinc, (instrument, item));
-            }
+        var index = new Dictionary<string, ItemPlace>(StringComparer.Ordinal);
+        foreach (var place in Places)
+        {
+            index.Add(place.Item.LinkId, place);
+            index.TryAdd(place.Item.FormPath, place);
+            if (place.Item.Loinc is { } loinc) index.TryAdd(loinc, place);
+        }
         return index;
     }
 
