@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IptTriage.Fhir.Forms;
 using IptTriage.Fhir.Instruments;
 using IptTriage.Fhir.Intake;
